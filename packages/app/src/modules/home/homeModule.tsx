@@ -1,0 +1,30 @@
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import { MarkdownContent } from '@backstage/core-components';
+
+const welcome = `
+Portico is the developer portal for our APIs, releases, service desk, security and operations.
+
+- **[APIs](/api-docs)**: find an API, read its OpenAPI definition, see who owns it.
+- **[Catalog](/catalog)**: systems, components, APIs, teams and people.
+- **[Create](/create)**: golden-path templates that run the automations.
+
+Your roles are your catalog groups: open your profile from **Settings** to see them.
+`;
+
+const welcomeWidget = HomePageWidgetBlueprint.make({
+  name: 'welcome',
+  params: {
+    name: 'PorticoWelcome',
+    title: 'Welcome to Portico',
+    description: 'What you can do in Portico',
+    components: async () => ({
+      Content: () => <MarkdownContent content={welcome} />,
+    }),
+  },
+});
+
+export const homeModule = createFrontendModule({
+  pluginId: 'home',
+  extensions: [welcomeWidget],
+});

@@ -1,0 +1,26 @@
+export interface Config {
+  apim?: {
+    keys?: {
+      /**
+       * Hours an API key keeps working after it was rotated, unless the rotation asks for
+       * another grace period. Default 24.
+       */
+      rotationGraceHours?: number;
+      /** Days before an API key expires that its application's owner group is told. Default 7. */
+      expiryNoticeDays?: number;
+    };
+    /** The Try-It console's proxy. */
+    tryIt?: {
+      /** HTTP methods Try-It may send per environment; default all, production GET/HEAD/OPTIONS/POST. */
+      allowedMethods?: { sandbox?: string[]; staging?: string[]; production?: string[] };
+      /** Largest request body forwarded, in bytes. Default 262144. */
+      maxRequestBodyBytes?: number;
+      /** Largest response body returned, in bytes; longer ones are truncated. Default 1048576. */
+      maxResponseBodyBytes?: number;
+      /** Total time for one call (DNS, connect, response). Default 10. */
+      timeoutSeconds?: number;
+      /** Honour `x-portico-private: true` on servers (private addresses for that server only). Default true. */
+      allowPrivateServers?: boolean;
+    };
+  };
+}

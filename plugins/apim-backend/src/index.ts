@@ -1,0 +1,1 @@
+export { apimPlugin as default } from './plugin';

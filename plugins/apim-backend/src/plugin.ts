@@ -1,0 +1,150 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { apimPermissions } from '@portico/plugin-apim-common';
+import { createPorticoEvents, porticoEventsDeps } from '@portico/portico-node';
+import { readKeySettings } from './config';
+import { KnexApimDatabase } from './database/KnexApimDatabase';
+import { createRouter } from './router';
+import { createTryItRouter } from './router/tryItRouter';
+import { AccessService } from './service/access/AccessService';
+import { ApiChangeDetector } from './service/apis/ApiChangeDetector';
+import { ApiService } from './service/apis/ApiService';
+import { DefinitionCache } from './service/apis/DefinitionCache';
+import { ApplicationService } from './service/applications/ApplicationService';
+import { ConsoleKeyService } from './service/keys/ConsoleKeyService';
+import { KeyService } from './service/keys/KeyService';
+import { startSubscriptionNotifier } from './service/notifications/subscriptionNotifications';
+import { SubscriptionService } from './service/subscriptions/SubscriptionService';
+import { TryItAccessService } from './service/subscriptions/TryItAccessService';
+
+/** Task ids, for operators (and tests that trigger them). */
+export const APIM_TASKS = {
+  apiChanges: 'apim-api-changes',
+  expiryNotices: 'apim-key-expiry-notices',
+  keyUsage: 'apim-key-usage-flush',
+} as const;
+
+/**
+ * APIM backend: APIs from the catalog, applications, subscriptions, API keys, key
+ * verification for gateways, Try-It and code samples.
+ *
+ * @public
+ */
+export const apimPlugin = createBackendPlugin({
+  pluginId: 'apim',
+  register(env) {
+    env.registerInit({
+      deps: {
+        ...porticoEventsDeps,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
+      },
+      async init(deps) {
+        const { config, logger, scheduler, lifecycle, httpRouter, httpAuth, auth } = deps;
+        const { permissions, userInfo, catalog, notifications } = deps;
+        deps.permissionsRegistry.addPermissions(apimPermissions);
+
+        const knex = await deps.database.getClient();
+        const db = await KnexApimDatabase.create({
+          knex,
+          skipMigrations: deps.database.migrations?.skip,
+        });
+        const events = await createPorticoEvents({
+          database: knex,
+          config,
+          logger,
+          scheduler,
+          lifecycle,
+          auditor: deps.auditor,
+          pluginMetadata: deps.pluginMetadata,
+          events: deps.events,
+          outboxRegistry: deps.outboxRegistry,
+        });
+
+        const definitions = new DefinitionCache();
+        const access = new AccessService(permissions, userInfo);
+        const apis = new ApiService({ catalog, db, definitions });
+        const subscriptions = new SubscriptionService({ db, events, apis });
+        const consoleKeys = new ConsoleKeyService({ db });
+        const applications = new ApplicationService({
+          db,
+          events,
+          catalog,
+          subscriptions,
+          caches: [consoleKeys],
+        });
+        const keys = new KeyService({
+          db,
+          events,
+          applications,
+          notifications,
+          logger,
+          settings: readKeySettings(config),
+        });
+
+        httpRouter.use(createRouter({ httpAuth, access, apis, applications, subscriptions, keys }));
+        httpRouter.use(
+          createTryItRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            config,
+            logger,
+            consoleKeys,
+            access: new TryItAccessService({ access, applications, subscriptions }),
+            definitionCache: definitions,
+          }),
+        );
+
+        await startSubscriptionNotifier({
+          database: knex,
+          events: deps.events,
+          scheduler,
+          logger,
+          notifications,
+        });
+
+        const detector = new ApiChangeDetector({ catalog, auth, db, events, definitions, logger });
+        await scheduler.scheduleTask({
+          id: APIM_TASKS.apiChanges,
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            await detector.run();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: APIM_TASKS.expiryNotices,
+          frequency: { cron: '0 7 * * *' },
+          timeout: { minutes: 15 },
+          scope: 'global',
+          fn: async () => {
+            await keys.sendExpiryNotices();
+          },
+        });
+        // Each instance writes the last use of the keys it verified.
+        await scheduler.scheduleTask({
+          id: APIM_TASKS.keyUsage,
+          frequency: { minutes: 1 },
+          timeout: { minutes: 1 },
+          scope: 'local',
+          fn: async () => {
+            await keys.flushUsage();
+          },
+        });
+        lifecycle.addShutdownHook(async () => {
+          await keys.flushUsage();
+        });
+      },
+    });
+  },
+});

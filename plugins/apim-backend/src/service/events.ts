@@ -1,0 +1,10 @@
+import type { Knex } from 'knex';
+import type { PorticoEvent, PorticoEventInput } from '@portico/plugin-portico-common';
+
+/** Writes domain events into the outbox inside the caller's transaction (PorticoEvents.publish). */
+export interface EventPublisher {
+  publish(trx: Knex.Transaction, ...events: PorticoEventInput[]): Promise<PorticoEvent[]>;
+}
+
+/** The actor of what APIM does on its own (a scheduled task), as the event catalogue spells it. */
+export const SYSTEM_ACTOR = 'system:apim';

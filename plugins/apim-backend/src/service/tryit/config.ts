@@ -1,0 +1,115 @@
+/*
+ * Configuration of the Try-It console, under `apim.tryIt` (every key optional):
+ *
+ * ```yaml
+ * apim:
+ *   tryIt:
+ *     # HTTP methods the console may send, per environment. A method missing from the list is
+ *     # refused with a 403 before anything is sent.
+ *     allowedMethods:
+ *       sandbox: [GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE]      # default: all
+ *       staging: [GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE]      # default: all
+ *       production: [GET, HEAD, OPTIONS, POST]                       # default
+ *     # Largest request body the console forwards, in bytes. Default 262144 (256 KiB).
+ *     maxRequestBodyBytes: 262144
+ *     # Largest response body returned to the browser, in bytes; past it the body is cut and
+ *     # `truncated: true`. Default 1048576 (1 MiB).
+ *     maxResponseBodyBytes: 1048576
+ *     # Total time for one call (DNS, connect, response, body), in seconds; then 504. Default 10.
+ *     timeoutSeconds: 10
+ *     # Whether servers declared `x-portico-private: true` may be reached on private addresses
+ *     # (loopback, RFC 1918, unique-local, carrier-grade NAT). Any API owner can declare a server
+ *     # private in their own definition, so an operator can switch this off. Default true.
+ *     allowPrivateServers: true
+ * ```
+ */
+import type { Config } from '@backstage/config';
+import { ApimEnvironment, ENVIRONMENTS } from '@portico/plugin-apim-common';
+
+export const TRY_IT_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type TryItMethod = (typeof TRY_IT_METHODS)[number];
+
+export interface TryItSettings {
+  allowedMethods: Record<ApimEnvironment, readonly TryItMethod[]>;
+  maxRequestBodyBytes: number;
+  maxResponseBodyBytes: number;
+  timeoutMs: number;
+  allowPrivateServers: boolean;
+}
+
+const CONFIG_KEY = 'apim.tryIt';
+
+export const DEFAULT_TRY_IT_SETTINGS: TryItSettings = {
+  allowedMethods: {
+    sandbox: TRY_IT_METHODS,
+    staging: TRY_IT_METHODS,
+    // Production is live money and data: nothing that deletes or overwrites by default.
+    production: ['GET', 'HEAD', 'OPTIONS', 'POST'],
+  },
+  maxRequestBodyBytes: 256 * 1024,
+  maxResponseBodyBytes: 1024 * 1024,
+  timeoutMs: 10_000,
+  allowPrivateServers: true,
+};
+
+function positive(config: Config | undefined, key: string, fallback: number, max: number): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new Error(
+      `Invalid configuration ${CONFIG_KEY}.${key}: must be a number above 0 and at most ${max}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function methods(
+  config: Config | undefined,
+  environment: ApimEnvironment,
+): readonly TryItMethod[] {
+  const key = `allowedMethods.${environment}`;
+  const listed = config?.getOptionalStringArray(key);
+  if (listed === undefined) return DEFAULT_TRY_IT_SETTINGS.allowedMethods[environment];
+  return listed.map((method, index) => {
+    const upper = method.trim().toUpperCase();
+    if (!(TRY_IT_METHODS as readonly string[]).includes(upper)) {
+      throw new Error(
+        `Invalid configuration ${CONFIG_KEY}.${key}[${index}]: '${method}' is not one of ${TRY_IT_METHODS.join(', ')}`,
+      );
+    }
+    return upper as TryItMethod;
+  });
+}
+
+/** Reads `apim.tryIt` with its defaults; a wrong value throws at startup, naming the key. */
+export function readTryItSettings(root: Config): TryItSettings {
+  const config = root.getOptionalConfig(CONFIG_KEY);
+  const allowedMethods = config?.getOptionalConfig('allowedMethods');
+  if (allowedMethods) {
+    for (const key of allowedMethods.keys()) {
+      if (!(ENVIRONMENTS as readonly string[]).includes(key)) {
+        throw new Error(
+          `Invalid configuration ${CONFIG_KEY}.allowedMethods.${key}: not an environment (${ENVIRONMENTS.join(', ')})`,
+        );
+      }
+    }
+  }
+  return {
+    allowedMethods: {
+      sandbox: methods(config, 'sandbox'),
+      staging: methods(config, 'staging'),
+      production: methods(config, 'production'),
+    },
+    maxRequestBodyBytes: Math.floor(
+      positive(config, 'maxRequestBodyBytes', DEFAULT_TRY_IT_SETTINGS.maxRequestBodyBytes, 1_000_000),
+    ),
+    maxResponseBodyBytes: Math.floor(
+      positive(config, 'maxResponseBodyBytes', DEFAULT_TRY_IT_SETTINGS.maxResponseBodyBytes, 20 * 1024 * 1024),
+    ),
+    timeoutMs: Math.round(
+      positive(config, 'timeoutSeconds', DEFAULT_TRY_IT_SETTINGS.timeoutMs / 1000, 120) * 1000,
+    ),
+    allowPrivateServers:
+      config?.getOptionalBoolean('allowPrivateServers') ?? DEFAULT_TRY_IT_SETTINGS.allowPrivateServers,
+  };
+}

@@ -1,0 +1,27 @@
+import { mockApis } from '@backstage/frontend-test-utils';
+
+/**
+ * `AuthorizeResult` from @backstage/plugin-permission-common, which this package does not
+ * depend on: its values are these strings.
+ */
+type Decision = Exclude<
+  NonNullable<Parameters<typeof mockApis.permission>[0]>['authorize'],
+  Function | undefined
+>;
+const ALLOW = 'ALLOW' as Decision;
+const DENY = 'DENY' as Decision;
+
+/**
+ * A permission API that allows exactly the named permissions.
+ *
+ * usePermission caches each decision for the rest of a test file (SWR, keyed by the
+ * permission), so a test file plays one user: keep the allowed names the same in a file.
+ */
+export function permissionsAllowing(
+  ...names: string[]
+): ReturnType<typeof mockApis.permission> {
+  return mockApis.permission({
+    authorize: request =>
+      names.includes(request.permission.name) ? ALLOW : DENY,
+  });
+}

@@ -1,0 +1,1 @@
+export { ApiCard } from './ApiCard';

@@ -1,0 +1,1 @@
+export { ApiFilterBar, type ApiFilters } from './ApiFilterBar';

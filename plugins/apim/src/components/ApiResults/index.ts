@@ -1,0 +1,1 @@
+export { ApiResults, API_PAGE_SIZES } from './ApiResults';

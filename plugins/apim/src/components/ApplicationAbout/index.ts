@@ -1,0 +1,1 @@
+export { ApplicationAbout } from './ApplicationAbout';

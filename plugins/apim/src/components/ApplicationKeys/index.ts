@@ -1,0 +1,1 @@
+export { ApplicationKeys } from './ApplicationKeys';

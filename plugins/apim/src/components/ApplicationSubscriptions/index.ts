@@ -1,0 +1,1 @@
+export { ApplicationSubscriptions } from './ApplicationSubscriptions';

@@ -1,0 +1,1 @@
+export { ApplicationsCard } from './ApplicationsCard';

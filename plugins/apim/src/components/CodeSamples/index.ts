@@ -1,0 +1,1 @@
+export { CodeSamples } from './CodeSamples';

@@ -1,0 +1,1 @@
+export { CreateApplicationDialog } from './CreateApplicationDialog';

@@ -1,0 +1,1 @@
+export { DecisionDialog, type Decision } from './DecisionDialog';

@@ -1,0 +1,1 @@
+export { EditApplicationDialog } from './EditApplicationDialog';

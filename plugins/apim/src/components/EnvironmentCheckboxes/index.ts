@@ -1,0 +1,1 @@
+export { EnvironmentCheckboxes } from './EnvironmentCheckboxes';

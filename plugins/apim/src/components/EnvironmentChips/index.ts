@@ -1,0 +1,1 @@
+export { EnvironmentChips } from './EnvironmentChips';

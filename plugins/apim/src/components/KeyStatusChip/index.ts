@@ -1,0 +1,1 @@
+export { KeyStatusChip } from './KeyStatusChip';

@@ -1,0 +1,1 @@
+export { KeyValueEditor } from './KeyValueEditor';

@@ -1,0 +1,1 @@
+export { OperationPicker, operationKey } from './OperationPicker';

@@ -1,0 +1,1 @@
+export { ParameterFields } from './ParameterFields';

@@ -1,0 +1,1 @@
+export { PendingDecisions } from './PendingDecisions';

@@ -1,0 +1,1 @@
+export { PlanChip } from './PlanChip';

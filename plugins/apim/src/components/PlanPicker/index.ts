@@ -1,0 +1,1 @@
+export { PlanPicker } from './PlanPicker';

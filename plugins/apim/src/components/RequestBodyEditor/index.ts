@@ -1,0 +1,1 @@
+export { RequestBodyEditor } from './RequestBodyEditor';

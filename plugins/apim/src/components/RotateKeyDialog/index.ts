@@ -1,0 +1,1 @@
+export { RotateKeyDialog } from './RotateKeyDialog';

@@ -1,0 +1,1 @@
+export { SubscriptionStateChip } from './SubscriptionStateChip';

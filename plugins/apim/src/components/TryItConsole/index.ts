@@ -1,0 +1,1 @@
+export { TryItConsole } from './TryItConsole';

@@ -1,0 +1,1 @@
+export { TryItResponseView, presentBody } from './TryItResponseView';

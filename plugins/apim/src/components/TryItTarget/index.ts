@@ -1,0 +1,1 @@
+export { TryItTarget } from './TryItTarget';

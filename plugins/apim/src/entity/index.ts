@@ -1,0 +1,1 @@
+export { ownersOf, sameRef } from './ownersOf';

@@ -1,0 +1,6 @@
+/**
+ * Portico's catalog additions.
+ *
+ * @packageDocumentation
+ */
+export { catalogModulePortico as default } from './module';

@@ -1,0 +1,1 @@
+export { porticoPlugin as default } from './plugin';

@@ -1,0 +1,186 @@
+import request from 'supertest';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  createPorticoEvents,
+  porticoEventsDeps,
+  porticoOutboxMigration,
+  PorticoEvents,
+} from '@portico/portico-node';
+import { porticoPlugin } from './plugin';
+
+const admin = mockCredentials.user('user:default/judy');
+const developer = mockCredentials.user('user:default/alice');
+
+// Portal admins hold the portico.events.* permissions; nobody else does.
+const permissions = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory: () =>
+    mockServices.permissions.mock({
+      authorize: async (requests, options) =>
+        requests.map(() => ({
+          result:
+            (options.credentials.principal as { userEntityRef?: string }).userEntityRef ===
+            'user:default/judy'
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        })),
+    }),
+});
+
+let demoEvents: PorticoEvents;
+
+// A plugin with an outbox, as every Portico area plugin will have.
+const demoPlugin = createBackendPlugin({
+  pluginId: 'promotions',
+  register(reg) {
+    reg.registerInit({
+      deps: { database: coreServices.database, ...porticoEventsDeps },
+      async init({ database, ...deps }) {
+        const knex = await database.getClient();
+        await porticoOutboxMigration.up(knex);
+        demoEvents = await createPorticoEvents({ database: knex, ...deps });
+      },
+    });
+  },
+});
+
+async function startWithEvents() {
+  const backend = await startTestBackend({
+    features: [
+      porticoPlugin,
+      demoPlugin,
+      permissions,
+      mockServices.rootConfig.factory({
+        data: { portico: { events: { relay: { intervalSeconds: 3600 } } } },
+      }),
+    ],
+  });
+  const knex = (demoEvents.store as any).db;
+  const written = await knex.transaction((trx: any) =>
+    demoEvents.publish(
+      trx,
+      ...[1, 2, 3].map(n => ({
+        topic: 'promotion-requests' as const,
+        type: 'request-created',
+        actor: 'user:default/alice',
+        subject: `promotion:${n}`,
+        tenant: 'acme',
+        data: { n },
+        occurredAt: new Date(Date.UTC(2026, 10, 21, 10, n)).toISOString(),
+      })),
+    ),
+  );
+  return { server: backend.server, written };
+}
+
+describe('portico backend: events API', () => {
+  it('lists every outbox newest first, with delivery state, for portal admins', async () => {
+    const { server, written } = await startWithEvents();
+    const res = await request(server)
+      .get('/api/portico/events')
+      .set('Authorization', mockCredentials.user.header(admin.principal.userEntityRef));
+    expect(res.status).toBe(200);
+    expect(res.body.plugins).toEqual(['promotions']);
+    expect(res.body.items.map((i: any) => i.event.id)).toEqual(
+      [...written].reverse().map(e => e.id),
+    );
+    expect(res.body.items[0]).toEqual(
+      expect.objectContaining({
+        plugin: 'promotions',
+        state: 'pending',
+        attempts: 0,
+        targets: { events: null },
+      }),
+    );
+  });
+
+  it('pages with a cursor and filters by subject and state', async () => {
+    const { server, written } = await startWithEvents();
+    const auth = mockCredentials.user.header(admin.principal.userEntityRef);
+    const first = await request(server).get('/api/portico/events?limit=2').set('Authorization', auth);
+    expect(first.body.items).toHaveLength(2);
+    const second = await request(server)
+      .get(`/api/portico/events?limit=2&cursor=${first.body.nextCursor}`)
+      .set('Authorization', auth);
+    expect(second.body.items.map((i: any) => i.event.id)).toEqual([written[0].id]);
+    expect(second.body.nextCursor).toBeUndefined();
+
+    const bySubject = await request(server)
+      .get('/api/portico/events?subject=promotion:2')
+      .set('Authorization', auth);
+    expect(bySubject.body.items.map((i: any) => i.event.data.n)).toEqual([2]);
+
+    await demoEvents.relay.runOnce();
+    const delivered = await request(server)
+      .get('/api/portico/events?state=delivered')
+      .set('Authorization', auth);
+    expect(delivered.body.items).toHaveLength(3);
+    expect(delivered.body.items[0].targets.events).toEqual(expect.any(String));
+  });
+
+  it('says which filter is wrong', async () => {
+    const { server } = await startWithEvents();
+    const auth = mockCredentials.user.header(admin.principal.userEntityRef);
+    const badTopic = await request(server).get('/api/portico/events?topic=promotions').set('Authorization', auth);
+    expect(badTopic.status).toBe(400);
+    expect(badTopic.body.error.message).toMatch(/^topic: /);
+    const badLimit = await request(server).get('/api/portico/events?limit=5000').set('Authorization', auth);
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.error.message).toMatch(/^limit: /);
+    const unknown = await request(server).get('/api/portico/events?colour=red').set('Authorization', auth);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toContain('colour');
+    const badPlugin = await request(server).get('/api/portico/events?plugin=apim').set('Authorization', auth);
+    expect(badPlugin.status).toBe(400);
+    expect(badPlugin.body.error.message).toMatch(/^plugin: no outbox named 'apim'/);
+  });
+
+  it('refuses anonymous callers and people without the permission', async () => {
+    const { server } = await startWithEvents();
+    await request(server)
+      .get('/api/portico/events')
+      .set('Authorization', mockCredentials.none.header())
+      .expect(401);
+    const forbidden = await request(server)
+      .get('/api/portico/events')
+      .set('Authorization', mockCredentials.user.header(developer.principal.userEntityRef));
+    expect(forbidden.status).toBe(403);
+  });
+
+  it('retries a pending event now, refuses a delivered one, 404s an unknown one', async () => {
+    const { server, written } = await startWithEvents();
+    const auth = mockCredentials.user.header(admin.principal.userEntityRef);
+    await request(server)
+      .post(`/api/portico/events/promotions/${written[0].id}/retry`)
+      .set('Authorization', auth)
+      .expect(204);
+    await request(server)
+      .post(`/api/portico/events/promotions/${written[0].id}/retry`)
+      .set('Authorization', mockCredentials.user.header(developer.principal.userEntityRef))
+      .expect(403);
+    await demoEvents.relay.runOnce();
+    const conflict = await request(server)
+      .post(`/api/portico/events/promotions/${written[0].id}/retry`)
+      .set('Authorization', auth);
+    expect(conflict.status).toBe(409);
+    await request(server)
+      .post('/api/portico/events/promotions/00000000-0000-4000-8000-000000000000/retry')
+      .set('Authorization', auth)
+      .expect(404);
+    await request(server)
+      .post('/api/portico/events/promotions/not-an-id/retry')
+      .set('Authorization', auth)
+      .expect(400);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * Portico's topics and, per topic, the event types it carries (documented for consumers in
+ * the `portico-events` AsyncAPI entity, catalog/asyncapi/portico-events.yaml). A new event
+ * type is added here and there together.
+ */
+export const TOPIC_TYPES = {
+  'api-created': ['api-created'],
+  'api-updated': ['api-updated'],
+  'api-deleted': ['api-deleted'],
+  'application-created': ['application-created'],
+  'application-deleted': ['application-deleted'],
+  'subscription-created': [
+    'subscription-created',
+    'subscription-approved',
+    'subscription-rejected',
+    'subscription-suspended',
+    'subscription-resumed',
+  ],
+  'subscription-deleted': ['subscription-deleted'],
+  'api-key-rotated': ['api-key-created', 'api-key-rotated', 'api-key-revoked'],
+  'promotion-requests': [
+    'request-created',
+    'request-approved',
+    'request-rejected',
+    'deployment-succeeded',
+    'deployment-failed',
+  ],
+  'deploy-requests': ['deploy-requested'],
+  'deploy-results': ['deploy-succeeded', 'deploy-failed'],
+  'security-job-results': ['scan-completed', 'scan-failed'],
+  notifications: ['notification-requested'],
+  'audit-log': ['audit-recorded'],
+} as const;
+
+export type PorticoTopic = keyof typeof TOPIC_TYPES;
+
+export const PORTICO_TOPICS = Object.keys(TOPIC_TYPES) as PorticoTopic[];
+
+export type PorticoEventType<T extends PorticoTopic = PorticoTopic> =
+  (typeof TOPIC_TYPES)[T][number];
+
+export function isPorticoTopic(topic: string): topic is PorticoTopic {
+  return Object.prototype.hasOwnProperty.call(TOPIC_TYPES, topic);
+}

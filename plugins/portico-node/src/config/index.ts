@@ -1,0 +1,3 @@
+export { configValidationPlugin } from './configValidationPlugin';
+export { loadWorkspaceConfigSchema, validateConfig } from './validateConfig';
+export { readStartupConfig } from './startupConfig';

@@ -1,0 +1,8 @@
+/**
+ * Backend library shared by Portico's backend plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './metrics';
+export * from './config';
+export * from './events';

@@ -1,0 +1,11 @@
+/**
+ * Test helpers shared by Portico packages.
+ *
+ * @packageDocumentation
+ */
+export {
+  backendDatabaseConfig,
+  createPorticoTestDatabases,
+  porticoTestDatabaseIds,
+  recordEngineUsed,
+} from './testDatabases';

@@ -1,0 +1,4 @@
+export { porticoEventsApiRef } from './PorticoEventsApi';
+export type { ListEventsRequest, PorticoEventsApi } from './PorticoEventsApi';
+export { PorticoEventsClient } from './PorticoEventsClient';
+export { describeError, isForbidden } from './errors';

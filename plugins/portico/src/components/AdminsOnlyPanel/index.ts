@@ -1,0 +1,1 @@
+export { AdminsOnlyPanel, ADMINS_ONLY_TITLE } from './AdminsOnlyPanel';

@@ -1,0 +1,1 @@
+export { DeliveryStateChip, deliveryStateLabel } from './DeliveryStateChip';

@@ -1,0 +1,1 @@
+export { EventDelivery } from './EventDelivery';

@@ -1,0 +1,1 @@
+export { EventDetailsDrawer } from './EventDetailsDrawer';

@@ -1,0 +1,1 @@
+export { EventEnvelope } from './EventEnvelope';

@@ -1,0 +1,2 @@
+export { EventTime } from './EventTime';
+export { formatAbsoluteTime, formatRelativeTime } from './formatTime';

@@ -1,0 +1,1 @@
+export { EventsEmptyState } from './EventsEmptyState';

@@ -1,0 +1,1 @@
+export { EventsFilterBar } from './EventsFilterBar';

@@ -1,0 +1,25 @@
+import { Content, Header, Page } from '@backstage/core-components';
+import { RequirePermission } from '@backstage/plugin-permission-react';
+import { porticoEventsReadPermission } from '@portico/plugin-portico-common';
+import { AdminsOnlyPanel } from '../AdminsOnlyPanel';
+import { EventsExplorer } from '../EventsExplorer';
+
+/** What an operator opens when someone says "my subscription never showed up". */
+export function EventsPage() {
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Events"
+        subtitle="What every Portico plugin published, and where it went"
+      />
+      <Content>
+        <RequirePermission
+          permission={porticoEventsReadPermission}
+          errorPage={<AdminsOnlyPanel />}
+        >
+          <EventsExplorer />
+        </RequirePermission>
+      </Content>
+    </Page>
+  );
+}

@@ -1,0 +1,1 @@
+export { VisibleToEventReaders } from './VisibleToEventReaders';

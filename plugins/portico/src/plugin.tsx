@@ -1,0 +1,47 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import TimelineIcon from '@material-ui/icons/Timeline';
+import { PorticoEventsClient, porticoEventsApiRef } from './api';
+import { eventsRouteRef } from './routes';
+
+/** Extension id `api:portico/events`. */
+export const porticoEventsApi = ApiBlueprint.make({
+  name: 'events',
+  params: defineParams =>
+    defineParams({
+      api: porticoEventsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PorticoEventsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * Extension id `page:portico/events`. With a title and an icon the page is also the nav
+ * item (the app's sidebar shows it to event readers only). The page draws its own header.
+ */
+export const eventsPage = PageBlueprint.make({
+  name: 'events',
+  params: {
+    path: '/events',
+    title: 'Events',
+    icon: <TimelineIcon />,
+    routeRef: eventsRouteRef,
+    noHeader: true,
+    loader: () => import('./components/EventsPage').then(m => <m.EventsPage />),
+  },
+});
+
+export const porticoPlugin = createFrontendPlugin({
+  pluginId: 'portico',
+  title: 'Portico',
+  extensions: [porticoEventsApi, eventsPage],
+  routes: {
+    events: eventsRouteRef,
+  },
+});

@@ -1,0 +1,37 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  ApimClient,
+  createApimApplicationCreateAction,
+  createApimSubscriptionCreateAction,
+} from './actions/apim';
+
+/** Scaffolder actions over Portico's own plugins; each calls its plugin's REST API as the template's user. */
+export const scaffolderModulePortico = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'portico',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+      },
+      async init({ scaffolder, discovery, auth, logger }) {
+        const apim = new ApimClient({ discovery, auth });
+        const actions = [
+          createApimApplicationCreateAction({ client: apim }),
+          createApimSubscriptionCreateAction({ client: apim }),
+        ];
+        scaffolder.addActions(...actions);
+        logger.debug(
+          `Registered scaffolder actions ${actions.map(a => a.id).join(', ')}`,
+        );
+      },
+    });
+  },
+});

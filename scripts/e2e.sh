@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the app, starts a throw-away portal (in-memory SQLite, port 7177) and runs the
+# Playwright smoke test against it in Debian's Chromium. Called by scripts/test.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+bootstrap
+ensure_chromium
+cd "$PORTICO_ROOT"
+
+PORT=7177
+URL="http://localhost:$PORT"
+LOG="$PORTICO_ROOT/test-results/e2e/backend.log"
+mkdir -p "$(dirname "$LOG")"
+
+(cd packages/app && backstage-cli package build >/dev/null)
+
+(cd packages/backend && exec backstage-cli package start \
+  --config ../../app-config.yaml --config ../../test/e2e/app-config.e2e.yaml) >"$LOG" 2>&1 &
+BACKEND_PID=$!
+stop_backend() { pkill -P $BACKEND_PID 2>/dev/null; kill $BACKEND_PID 2>/dev/null; wait $BACKEND_PID 2>/dev/null; }
+trap stop_backend EXIT
+
+ready=""
+for _ in $(seq 1 180); do
+  kill -0 $BACKEND_PID 2>/dev/null || { tail -40 "$LOG"; die "The e2e backend stopped during start-up"; }
+  grep -q "Backend startup failed" "$LOG" && { tail -40 "$LOG"; die "The e2e backend refused to start"; }
+  if curl -fsS "$URL/api/auth/demo-users" 2>/dev/null | grep -q '"alice"'; then
+    ready=1
+    break
+  fi
+  sleep 1
+done
+[ -n "$ready" ] || { tail -40 "$LOG"; die "The e2e backend was not ready in 3 minutes"; }
+
+PORTICO_E2E_BASE_URL="$URL" playwright test -c test/e2e/playwright.config.ts
