@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Builds the app, starts a throw-away portal (in-memory SQLite, port 7177) and runs the
-# Playwright smoke test against it in Debian's Chromium. Called by scripts/test.sh.
+# Playwright tests against it in Debian's Chromium. Called by scripts/test.sh.
+# PORTICO_E2E_PORT moves the portal to another port (two checkouts side by side); arguments
+# go to Playwright, e.g. `bash scripts/e2e.sh promotions.spec.ts` runs one spec.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bootstrap
 ensure_chromium
 cd "$PORTICO_ROOT"
 
-PORT=7177
+PORT="${PORTICO_E2E_PORT:-7177}"
+export APP_CONFIG_app_baseUrl="http://localhost:$PORT"
+export APP_CONFIG_backend_baseUrl="http://localhost:$PORT"
+export APP_CONFIG_backend_listen_port="$PORT"
 URL="http://localhost:$PORT"
 LOG="$PORTICO_ROOT/test-results/e2e/backend.log"
 mkdir -p "$(dirname "$LOG")"
@@ -31,4 +36,4 @@ for _ in $(seq 1 180); do
 done
 [ -n "$ready" ] || { tail -40 "$LOG"; die "The e2e backend was not ready in 3 minutes"; }
 
-PORTICO_E2E_BASE_URL="$URL" playwright test -c test/e2e/playwright.config.ts
+PORTICO_E2E_BASE_URL="$URL" playwright test -c test/e2e/playwright.config.ts "$@"
