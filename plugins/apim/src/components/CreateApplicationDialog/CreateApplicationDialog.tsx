@@ -1,8 +1,7 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { LinkButton } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
@@ -19,6 +18,7 @@ import { shortRef } from '../../format';
 import { useApplicationLink, useMyGroups } from '../../hooks';
 import { fieldErrors } from '../../validation';
 import { EnvironmentCheckboxes } from '../EnvironmentCheckboxes';
+import { DialogForm } from '../FormDialog';
 
 const FIELDS = ['name', 'description', 'owner', 'environments'] as const;
 type Field = (typeof FIELDS)[number];
@@ -82,8 +82,7 @@ export function CreateApplicationDialog(props: {
     props.onClose();
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const parsed = createApplicationSchema.safeParse(toRequest(draft));
     setErrors(fieldErrors(parsed));
     if (!parsed.success) return;
@@ -132,96 +131,81 @@ export function CreateApplicationDialog(props: {
           </DialogActions>
         </>
       ) : (
-        <form onSubmit={submit} noValidate>
-          <DialogContent>
-            {errors.form && (
-              <Alert severity="error" role="alert">
-                {errors.form}
-              </Alert>
-            )}
-            {!loadingGroups && groups.length === 0 && (
-              <Alert severity="info">
-                Applications belong to a group, and you are in none. Ask a
-                portal admin to add you to your team's group.
-              </Alert>
-            )}
-            <TextField
-              id="apim-application-name"
-              label="Name"
-              value={draft.name}
-              onChange={event => change('name', event.target.value)}
-              error={Boolean(errors.name)}
-              helperText={
-                errors.name ??
-                'Lowercase letters, digits and dashes, 3 to 63 characters, e.g. checkout-web'
-              }
-              required
-              fullWidth
-              margin="normal"
-            />
-            <TextField
-              id="apim-application-description"
-              label="Description"
-              value={draft.description}
-              onChange={event => change('description', event.target.value)}
-              error={Boolean(errors.description)}
-              helperText={errors.description ?? 'What calls the APIs, and why'}
-              fullWidth
-              multiline
-              minRows={2}
-              margin="normal"
-            />
-            <TextField
-              id="apim-application-owner"
-              select
-              label="Owner group"
-              value={draft.owner}
-              onChange={event => change('owner', event.target.value)}
-              error={Boolean(errors.owner)}
-              helperText={
-                errors.owner ??
-                'Its members manage the application, its subscriptions and keys'
-              }
-              SelectProps={{ native: true }}
-              InputLabelProps={{ shrink: true }}
-              required
-              fullWidth
-              margin="normal"
-              disabled={groups.length === 0}
-            >
-              <option value="" disabled>
-                {loadingGroups
-                  ? 'Loading your groups…'
-                  : 'Pick one of your groups'}
+        <DialogForm
+          busy={busy}
+          error={errors.form}
+          submitLabel="Create"
+          onSubmit={submit}
+          onCancel={close}
+        >
+          {!loadingGroups && groups.length === 0 && (
+            <Alert severity="info">
+              Applications belong to a group, and you are in none. Ask a portal
+              admin to add you to your team's group.
+            </Alert>
+          )}
+          <TextField
+            id="apim-application-name"
+            label="Name"
+            value={draft.name}
+            onChange={event => change('name', event.target.value)}
+            error={Boolean(errors.name)}
+            helperText={
+              errors.name ??
+              'Lowercase letters, digits and dashes, 3 to 63 characters, e.g. checkout-web'
+            }
+            required
+            fullWidth
+            margin="normal"
+          />
+          <TextField
+            id="apim-application-description"
+            label="Description"
+            value={draft.description}
+            onChange={event => change('description', event.target.value)}
+            error={Boolean(errors.description)}
+            helperText={errors.description ?? 'What calls the APIs, and why'}
+            fullWidth
+            multiline
+            minRows={2}
+            margin="normal"
+          />
+          <TextField
+            id="apim-application-owner"
+            select
+            label="Owner group"
+            value={draft.owner}
+            onChange={event => change('owner', event.target.value)}
+            error={Boolean(errors.owner)}
+            helperText={
+              errors.owner ??
+              'Its members manage the application, its subscriptions and keys'
+            }
+            SelectProps={{ native: true }}
+            InputLabelProps={{ shrink: true }}
+            required
+            fullWidth
+            margin="normal"
+            disabled={groups.length === 0}
+          >
+            <option value="" disabled>
+              {loadingGroups
+                ? 'Loading your groups…'
+                : 'Pick one of your groups'}
+            </option>
+            {groups.map(group => (
+              <option key={group} value={group}>
+                {shortRef(group)}
               </option>
-              {groups.map(group => (
-                <option key={group} value={group}>
-                  {shortRef(group)}
-                </option>
-              ))}
-            </TextField>
-            <EnvironmentCheckboxes
-              value={draft.environments}
-              onChange={value => change('environments', value)}
-              error={errors.environments}
-              helperText="Where the application will call APIs; each environment gets its own keys"
-            />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={close} disabled={busy}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              variant="contained"
-              color="primary"
-              disabled={busy}
-              startIcon={busy ? <CircularProgress size={16} /> : undefined}
-            >
-              Create
-            </Button>
-          </DialogActions>
-        </form>
+            ))}
+          </TextField>
+          <EnvironmentCheckboxes
+            value={draft.environments}
+            onChange={value => change('environments', value)}
+            error={errors.environments}
+            helperText="Where the application will call APIs; each environment gets its own keys"
+          />
+        </DialogForm>
       )}
     </Dialog>
   );

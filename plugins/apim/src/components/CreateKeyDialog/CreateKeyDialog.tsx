@@ -1,12 +1,5 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import {
@@ -17,6 +10,7 @@ import {
 } from '@portico/plugin-apim-common';
 import { apimApiRef, fieldErrorOf } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../format';
+import { FormDialog } from '../FormDialog';
 import { fieldErrors } from '../../validation';
 
 const EXPIRIES = [
@@ -50,8 +44,7 @@ export function CreateKeyDialog(props: {
     }
   }, [environment]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!environment) return;
     const days = expiry === 'custom' ? customDays.trim() : expiry;
     const request = {
@@ -77,89 +70,69 @@ export function CreateKeyDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={Boolean(environment)}
-      onClose={busy ? undefined : props.onClose}
-      aria-labelledby="apim-create-key-title"
+      titleId="apim-create-key-title"
+      title={`New ${environment ? ENVIRONMENT_LABELS[environment] : ''} key`}
       maxWidth="xs"
-      fullWidth
+      busy={busy}
+      error={errors.form}
+      intro={
+        <>
+          The key works only in {environment && ENVIRONMENT_LABELS[environment]}
+          , for the APIs {application.name} is subscribed to there. You will see
+          it once.
+        </>
+      }
+      submitLabel="Create key"
+      onSubmit={submit}
+      onCancel={props.onClose}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="apim-create-key-title">
-          New {environment && ENVIRONMENT_LABELS[environment]} key
-        </DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            The key works only in{' '}
-            {environment && ENVIRONMENT_LABELS[environment]}, for the APIs{' '}
-            {application.name} is subscribed to there. You will see it once.
-          </DialogContentText>
-          {errors.form && (
-            <Alert severity="error" role="alert">
-              {errors.form}
-            </Alert>
-          )}
-          <TextField
-            id="apim-key-expiry"
-            select
-            label="Expires"
-            value={expiry}
-            onChange={event => {
-              setExpiry(event.target.value);
-              setErrors({});
-            }}
-            SelectProps={{ native: true }}
-            InputLabelProps={{ shrink: true }}
-            helperText={
-              expiry === ''
-                ? 'A key that never expires must be rotated by hand'
-                : 'The owners are told before it expires'
-            }
-            fullWidth
-            margin="normal"
-          >
-            {EXPIRIES.map(option => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </TextField>
-          {expiry === 'custom' && (
-            <TextField
-              id="apim-key-expiry-days"
-              label="Days until it expires"
-              type="number"
-              value={customDays}
-              onChange={event => {
-                setCustomDays(event.target.value);
-                setErrors({});
-              }}
-              inputProps={{ min: 1, max: 730 }}
-              error={Boolean(errors.expiresInDays)}
-              helperText={errors.expiresInDays ?? 'From 1 to 730 days'}
-              fullWidth
-              margin="normal"
-            />
-          )}
-          {expiry !== 'custom' && errors.expiresInDays && (
-            <Alert severity="error">{errors.expiresInDays}</Alert>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            color="primary"
-            disabled={busy}
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
-          >
-            Create key
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <TextField
+        id="apim-key-expiry"
+        select
+        label="Expires"
+        value={expiry}
+        onChange={event => {
+          setExpiry(event.target.value);
+          setErrors({});
+        }}
+        SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
+        helperText={
+          expiry === ''
+            ? 'A key that never expires must be rotated by hand'
+            : 'The owners are told before it expires'
+        }
+        fullWidth
+        margin="normal"
+      >
+        {EXPIRIES.map(option => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </TextField>
+      {expiry === 'custom' && (
+        <TextField
+          id="apim-key-expiry-days"
+          label="Days until it expires"
+          type="number"
+          value={customDays}
+          onChange={event => {
+            setCustomDays(event.target.value);
+            setErrors({});
+          }}
+          inputProps={{ min: 1, max: 730 }}
+          error={Boolean(errors.expiresInDays)}
+          helperText={errors.expiresInDays ?? 'From 1 to 730 days'}
+          fullWidth
+          margin="normal"
+        />
+      )}
+      {expiry !== 'custom' && errors.expiresInDays && (
+        <Alert severity="error">{errors.expiresInDays}</Alert>
+      )}
+    </FormDialog>
   );
 }

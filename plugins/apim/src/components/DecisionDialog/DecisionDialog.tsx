@@ -1,14 +1,6 @@
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import Alert from '@material-ui/lab/Alert';
 import {
   decisionSchema,
   rejectionSchema,
@@ -16,6 +8,7 @@ import {
 } from '@portico/plugin-apim-common';
 import { apimApiRef, fieldErrorOf } from '../../api';
 import { ENVIRONMENT_LABELS, shortRef } from '../../format';
+import { FormDialog } from '../FormDialog';
 import { fieldErrors } from '../../validation';
 
 export type Decision = 'approve' | 'reject';
@@ -41,8 +34,7 @@ export function DecisionDialog(props: {
     props.onClose();
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!subscription) return;
     const problems = fieldErrors(
       rejecting
@@ -67,70 +59,50 @@ export function DecisionDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={Boolean(subscription)}
-      onClose={close}
-      aria-labelledby="apim-decision-title"
-      maxWidth="sm"
-      fullWidth
+      titleId="apim-decision-title"
+      title={rejecting ? 'Reject subscription' : 'Approve subscription'}
+      busy={busy}
+      error={errors.form}
+      intro={
+        subscription && (
+          <>
+            <strong>{subscription.applicationName}</strong> (
+            {shortRef(subscription.applicationOwner)}) asks for the{' '}
+            <strong>{subscription.plan}</strong> plan of{' '}
+            <strong>{shortRef(subscription.apiRef)}</strong> in{' '}
+            {ENVIRONMENT_LABELS[subscription.environment]}, requested by{' '}
+            {shortRef(subscription.requestedBy)}.
+          </>
+        )
+      }
+      submitLabel={rejecting ? 'Reject' : 'Approve'}
+      submitColor={rejecting ? 'secondary' : 'primary'}
+      onSubmit={submit}
+      onCancel={close}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="apim-decision-title">
-          {rejecting ? 'Reject subscription' : 'Approve subscription'}
-        </DialogTitle>
-        {subscription && (
-          <DialogContent>
-            <DialogContentText>
-              <strong>{subscription.applicationName}</strong> (
-              {shortRef(subscription.applicationOwner)}) asks for the{' '}
-              <strong>{subscription.plan}</strong> plan of{' '}
-              <strong>{shortRef(subscription.apiRef)}</strong> in{' '}
-              {ENVIRONMENT_LABELS[subscription.environment]}, requested by{' '}
-              {shortRef(subscription.requestedBy)}.
-            </DialogContentText>
-            {errors.form && (
-              <Alert severity="error" role="alert">
-                {errors.form}
-              </Alert>
-            )}
-            <TextField
-              id="apim-decision-comment"
-              label={rejecting ? 'Why is it rejected?' : 'Comment (optional)'}
-              value={comment}
-              onChange={event => {
-                setComment(event.target.value);
-                setErrors({});
-              }}
-              error={Boolean(errors.comment)}
-              helperText={
-                errors.comment ??
-                (rejecting
-                  ? 'The requester reads this: say what would make you approve'
-                  : 'Sent to the requester with the approval')
-              }
-              required={rejecting}
-              multiline
-              minRows={3}
-              fullWidth
-              margin="normal"
-            />
-          </DialogContent>
-        )}
-        <DialogActions>
-          <Button onClick={close} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            color={rejecting ? 'secondary' : 'primary'}
-            disabled={busy}
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
-          >
-            {rejecting ? 'Reject' : 'Approve'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <TextField
+        id="apim-decision-comment"
+        label={rejecting ? 'Why is it rejected?' : 'Comment (optional)'}
+        value={comment}
+        onChange={event => {
+          setComment(event.target.value);
+          setErrors({});
+        }}
+        error={Boolean(errors.comment)}
+        helperText={
+          errors.comment ??
+          (rejecting
+            ? 'The requester reads this: say what would make you approve'
+            : 'Sent to the requester with the approval')
+        }
+        required={rejecting}
+        multiline
+        minRows={3}
+        fullWidth
+        margin="normal"
+      />
+    </FormDialog>
   );
 }

@@ -1,11 +1,5 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import {
@@ -16,6 +10,7 @@ import {
 import { apimApiRef, fieldErrorOf } from '../../api';
 import { fieldErrors } from '../../validation';
 import { EnvironmentCheckboxes } from '../EnvironmentCheckboxes';
+import { FormDialog } from '../FormDialog';
 
 const FIELDS = ['description', 'environments'] as const;
 
@@ -43,8 +38,7 @@ export function EditApplicationDialog(props: {
     }
   }, [open, application]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const request = { description: description.trim(), environments };
     const problems = fieldErrors(updateApplicationSchema.safeParse(request));
     setErrors(problems);
@@ -66,68 +60,45 @@ export function EditApplicationDialog(props: {
   );
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onClose={busy ? undefined : props.onClose}
-      aria-labelledby="apim-edit-application-title"
-      maxWidth="sm"
-      fullWidth
+      titleId="apim-edit-application-title"
+      title={`Edit ${application.name}`}
+      busy={busy}
+      error={errors.form}
+      submitLabel="Save"
+      onSubmit={submit}
+      onCancel={props.onClose}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="apim-edit-application-title">
-          Edit {application.name}
-        </DialogTitle>
-        <DialogContent>
-          {errors.form && (
-            <Alert severity="error" role="alert">
-              {errors.form}
-            </Alert>
-          )}
-          <TextField
-            id="apim-edit-description"
-            label="Description"
-            value={description}
-            onChange={event => {
-              setDescription(event.target.value);
-              setErrors({});
-            }}
-            error={Boolean(errors.description)}
-            helperText={errors.description}
-            fullWidth
-            multiline
-            minRows={2}
-            margin="normal"
-          />
-          <EnvironmentCheckboxes
-            value={environments}
-            onChange={value => {
-              setEnvironments(value);
-              setErrors({});
-            }}
-            error={errors.environments}
-          />
-          {removed.length > 0 && (
-            <Alert severity="warning">
-              Removing {removed.join(', ')} may end the subscriptions and keys
-              the application has there, if the server allows it.
-            </Alert>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            color="primary"
-            disabled={busy}
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
-          >
-            Save
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <TextField
+        id="apim-edit-description"
+        label="Description"
+        value={description}
+        onChange={event => {
+          setDescription(event.target.value);
+          setErrors({});
+        }}
+        error={Boolean(errors.description)}
+        helperText={errors.description}
+        fullWidth
+        multiline
+        minRows={2}
+        margin="normal"
+      />
+      <EnvironmentCheckboxes
+        value={environments}
+        onChange={value => {
+          setEnvironments(value);
+          setErrors({});
+        }}
+        error={errors.environments}
+      />
+      {removed.length > 0 && (
+        <Alert severity="warning">
+          Removing {removed.join(', ')} may end the subscriptions and keys the
+          application has there, if the server allows it.
+        </Alert>
+      )}
+    </FormDialog>
   );
 }

@@ -1,14 +1,6 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import Alert from '@material-ui/lab/Alert';
 import {
   rotateKeySchema,
   type ApiKeyView,
@@ -16,6 +8,7 @@ import {
 } from '@portico/plugin-apim-common';
 import { apimApiRef, describeError } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../format';
+import { FormDialog } from '../FormDialog';
 import { fieldErrors } from '../../validation';
 
 const GRACE_PERIODS = [
@@ -56,8 +49,7 @@ export function RotateKeyDialog(props: {
     }
   }, [apiKey]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!apiKey) return;
     const request = { graceHours: grace === '' ? undefined : Number(grace) };
     const problems = fieldErrors(rotateKeySchema.safeParse(request));
@@ -77,67 +69,48 @@ export function RotateKeyDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={Boolean(apiKey)}
-      onClose={busy ? undefined : props.onClose}
-      aria-labelledby="apim-rotate-key-title"
-      maxWidth="sm"
-      fullWidth
+      titleId="apim-rotate-key-title"
+      title="Rotate key"
+      busy={busy}
+      error={error}
+      intro={
+        apiKey && (
+          <>
+            A new {ENVIRONMENT_LABELS[apiKey.environment]} key replaces{' '}
+            <code>
+              {apiKey.prefix}…{apiKey.last4}
+            </code>
+            . Keep the old one working long enough to deploy the new one
+            everywhere.
+          </>
+        )
+      }
+      submitLabel="Rotate"
+      onSubmit={submit}
+      onCancel={props.onClose}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="apim-rotate-key-title">Rotate key</DialogTitle>
-        {apiKey && (
-          <DialogContent>
-            <DialogContentText>
-              A new {ENVIRONMENT_LABELS[apiKey.environment]} key replaces{' '}
-              <code>
-                {apiKey.prefix}…{apiKey.last4}
-              </code>
-              . Keep the old one working long enough to deploy the new one
-              everywhere.
-            </DialogContentText>
-            {error && (
-              <Alert severity="error" role="alert">
-                {error}
-              </Alert>
-            )}
-            <TextField
-              id="apim-rotate-grace"
-              select
-              label="Old key keeps working for"
-              value={grace}
-              onChange={event => {
-                setGrace(event.target.value);
-                setError(undefined);
-              }}
-              SelectProps={{ native: true }}
-              InputLabelProps={{ shrink: true }}
-              fullWidth
-              margin="normal"
-            >
-              {GRACE_PERIODS.map(option => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </TextField>
-          </DialogContent>
-        )}
-        <DialogActions>
-          <Button onClick={props.onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            color="primary"
-            disabled={busy}
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
-          >
-            Rotate
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <TextField
+        id="apim-rotate-grace"
+        select
+        label="Old key keeps working for"
+        value={grace}
+        onChange={event => {
+          setGrace(event.target.value);
+          setError(undefined);
+        }}
+        SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
+        fullWidth
+        margin="normal"
+      >
+        {GRACE_PERIODS.map(option => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </TextField>
+    </FormDialog>
   );
 }

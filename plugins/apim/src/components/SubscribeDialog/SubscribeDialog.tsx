@@ -1,11 +1,5 @@
-import { FormEvent, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import Autocomplete from '@material-ui/lab/Autocomplete';
@@ -21,6 +15,7 @@ import useDebounce from 'react-use/esm/useDebounce';
 import { apimApiRef, fieldErrorOf } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../format';
 import { fieldErrors } from '../../validation';
+import { FormDialog } from '../FormDialog';
 import { PlanPicker } from '../PlanPicker';
 
 const FIELDS = ['apiRef', 'plan', 'environment'] as const;
@@ -86,8 +81,7 @@ export function SubscribeDialog(props: {
     });
   }, [environments]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const request = {
       applicationId: application.id,
       apiRef: api?.ref ?? '',
@@ -118,147 +112,121 @@ export function SubscribeDialog(props: {
   const chosenPlan = api?.plans.find(p => p.name === plan);
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onClose={busy ? undefined : props.onClose}
-      aria-labelledby="apim-subscribe-title"
-      maxWidth="sm"
-      fullWidth
+      titleId="apim-subscribe-title"
+      title={`Subscribe ${application.name} to an API`}
+      busy={busy}
+      error={errors.form}
+      submitLabel={
+        chosenPlan?.approval === 'manual' ? 'Request access' : 'Subscribe'
+      }
+      submitDisabled={!api || Boolean(api.plansError) || api.plans.length === 0}
+      onSubmit={submit}
+      onCancel={props.onClose}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="apim-subscribe-title">
-          Subscribe {application.name} to an API
-        </DialogTitle>
-        <DialogContent>
-          {errors.form && (
-            <Alert severity="error" role="alert">
-              {errors.form}
-            </Alert>
-          )}
-          <Autocomplete<ApiSummary>
-            options={apis.value ?? []}
-            loading={apis.loading}
-            value={api}
-            filterOptions={options => options}
-            getOptionLabel={option => option.title ?? option.name}
-            getOptionSelected={(option, selected) =>
-              option.ref === selected.ref
-            }
-            renderOption={option => (
-              <span>
-                <strong>{option.title ?? option.name}</strong>
-                <br />
-                <small>
-                  {option.ref} · {option.plans.length} plan
-                  {option.plans.length === 1 ? '' : 's'}
-                </small>
-              </span>
-            )}
-            onInputChange={(_event, value) => setInput(value)}
-            onChange={(_event, value) => {
-              setApi(value);
-              setPlan(value?.plans.length === 1 ? value.plans[0].name : '');
-              setErrors({});
-            }}
-            noOptionsText={
-              apis.error ? 'Could not load the APIs' : 'No API matches'
-            }
-            renderInput={params => (
-              <TextField
-                {...params}
-                id="apim-subscribe-api"
-                label="API"
-                placeholder="Search by name"
-                margin="normal"
-                required
-                error={Boolean(errors.apiRef)}
-                helperText={errors.apiRef}
-              />
-            )}
+      <Autocomplete<ApiSummary>
+        options={apis.value ?? []}
+        loading={apis.loading}
+        value={api}
+        filterOptions={options => options}
+        getOptionLabel={option => option.title ?? option.name}
+        getOptionSelected={(option, selected) => option.ref === selected.ref}
+        renderOption={option => (
+          <span>
+            <strong>{option.title ?? option.name}</strong>
+            <br />
+            <small>
+              {option.ref} · {option.plans.length} plan
+              {option.plans.length === 1 ? '' : 's'}
+            </small>
+          </span>
+        )}
+        onInputChange={(_event, value) => setInput(value)}
+        onChange={(_event, value) => {
+          setApi(value);
+          setPlan(value?.plans.length === 1 ? value.plans[0].name : '');
+          setErrors({});
+        }}
+        noOptionsText={
+          apis.error ? 'Could not load the APIs' : 'No API matches'
+        }
+        renderInput={params => (
+          <TextField
+            {...params}
+            id="apim-subscribe-api"
+            label="API"
+            placeholder="Search by name"
+            margin="normal"
+            required
+            error={Boolean(errors.apiRef)}
+            helperText={errors.apiRef}
           />
-          {api?.plansError && (
-            <Alert severity="error">
-              This API's plans cannot be read, so nobody can subscribe to it
-              until its owners fix them: {api.plansError}
-            </Alert>
-          )}
-          {api && !api.plansError && api.plans.length === 0 && (
-            <Alert severity="info">
-              This API offers no plan yet: its owners have not opened
-              subscriptions.
-            </Alert>
-          )}
-          {api && api.plans.length > 0 && (
-            <PlanPicker
-              plans={api.plans}
-              value={plan}
-              onChange={value => {
-                setPlan(value);
-                setErrors({});
-              }}
-              error={errors.plan}
-            />
-          )}
-          {chosenPlan && environments.length === 0 && (
-            <Alert severity="warning">
-              The {chosenPlan.title ?? chosenPlan.name} plan is offered in{' '}
-              {chosenPlan.environments.join(', ')}, and {application.name} uses{' '}
-              {application.environments.join(', ')}: there is no environment in
-              common. Pick another plan, or add an environment to the
-              application.
-            </Alert>
-          )}
-          {chosenPlan && environments.length > 0 && (
-            <TextField
-              id="apim-subscribe-environment"
-              select
-              label="Environment"
-              value={environment}
-              onChange={event => {
-                setEnvironment(event.target.value as ApimEnvironment);
-                setErrors({});
-              }}
-              SelectProps={{ native: true }}
-              InputLabelProps={{ shrink: true }}
-              error={Boolean(errors.environment)}
-              helperText={
-                errors.environment ??
-                (chosenPlan.approval === 'manual'
-                  ? "The request waits for the API owners' approval"
-                  : 'The subscription is active at once')
-              }
-              required
-              fullWidth
-              margin="normal"
-            >
-              <option value="" disabled>
-                Pick an environment
-              </option>
-              {environments.map(e => (
-                <option key={e} value={e}>
-                  {ENVIRONMENT_LABELS[e]}
-                </option>
-              ))}
-            </TextField>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            variant="contained"
-            color="primary"
-            disabled={
-              busy || !api || Boolean(api.plansError) || api.plans.length === 0
-            }
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
-          >
-            {chosenPlan?.approval === 'manual' ? 'Request access' : 'Subscribe'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        )}
+      />
+      {api?.plansError && (
+        <Alert severity="error">
+          This API's plans cannot be read, so nobody can subscribe to it until
+          its owners fix them: {api.plansError}
+        </Alert>
+      )}
+      {api && !api.plansError && api.plans.length === 0 && (
+        <Alert severity="info">
+          This API offers no plan yet: its owners have not opened subscriptions.
+        </Alert>
+      )}
+      {api && api.plans.length > 0 && (
+        <PlanPicker
+          plans={api.plans}
+          value={plan}
+          onChange={value => {
+            setPlan(value);
+            setErrors({});
+          }}
+          error={errors.plan}
+        />
+      )}
+      {chosenPlan && environments.length === 0 && (
+        <Alert severity="warning">
+          The {chosenPlan.title ?? chosenPlan.name} plan is offered in{' '}
+          {chosenPlan.environments.join(', ')}, and {application.name} uses{' '}
+          {application.environments.join(', ')}: there is no environment in
+          common. Pick another plan, or add an environment to the application.
+        </Alert>
+      )}
+      {chosenPlan && environments.length > 0 && (
+        <TextField
+          id="apim-subscribe-environment"
+          select
+          label="Environment"
+          value={environment}
+          onChange={event => {
+            setEnvironment(event.target.value as ApimEnvironment);
+            setErrors({});
+          }}
+          SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
+          error={Boolean(errors.environment)}
+          helperText={
+            errors.environment ??
+            (chosenPlan.approval === 'manual'
+              ? "The request waits for the API owners' approval"
+              : 'The subscription is active at once')
+          }
+          required
+          fullWidth
+          margin="normal"
+        >
+          <option value="" disabled>
+            Pick an environment
+          </option>
+          {environments.map(e => (
+            <option key={e} value={e}>
+              {ENVIRONMENT_LABELS[e]}
+            </option>
+          ))}
+        </TextField>
+      )}
+    </FormDialog>
   );
 }

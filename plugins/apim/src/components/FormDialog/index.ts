@@ -1,0 +1,1 @@
+export { DialogForm, FormDialog } from './FormDialog';
