@@ -21,6 +21,8 @@ export interface Config {
       timeoutSeconds?: number;
       /** Honour `x-portico-private: true` on servers (private addresses for that server only). Default true. */
       allowPrivateServers?: boolean;
+      /** Calls one user may send per minute (burst, then evenly spread); then 429. Default 30. */
+      callsPerMinute?: number;
     };
   };
 }

@@ -14,7 +14,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { apimTryItPermission } from '@portico/plugin-apim-common';
-import type { TryItAccess } from '../service/tryit';
+import { TryItRateLimiter, type TryItAccess } from '../service/tryit';
 import {
   apiEntity,
   APPLICATION_ID,
@@ -50,6 +50,9 @@ describe('try-it router', () => {
   let server: any;
   const assertCanTry = jest.fn<ReturnType<TryItAccess['assertCanTry']>, Parameters<TryItAccess['assertCanTry']>>();
   const keyFor = jest.fn(async () => CONSOLE_KEY);
+  // A limiter on a clock the tests move; generous enough for the whole file.
+  let clock = 0;
+  const rateLimiter = new TryItRateLimiter(600, () => clock);
 
   beforeAll(async () => {
     upstream = await startUpstream();
@@ -67,7 +70,7 @@ describe('try-it router', () => {
           },
           async init({ httpRouter, ...deps }) {
             httpRouter.use(
-              createTryItRouter({ ...deps, consoleKeys: { keyFor }, access: { assertCanTry } }),
+              createTryItRouter({ ...deps, consoleKeys: { keyFor }, access: { assertCanTry }, rateLimiter }),
             );
           },
         });
@@ -102,6 +105,26 @@ describe('try-it router', () => {
     ...overrides,
   });
   const asDeveloper = mockCredentials.user.header(developer.principal.userEntityRef);
+
+  it('answers 429 with Retry-After once the user has spent their calls, and sends nothing upstream', async () => {
+    for (;;) {
+      try {
+        rateLimiter.take(developer.principal.userEntityRef);
+      } catch {
+        break;
+      }
+    }
+    const res = await request(server).post('/api/apim/try-it').set('Authorization', asDeveloper).send(body());
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.body.error.message).toMatch(/Too many Try-It calls/);
+    expect(upstream.received).toHaveLength(0);
+    expect(keyFor).not.toHaveBeenCalled();
+
+    clock += 60_000; // a minute later the bucket is full again
+    const later = await request(server).post('/api/apim/try-it').set('Authorization', asDeveloper).send(body());
+    expect(later.status).toBe(200);
+  });
 
   it('calls the upstream with the key added on the server and answers status, headers, body, timing', async () => {
     const res = await request(server).post('/api/apim/try-it').set('Authorization', asDeveloper).send(body());

@@ -21,7 +21,9 @@ import {
   ApiDefinitions,
   ConsoleKeyProvider,
   readTryItSettings,
+  TooManyTryItCallsError,
   TryItAccess,
+  TryItRateLimiter,
   TryItService,
 } from '../service/tryit';
 import { DefinitionCache } from '../service/apis/DefinitionCache';
@@ -40,11 +42,14 @@ export function createTryItRouter(options: {
   access: TryItAccess;
   /** The plugin's definition parse cache, shared with the API pages. */
   definitionCache?: DefinitionCache;
+  /** Per-user call limit; by default from `apim.tryIt.callsPerMinute`. */
+  rateLimiter?: TryItRateLimiter;
 }): express.Router {
   const { httpAuth, permissions, catalog, config, logger, consoleKeys, access } = options;
   const settings = readTryItSettings(config);
   const definitions = new ApiDefinitions(catalog, options.definitionCache);
   const tryIt = new TryItService({ catalog, consoleKeys, access, settings, logger, definitions });
+  const limiter = options.rateLimiter ?? new TryItRateLimiter(settings.callsPerMinute);
   const codeSamples = new CodeSamplesService({ catalog, definitions });
 
   // JSON-escaping can blow a body up to 6 times (\u0000); the service enforces the real limit.
@@ -72,6 +77,13 @@ export function createTryItRouter(options: {
   router.post('/try-it', json, async (req, res) => {
     const credentials = await authorize(req);
     const request = parse(tryItRequestSchema, req.body);
+    try {
+      // Only valid calls count: a typo in the form should not cost the user their budget.
+      limiter.take(credentials.principal.userEntityRef);
+    } catch (e) {
+      if (e instanceof TooManyTryItCallsError) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      throw e;
+    }
     res.json(await tryIt.call(request, { credentials }));
   });
 

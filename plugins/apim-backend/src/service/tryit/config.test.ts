@@ -16,6 +16,7 @@ describe('readTryItSettings', () => {
       maxResponseBodyBytes: 1048576,
       timeoutMs: 10000,
       allowPrivateServers: true,
+      callsPerMinute: 30,
     });
   });
 
@@ -27,6 +28,7 @@ describe('readTryItSettings', () => {
         maxResponseBodyBytes: 2048,
         timeoutSeconds: 2.5,
         allowPrivateServers: false,
+        callsPerMinute: 120,
       }),
     ).toEqual({
       allowedMethods: {
@@ -38,6 +40,7 @@ describe('readTryItSettings', () => {
       maxResponseBodyBytes: 2048,
       timeoutMs: 2500,
       allowPrivateServers: false,
+      callsPerMinute: 120,
     });
   });
 
@@ -51,5 +54,6 @@ describe('readTryItSettings', () => {
     expect(() => read({ timeoutSeconds: 0 })).toThrow(/^Invalid configuration apim\.tryIt\.timeoutSeconds: /);
     expect(() => read({ maxResponseBodyBytes: -1 })).toThrow(/apim\.tryIt\.maxResponseBodyBytes/);
     expect(() => read({ maxRequestBodyBytes: 'big' })).toThrow(/maxRequestBodyBytes/);
+    expect(() => read({ callsPerMinute: 0 })).toThrow(/apim\.tryIt\.callsPerMinute/);
   });
 });

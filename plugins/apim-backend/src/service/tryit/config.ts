@@ -21,6 +21,9 @@
  *     # (loopback, RFC 1918, unique-local, carrier-grade NAT). Any API owner can declare a server
  *     # private in their own definition, so an operator can switch this off. Default true.
  *     allowPrivateServers: true
+ *     # Calls one user may send per minute (a burst of this many, then evenly spread); past it
+ *     # 429 with Retry-After. Counted per backend replica. Default 30.
+ *     callsPerMinute: 30
  * ```
  */
 import type { Config } from '@backstage/config';
@@ -35,6 +38,7 @@ export interface TryItSettings {
   maxResponseBodyBytes: number;
   timeoutMs: number;
   allowPrivateServers: boolean;
+  callsPerMinute: number;
 }
 
 const CONFIG_KEY = 'apim.tryIt';
@@ -50,6 +54,7 @@ export const DEFAULT_TRY_IT_SETTINGS: TryItSettings = {
   maxResponseBodyBytes: 1024 * 1024,
   timeoutMs: 10_000,
   allowPrivateServers: true,
+  callsPerMinute: 30,
 };
 
 function positive(config: Config | undefined, key: string, fallback: number, max: number): number {
@@ -111,5 +116,8 @@ export function readTryItSettings(root: Config): TryItSettings {
     ),
     allowPrivateServers:
       config?.getOptionalBoolean('allowPrivateServers') ?? DEFAULT_TRY_IT_SETTINGS.allowPrivateServers,
+    callsPerMinute: Math.floor(
+      positive(config, 'callsPerMinute', DEFAULT_TRY_IT_SETTINGS.callsPerMinute, 100_000),
+    ),
   };
 }

@@ -7,3 +7,4 @@ export type { TryItSettings, TryItMethod } from './config';
 export type { HostResolver, ResolvedAddress } from './addressPolicy';
 export { UpstreamTimeoutError, UpstreamUnreachableError } from './errors';
 export type { ConsoleKeyProvider, TryItAccess } from './ports';
+export { TryItRateLimiter, TooManyTryItCallsError } from './rateLimit';
