@@ -1,11 +1,7 @@
-import {
-  Content,
-  Header,
-  Page,
-  useQueryParamState,
-} from '@backstage/core-components';
+import { Content, Header, Page } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
+import { useQueryObjectState } from '@portico/portico-react';
 import useAsync from 'react-use/esm/useAsync';
 import { apimApiRef } from '../../api';
 import { useApiFacets } from '../../hooks';
@@ -24,8 +20,12 @@ export function ApiPortalPage() {
   const apimApi = useApi(apimApiRef);
   const { facets } = useApiFacets();
   // Filters and page live in the URL, so that a search can be shared.
-  const [query = {}, setQuery] = useQueryParamState<PortalQuery>('q');
-  const { limit: limitText, offset: offsetText, ...filters } = query;
+  const [query, setQuery] = useQueryObjectState('q');
+  const {
+    limit: limitText,
+    offset: offsetText,
+    ...filters
+  }: PortalQuery = query;
   const limit = toNumber(limitText, API_PAGE_SIZES[0]) || API_PAGE_SIZES[0];
   const offset = toNumber(offsetText, 0);
 

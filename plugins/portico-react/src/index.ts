@@ -1,0 +1,7 @@
+/**
+ * React helpers shared by Portico's frontend plugins.
+ *
+ * @packageDocumentation
+ */
+export { useQueryObjectState } from './hooks/useQueryObjectState';
+export type { QueryObject } from './hooks/useQueryObjectState';
