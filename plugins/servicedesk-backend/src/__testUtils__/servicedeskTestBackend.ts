@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { http, HttpResponse } from 'msw';
-import type { SetupServerApi } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 import {
   mockCredentials,
   mockServices,
@@ -108,8 +108,6 @@ export function auth(name: string): string {
   return mockCredentials.user.header(`user:default/${name}`);
 }
 
-export const SERVICE_AUTH = mockCredentials.service.header({ onBehalfOf: mockCredentials.service('external:form-trigger') });
-
 /** A clock the tests move. */
 export class FakeClock implements Clock {
   constructor(public current = Date.parse('2026-11-02T09:00:00Z')) {}
@@ -177,7 +175,7 @@ export class FakeScaffolder {
   /** Templates the scaffolder does not know (POST answers 404). */
   readonly missingTemplates = new Set<string>();
 
-  install(server: SetupServerApi) {
+  install(server: SetupServer) {
     server.use(
       http.post(`${SCAFFOLDER}/v2/tasks`, async ({ request }) => {
         const body = (await request.json()) as { templateRef: string; values: Record<string, unknown> };

@@ -32,7 +32,8 @@ function Select(props: { label: string; value: string; onChange: (v: string) => 
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
       style={{ minWidth: 170 }}
-      SelectProps={{ SelectDisplayProps: { 'aria-label': props.label } as any }}
+      SelectProps={{ displayEmpty: true, SelectDisplayProps: { 'aria-label': props.label } as any }}
+      InputLabelProps={{ shrink: true }}
     >
       {props.options.map(([value, label]) => (
         <MenuItem key={value} value={value}>

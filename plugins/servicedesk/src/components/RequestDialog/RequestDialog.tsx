@@ -83,6 +83,7 @@ export function RequestDialog(props: {
           inputProps={{ 'aria-label': 'Summary', maxLength: 200 }}
         />
         <TextField
+          id="servicedesk-request-priority"
           select
           label="Priority"
           fullWidth
@@ -97,6 +98,7 @@ export function RequestDialog(props: {
           ))}
         </TextField>
         <TextField
+          id="servicedesk-request-description"
           label="Description"
           fullWidth
           multiline

@@ -33,6 +33,26 @@ import { PriorityChip, SlaChip, StatusChip } from '../Chips/Chips';
 const RESOLVED = ['resolved', 'closed', 'cancelled'];
 const PAUSE_LABELS = { automation: 'automation running', waiting_on_requester: 'waiting on requester' };
 
+/** The task's output: its scalar values, and its links (the template's `output.links`). */
+function TaskOutput({ output }: { output: Record<string, unknown> }) {
+  const values = Object.fromEntries(
+    Object.entries(output).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)),
+  );
+  const links = Array.isArray(output.links) ? (output.links as Array<{ title?: string; url?: string }>) : [];
+  return (
+    <Box mt={1}>
+      {Object.keys(values).length > 0 && <StructuredMetadataTable dense metadata={values} />}
+      {links
+        .filter(l => l.url)
+        .map(l => (
+          <Typography variant="body2" key={l.url}>
+            <Link to={l.url!}>{l.title ?? l.url}</Link>
+          </Typography>
+        ))}
+    </Box>
+  );
+}
+
 function Automation({ request }: { request: ServiceRequest }) {
   if (request.actions.length === 0) return null;
   return (
@@ -57,11 +77,7 @@ function Automation({ request }: { request: ServiceRequest }) {
               <Alert severity="error">{action.errorMessage}</Alert>
             </Box>
           )}
-          {action.result && Object.keys(action.result).length > 0 && (
-            <Box mt={1}>
-              <StructuredMetadataTable dense metadata={action.result as Record<string, any>} />
-            </Box>
-          )}
+          {action.result && <TaskOutput output={action.result} />}
         </Box>
       ))}
     </InfoCard>
@@ -135,6 +151,7 @@ function Activity({ request, onChange }: { request: ServiceRequest; onChange: (r
           <Divider />
           {error && <Alert severity="error">{error}</Alert>}
           <TextField
+            id="servicedesk-comment"
             label="Add a comment"
             fullWidth
             multiline
@@ -228,6 +245,7 @@ function AgentActions({ request, onChange }: { request: ServiceRequest; onChange
             ))}
           </TextField>
           <TextField
+            id="servicedesk-status-note"
             label={status === 'resolved' ? 'Resolution notes' : 'Note'}
             required={status === 'resolved'}
             fullWidth
@@ -273,7 +291,7 @@ export function RequestPage() {
   if (!request) return <Progress />;
   return (
     <Page themeId="tool">
-      <Header title={`${request.ticketId} · ${request.title}`} subtitle={request.serviceName} type="Service desk" typeLink={home()} />
+      <Header title={`${request.ticketId} · ${request.title}`} subtitle={request.serviceName} type="Service desk" typeLink={home?.()} />
       <Content>
         <Grid container spacing={3}>
           <Grid item xs={12} md={8}>

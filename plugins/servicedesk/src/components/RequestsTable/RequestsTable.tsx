@@ -20,7 +20,7 @@ export function RequestsTable(props: {
     {
       title: 'Ticket',
       field: 'ticketId',
-      render: row => <Link to={requestLink({ ticketId: row.ticketId })}>{row.ticketId}</Link>,
+      render: row => <Link to={requestLink?.({ ticketId: row.ticketId }) ?? `/servicedesk/requests/${row.ticketId}`}>{row.ticketId}</Link>,
     },
     { title: 'Service', field: 'serviceName' },
     { title: 'Title', field: 'title' },

@@ -71,7 +71,7 @@ export function ServiceCatalog() {
         <RequestDialog
           service={selected}
           onClose={() => setSelected(undefined)}
-          onFiled={filed => navigate(requestLink({ ticketId: filed.ticketId }))}
+          onFiled={filed => navigate(requestLink?.({ ticketId: filed.ticketId }) ?? `/servicedesk/requests/${filed.ticketId}`)}
         />
       )}
     </>
