@@ -25,6 +25,7 @@ const OPEN = 'open';
 function Select(props: { label: string; value: string; onChange: (v: string) => void; options: Array<[string, string]> }) {
   return (
     <TextField
+      id={`servicedesk-queue-${props.label.toLowerCase()}`}
       select
       size="small"
       variant="outlined"

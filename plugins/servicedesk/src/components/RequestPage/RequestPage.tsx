@@ -211,6 +211,7 @@ function AgentActions({ request, onChange }: { request: ServiceRequest; onChange
             Claim
           </Button>
           <TextField
+            id="servicedesk-assignee"
             select
             size="small"
             variant="outlined"
@@ -230,6 +231,7 @@ function AgentActions({ request, onChange }: { request: ServiceRequest; onChange
       {transitions.length > 0 && (
         <>
           <TextField
+            id="servicedesk-status"
             select
             fullWidth
             size="small"
@@ -318,7 +320,9 @@ export function RequestPage() {
                     Service: request.serviceName,
                     Team: shortRef(request.team),
                     Requester: request.requesterName ?? shortRef(request.requester),
-                    Assignee: shortRef(request.assignedTo) || (request.autoResolution ? 'automation' : 'unassigned'),
+                    Assignee:
+                      shortRef(request.assignedTo) ||
+                      (request.autoResolution && request.actions.some(a => a.status === 'running') ? 'automation' : 'unassigned'),
                     Created: formatTime(request.createdAt),
                     ...(request.description ? { Description: request.description } : {}),
                     ...Object.fromEntries(Object.entries(request.formData).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)])),
