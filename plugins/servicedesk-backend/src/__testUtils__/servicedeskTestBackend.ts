@@ -34,9 +34,9 @@ const ROLES: Record<string, string[]> = {
   'hr-team': ['servicedesk.request.work', 'servicedesk.report.read'],
 };
 
-export function allowed(user: string, permission: string): boolean {
-  const groups = GROUPS_BY_USER[user];
-  if (!groups || user === 'user:default/mallory') return false;
+export function allowed(userRef: string, permission: string): boolean {
+  const groups = GROUPS_BY_USER[userRef];
+  if (!groups || userRef === 'user:default/mallory') return false;
   if (groups.includes('portal-admins')) return true;
   return SIGNED_IN.includes(permission) || groups.some(g => ROLES[g]?.includes(permission));
 }
@@ -65,10 +65,10 @@ const userInfoFactory = createServiceFactory({
   deps: {},
   factory: () => ({
     async getUserInfo(credentials) {
-      const user = (credentials.principal as { userEntityRef: string }).userEntityRef;
+      const userRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
       return {
-        userEntityRef: user,
-        ownershipEntityRefs: [user, ...(GROUPS_BY_USER[user] ?? []).map(g => `group:default/${g}`)],
+        userEntityRef: userRef,
+        ownershipEntityRefs: [userRef, ...(GROUPS_BY_USER[userRef] ?? []).map(g => `group:default/${g}`)],
       };
     },
   }),
@@ -77,7 +77,7 @@ const userInfoFactory = createServiceFactory({
 function group(name: string): Entity {
   const members = Object.entries(GROUPS_BY_USER)
     .filter(([, groups]) => groups.includes(name))
-    .map(([user]) => user);
+    .map(([member]) => member);
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',

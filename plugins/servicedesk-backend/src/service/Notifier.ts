@@ -4,6 +4,13 @@ import type { RequestRecord } from '../database/ServicedeskStore';
 
 type Severity = 'low' | 'normal' | 'high' | 'critical';
 
+const PRIORITY_SEVERITY: Record<RequestRecord['priority'], Severity> = {
+  low: 'normal',
+  medium: 'normal',
+  high: 'high',
+  critical: 'critical',
+};
+
 /**
  * In-portal notifications about tickets (Slack and e-mail follow where the notifications
  * backend has them configured). Sent after the commit, best effort: a notification that
@@ -42,7 +49,7 @@ export class Notifier {
   }
 
   newTicket(request: RequestRecord) {
-    const severity: Severity = request.priority === 'critical' ? 'critical' : request.priority === 'high' ? 'high' : 'normal';
+    const severity = PRIORITY_SEVERITY[request.priority];
     return this.send(
       [request.team],
       request,

@@ -328,12 +328,10 @@ export class RequestService {
       } else {
         await tx.requests.update(record.number, { updatedAt: now });
       }
-      const recipients =
-        body.visibility === 'internal'
-          ? [record.assignedTo]
-          : roles.includes('agent')
-            ? [record.requesterRef]
-            : [record.assignedTo ?? record.team];
+      // Internal: the assignee; an agent's public comment: the requester; the requester's: the agent or team.
+      let recipients: Array<string | undefined> = [record.assignedTo ?? record.team];
+      if (body.visibility === 'internal') recipients = [record.assignedTo];
+      else if (roles.includes('agent')) recipients = [record.requesterRef];
       return { record: updated, after: () => this.options.notifier.commented(updated, caller.ref, recipients) };
     });
   }

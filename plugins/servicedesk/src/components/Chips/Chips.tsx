@@ -43,11 +43,13 @@ export function PriorityChip({ priority }: { priority: Priority }) {
   return <Chip size="small" variant="outlined" label={priority} className={classes[PRIORITY_TONE[priority]]} />;
 }
 
+const MET_TONE: Record<string, 'good' | 'bad'> = { true: 'good', false: 'bad' };
+
 /** Time left, overdue, paused, or met/missed once resolved. */
 export function SlaChip({ sla, resolved }: { sla: SlaView; resolved: boolean }) {
   const classes = useStyles();
   let tone: 'good' | 'warn' | 'bad' | 'plain' = 'good';
-  if (resolved) tone = sla.met === false ? 'bad' : sla.met ? 'good' : 'plain';
+  if (resolved) tone = sla.met === undefined ? 'plain' : MET_TONE[String(sla.met)];
   else if (sla.remainingMs < 0) tone = 'bad';
   else if (sla.paused) tone = 'plain';
   else if (sla.remainingMs < sla.hours * 3_600_000 * 0.25) tone = 'warn';

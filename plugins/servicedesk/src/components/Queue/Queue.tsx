@@ -45,6 +45,11 @@ function Select(props: { label: string; value: string; onChange: (v: string) => 
   );
 }
 
+function statusFilter(status: string): RequestStatus[] | undefined {
+  if (status === OPEN) return [...OPEN_STATUSES];
+  return status ? [status as RequestStatus] : undefined;
+}
+
 /** The agents' queue: the tickets of one's teams, with filters. */
 export function Queue() {
   const api = useApi(servicedeskApiRef);
@@ -62,7 +67,7 @@ export function Queue() {
       api.listRequests({
         scope: 'queue',
         team: team || undefined,
-        status: status === OPEN ? [...OPEN_STATUSES] : status ? [status as RequestStatus] : undefined,
+        status: statusFilter(status),
         priority: priority ? [priority as Priority] : undefined,
         service: service || undefined,
         assignee: assignee || undefined,

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { useParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Card from '@material-ui/core/Card';
@@ -23,11 +22,11 @@ import {
   ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { useApi, useRouteRef, useRouteRefParams } from '@backstage/frontend-plugin-api';
 import { ServiceRequest, STATUS_LABELS, RequestStatus } from '@portico/plugin-servicedesk-common';
 import { servicedeskApiRef } from '../../api';
 import { formatDuration, formatTime, shortRef } from '../../format';
-import { servicedeskRouteRef } from '../../routes';
+import { requestRouteRef, servicedeskRouteRef } from '../../routes';
 import { PriorityChip, SlaChip, StatusChip } from '../Chips/Chips';
 
 const RESOLVED = ['resolved', 'closed', 'cancelled'];
@@ -273,10 +272,10 @@ function AgentActions({ request, onChange }: { request: ServiceRequest; onChange
 
 /** One ticket: details, SLA with its pauses, the automation and its log, comments and history, and the actions the caller may take. */
 export function RequestPage() {
-  const { ticketId } = useParams();
+  const { ticketId } = useRouteRefParams(requestRouteRef);
   const api = useApi(servicedeskApiRef);
   const home = useRouteRef(servicedeskRouteRef);
-  const loaded = useAsyncRetry(() => api.getRequest(ticketId!), [api, ticketId]);
+  const loaded = useAsyncRetry(() => api.getRequest(ticketId), [api, ticketId]);
   const [request, setRequest] = useState<ServiceRequest>();
   useEffect(() => setRequest(loaded.value), [loaded.value]);
 
