@@ -141,6 +141,12 @@ test('Service desk: an incident resolved by its automation; a hardware request w
     await heidi.getByRole('button', { name: 'Apply' }).click();
     await expect(heidi.getByTestId('resolution')).toContainText('Delivered to desk 12');
     await snap(heidi, 'servicedesk-6-agent-resolved.png');
+
+    // Agents see SLA compliance over 30 days: both resolved tickets were in time.
+    await heidi.goto('/servicedesk?tab=sla');
+    const hardwareRow = heidi.getByRole('row').filter({ hasText: 'Hardware request' });
+    await expect(hardwareRow).toContainText('100 %');
+    await snap(heidi, 'servicedesk-6b-sla-compliance.png');
     await heidi.context().close();
   });
 
@@ -155,6 +161,20 @@ test('Service desk: an incident resolved by its automation; a hardware request w
     const row = alice.getByRole('row').filter({ hasText: hardwareTicket });
     await expect(row).toContainText('Resolved');
     await snap(alice, 'servicedesk-8-my-requests.png');
+  });
+
+  await test.step('Judy (portal admin) edits the service catalog in the portal', async () => {
+    const judy = await signedInPage(browser, testInfo, 'judy', pageErrors);
+    await judy.goto('/servicedesk?tab=services');
+    const row = judy.getByRole('row').filter({ hasText: 'hardware_request' });
+    await expect(row).toContainText('48 h');
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const dialog = judy.getByRole('dialog', { name: 'Edit Hardware request' });
+    await expect(dialog.getByRole('textbox', { name: 'Request form (JSON schema)' })).toHaveValue(/deliveryLocation/);
+    // Let the dialog finish fading in before the picture.
+    await expect(dialog).toHaveCSS('opacity', '1');
+    await snap(judy, 'servicedesk-9-admin-edit-service.png');
+    await judy.context().close();
   });
 
   expect(pageErrors).toEqual([]);

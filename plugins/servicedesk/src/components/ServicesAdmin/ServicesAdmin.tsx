@@ -65,22 +65,23 @@ function ServiceEditor(props: { service: ServiceDefinition; isNew: boolean; onCl
   };
 
   return (
-    <Dialog open onClose={props.onClose} maxWidth="md" fullWidth>
-      <DialogTitle>{props.isNew ? 'Add a service' : `Edit ${props.service.name}`}</DialogTitle>
+    <Dialog open onClose={props.onClose} maxWidth="md" fullWidth aria-labelledby="service-editor-title">
+      <DialogTitle id="service-editor-title">{props.isNew ? 'Add a service' : `Edit ${props.service.name}`}</DialogTitle>
       <DialogContent>
         {error && <Alert severity="error">{error}</Alert>}
         <Box display="grid" style={{ gridTemplateColumns: '1fr 1fr', gap: 12 }}>
-          <TextField label="Slug" value={draft.slug} disabled={!props.isNew} onChange={e => set({ slug: e.target.value })} helperText="lowercase, e.g. printer_access" />
-          <TextField label="Name" value={draft.name} onChange={e => set({ name: e.target.value })} />
-          <TextField label="Category" value={draft.category} onChange={e => set({ category: e.target.value })} />
-          <TextField label="Team (catalog group)" value={draft.team} onChange={e => set({ team: e.target.value })} />
-          <TextField label="SLA (hours)" type="number" value={draft.slaHours} onChange={e => set({ slaHours: Number(e.target.value) })} />
-          <TextField label="Workflow (template ref)" value={draft.workflowRef ?? ''} onChange={e => set({ workflowRef: e.target.value || undefined })} />
+          <TextField id="service-slug" label="Slug" value={draft.slug} disabled={!props.isNew} onChange={e => set({ slug: e.target.value })} helperText="lowercase, e.g. printer_access" />
+          <TextField id="service-name" label="Name" value={draft.name} onChange={e => set({ name: e.target.value })} />
+          <TextField id="service-category" label="Category" value={draft.category} onChange={e => set({ category: e.target.value })} />
+          <TextField id="service-team" label="Team (catalog group)" value={draft.team} onChange={e => set({ team: e.target.value })} />
+          <TextField id="service-sla-hours" label="SLA (hours)" type="number" value={draft.slaHours} onChange={e => set({ slaHours: Number(e.target.value) })} />
+          <TextField id="service-workflow" label="Workflow (template ref)" value={draft.workflowRef ?? ''} onChange={e => set({ workflowRef: e.target.value || undefined })} />
           <FormControlLabel control={<Checkbox checked={draft.autoExecutable} onChange={e => set({ autoExecutable: e.target.checked })} />} label="Auto-executable" />
           <FormControlLabel control={<Checkbox checked={draft.active} onChange={e => set({ active: e.target.checked })} />} label="Offered in the catalog" />
         </Box>
-        <TextField label="Description" fullWidth margin="normal" value={draft.description} onChange={e => set({ description: e.target.value })} />
+        <TextField id="service-description" label="Description" fullWidth margin="normal" value={draft.description} onChange={e => set({ description: e.target.value })} />
         <TextField
+          id="servicedesk-service-form-schema"
           label="Request form (JSON schema)"
           fullWidth
           multiline

@@ -7,7 +7,7 @@ import { servicedeskApiRef } from '../../api';
 import { shortRef } from '../../format';
 
 const columns = (first: string, short = false): TableColumn<ComplianceRow>[] => [
-  { title: first, render: row => (short ? shortRef(row.name) : row.name) },
+  { title: first, render: row => (short ? shortRef(row.name) : row.name), cellStyle: { minWidth: 160 } },
   { title: 'Resolved', field: 'resolved', type: 'numeric' },
   { title: 'Within SLA', field: 'withinSla', type: 'numeric' },
   {
@@ -27,10 +27,10 @@ export function SlaReport() {
   const subtitle = `Tickets resolved from ${new Date(value!.from).toLocaleDateString()} to ${new Date(value!.to).toLocaleDateString()}`;
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} md={7}>
+      <Grid item xs={12} lg={7}>
         <Table title="SLA compliance per service" subtitle={subtitle} options={{ paging: false, search: false, padding: 'dense' }} columns={columns('Service')} data={value!.byService} />
       </Grid>
-      <Grid item xs={12} md={5}>
+      <Grid item xs={12} lg={5}>
         <Table title="SLA compliance per team" options={{ paging: false, search: false, padding: 'dense' }} columns={columns('Team', true)} data={value!.byTeam} />
       </Grid>
     </Grid>
