@@ -18,8 +18,9 @@ test.beforeAll(() => {
   fs.mkdirSync(screenshotDir, { recursive: true });
 });
 
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true });
+/** A full-page picture; `viewport` for open dialogs, which a full-page capture draws see-through. */
+async function snap(page: Page, name: string, options: { viewport?: boolean } = {}) {
+  await page.screenshot({ path: path.join(screenshotDir, name), fullPage: !options.viewport });
 }
 
 async function signedInPage(browser: Browser, testInfo: TestInfo, user: string, errors: string[]) {
@@ -66,7 +67,7 @@ test('Service desk: an incident resolved by its automation; a hardware request w
     await choose(alice, dialog, /^Priority/, 'high');
     await choose(alice, dialog, /^Severity/, 'high');
     await dialog.getByRole('textbox', { name: /^Affected service/ }).fill('checkout');
-    await snap(alice, 'servicedesk-2-incident-form.png');
+    await snap(alice, 'servicedesk-2-incident-form.png', { viewport: true });
     await dialog.getByRole('button', { name: 'Submit request' }).click();
 
     await expect(alice).toHaveURL(/\/servicedesk\/requests\/SD-\d{6}$/);
@@ -173,7 +174,7 @@ test('Service desk: an incident resolved by its automation; a hardware request w
     await expect(dialog.getByRole('textbox', { name: 'Request form (JSON schema)' })).toHaveValue(/deliveryLocation/);
     // Let the dialog finish fading in before the picture.
     await expect(dialog).toHaveCSS('opacity', '1');
-    await snap(judy, 'servicedesk-9-admin-edit-service.png');
+    await snap(judy, 'servicedesk-9-admin-edit-service.png', { viewport: true });
     await judy.context().close();
   });
 
