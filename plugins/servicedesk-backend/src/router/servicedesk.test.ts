@@ -174,6 +174,27 @@ describe.each(databases.eachSupportedId())('service desk on %p', databaseId => {
     expect(res.body.actions[0]).toMatchObject({ status: 'failed', errorMessage: expect.stringContaining('Could not start') });
   });
 
+  it('keeps a cancelled ticket cancelled when its automation ends, and fails an action whose task never started', async () => {
+    const { body } = await as('alice').post('/requests', INCIDENT);
+    expect((await as('alice').post(`/requests/${body.ticketId}/status`, { status: 'cancelled' })).status).toBe(200);
+    scaffolder.finish('task-1', { status: 'completed', output: { summary: 'Filed' } });
+    await follow();
+    const cancelled = (await as('alice').get(`/requests/${body.ticketId}`)).body;
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.actions[0].status).toBe('succeeded');
+
+    // A crash between the commit and the task's start leaves a running action without a task.
+    const { body: second } = await as('alice').post('/requests', INCIDENT);
+    await backend.knex('servicedesk_actions').where({ task_id: 'task-2' }).update({ task_id: null });
+    await follow();
+    expect((await as('alice').get(`/requests/${second.ticketId}`)).body.status).toBe('in_progress');
+    backend.clock.advance(6 * 60_000);
+    await follow();
+    const lost = (await as('heidi').get(`/requests/${second.ticketId}`)).body;
+    expect(lost.status).toBe('failed');
+    expect(lost.actions[0].errorMessage).toMatch(/never started/);
+  });
+
   it('lets an agent claim, comment internally and publicly, and resolve; the requester sees the resolution', async () => {
     const { body: filed } = await as('alice').post('/requests', HARDWARE);
     const id = filed.ticketId;
