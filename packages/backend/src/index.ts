@@ -65,6 +65,8 @@ async function main() {
   backend.add(import('@portico/plugin-apim-backend'));
   // Scaffolder actions over Portico's plugins.
   backend.add(import('@portico/plugin-scaffolder-backend-module-portico'));
+  // Service desk: service catalog, requests with SLA, automation through the scaffolder.
+  backend.add(import('@portico/plugin-servicedesk-backend'));
   await backend.start();
 }
 

@@ -6,7 +6,7 @@ import {
 import { scaffolderModulePortico } from './module';
 
 describe('scaffolderModulePortico', () => {
-  it('registers the apim actions with the scaffolder, with dry-run support and examples', async () => {
+  it('registers the apim and servicedesk actions with the scaffolder, with dry-run support and examples', async () => {
     const actions: TemplateAction<any, any, any>[] = [];
 
     await startTestBackend({
@@ -22,6 +22,8 @@ describe('scaffolderModulePortico', () => {
     expect(actions.map(a => a.id)).toEqual([
       'apim:application:create',
       'apim:subscription:create',
+      'servicedesk:incident:file',
+      'servicedesk:integration:require',
     ]);
     for (const action of actions) {
       expect(action.supportsDryRun).toBe(true);

@@ -8,6 +8,10 @@ import {
   createApimApplicationCreateAction,
   createApimSubscriptionCreateAction,
 } from './actions/apim';
+import {
+  createFileIncidentAction,
+  createRequireIntegrationAction,
+} from './actions/servicedesk';
 
 /** Scaffolder actions over Portico's own plugins; each calls its plugin's REST API as the template's user. */
 export const scaffolderModulePortico = createBackendModule({
@@ -20,12 +24,15 @@ export const scaffolderModulePortico = createBackendModule({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolder, discovery, auth, logger }) {
+      async init({ scaffolder, discovery, auth, logger, config }) {
         const apim = new ApimClient({ discovery, auth });
         const actions = [
           createApimApplicationCreateAction({ client: apim }),
           createApimSubscriptionCreateAction({ client: apim }),
+          createFileIncidentAction(),
+          createRequireIntegrationAction({ config }),
         ];
         scaffolder.addActions(...actions);
         logger.debug(

@@ -1,0 +1,211 @@
+import type { Knex } from 'knex';
+import { http, HttpResponse } from 'msw';
+import type { SetupServer } from 'msw/node';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { coreServices, createServiceFactory, SchedulerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService, NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createServicedeskPlugin } from '../plugin';
+import type { Clock } from '../service/clock';
+
+/** Who is in which group: heidi and ivan are the IT agents, kim works HR tickets, judy is a portal admin. */
+export const GROUPS_BY_USER: Record<string, string[]> = {
+  'user:default/alice': ['devops-acme', 'payments-team'],
+  'user:default/bob': ['payments-team'],
+  'user:default/heidi': ['servicedesk-agents', 'hr-team'],
+  'user:default/ivan': ['servicedesk-agents', 'sre'],
+  'user:default/grace': ['sre'],
+  'user:default/judy': ['portal-admins'],
+  'user:default/mallory': [],
+};
+
+/** The RBAC of app-config `portico.rbac` for the service desk. */
+const SIGNED_IN = ['servicedesk.request.create', 'servicedesk.request.read'];
+const ROLES: Record<string, string[]> = {
+  'servicedesk-agents': ['servicedesk.request.work', 'servicedesk.report.read'],
+  'hr-team': ['servicedesk.request.work', 'servicedesk.report.read'],
+};
+
+export function allowed(userRef: string, permission: string): boolean {
+  const groups = GROUPS_BY_USER[userRef];
+  if (!groups || userRef === 'user:default/mallory') return false;
+  if (groups.includes('portal-admins')) return true;
+  return SIGNED_IN.includes(permission) || groups.some(g => ROLES[g]?.includes(permission));
+}
+
+const permissionsFactory = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory: () =>
+    mockServices.permissions.mock({
+      authorize: async (requests, options) => {
+        const principal = options.credentials.principal as { type: string; userEntityRef?: string };
+        return requests.map(query => ({
+          // Service callers: what their token allows (everything here), as Backstage does.
+          result:
+            principal.type === 'service' ||
+            allowed(principal.userEntityRef ?? '', (query as { permission: { name: string } }).permission.name)
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        }));
+      },
+    }),
+});
+
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const userRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
+      return {
+        userEntityRef: userRef,
+        ownershipEntityRefs: [userRef, ...(GROUPS_BY_USER[userRef] ?? []).map(g => `group:default/${g}`)],
+      };
+    },
+  }),
+});
+
+function group(name: string): Entity {
+  const members = Object.entries(GROUPS_BY_USER)
+    .filter(([, groups]) => groups.includes(name))
+    .map(([member]) => member);
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [] },
+    relations: members.map(targetRef => ({ type: 'hasMember', targetRef })),
+  };
+}
+
+function user(ref: string): Entity {
+  const name = ref.split('/')[1];
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { profile: { email: `${name}@portico.example`, displayName: name[0].toUpperCase() + name.slice(1) }, memberOf: [] },
+  };
+}
+
+export const CATALOG: Entity[] = [
+  ...['servicedesk-agents', 'hr-team', 'sre', 'payments-team', 'portal-admins'].map(group),
+  // A team with nobody in it: its tickets wait in the queue.
+  { ...group('empty-team') },
+  ...Object.keys(GROUPS_BY_USER).map(user),
+];
+
+export function auth(name: string): string {
+  return mockCredentials.user.header(`user:default/${name}`);
+}
+
+/** A clock the tests move. */
+export class FakeClock implements Clock {
+  constructor(public current = Date.parse('2026-11-02T09:00:00Z')) {}
+  now() {
+    return this.current;
+  }
+  advance(ms: number) {
+    this.current += ms;
+  }
+}
+
+export const HOUR = 3_600_000;
+
+export interface ServicedeskTestBackend {
+  server: any;
+  knex: Knex;
+  clock: FakeClock;
+  scheduler: SchedulerService & { triggerTask(id: string): Promise<void> };
+  sent: NotificationSendOptions[];
+  stop(): Promise<void>;
+}
+
+export async function startServicedeskTestBackend(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+): Promise<ServicedeskTestBackend> {
+  const knex = await databases.init(databaseId);
+  const clock = new FakeClock();
+  const scheduler = mockServices.scheduler() as unknown as ServicedeskTestBackend['scheduler'] & { factory(): any };
+  const sent: NotificationSendOptions[] = [];
+  const backend = await startTestBackend({
+    features: [
+      createServicedeskPlugin({ clock }),
+      permissionsFactory,
+      userInfoFactory,
+      scheduler.factory(),
+      mockServices.database.factory({ knex }),
+      catalogServiceMock.factory({ entities: CATALOG }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({
+          send: async (notification: NotificationSendOptions) => {
+            sent.push(notification);
+          },
+        }),
+      }),
+      mockServices.rootConfig.factory({ data: { portico: { events: { relay: { intervalSeconds: 3600 } } } } }),
+    ],
+  });
+  return { server: backend.server, knex, clock, scheduler, sent, stop: () => backend.stop() };
+}
+
+// Whatever host discovery gives the scaffolder in the test backend.
+const SCAFFOLDER = '*/api/scaffolder';
+
+/**
+ * A scaffolder at the network boundary: tasks created through POST /v2/tasks, whose end the
+ * test decides with `finish`.
+ */
+export class FakeScaffolder {
+  readonly created: Array<{ id: string; templateRef: string; values: Record<string, unknown>; authorization: string | null }> = [];
+  private readonly ends = new Map<string, { status: 'completed' | 'failed'; output?: unknown; error?: string }>();
+  private counter = 0;
+  /** Templates the scaffolder does not know (POST answers 404). */
+  readonly missingTemplates = new Set<string>();
+
+  install(server: SetupServer) {
+    server.use(
+      http.post(`${SCAFFOLDER}/v2/tasks`, async ({ request }) => {
+        const body = (await request.json()) as { templateRef: string; values: Record<string, unknown> };
+        if (this.missingTemplates.has(body.templateRef)) {
+          return HttpResponse.json({ error: { name: 'NotFoundError', message: `Template ${body.templateRef} not found` } }, { status: 404 });
+        }
+        this.counter += 1;
+        const id = `task-${this.counter}`;
+        this.created.push({ id, ...body, authorization: request.headers.get('authorization') });
+        return HttpResponse.json({ id }, { status: 201 });
+      }),
+      http.get(`${SCAFFOLDER}/v2/tasks/:id`, ({ params }) => {
+        const end = this.ends.get(String(params.id));
+        return HttpResponse.json({ id: params.id, status: end?.status ?? 'processing', spec: {}, createdAt: '' });
+      }),
+      http.get(`${SCAFFOLDER}/v2/tasks/:id/events`, ({ params }) => {
+        const end = this.ends.get(String(params.id));
+        const body =
+          end?.status === 'completed'
+            ? { message: 'Run completed with status: completed', output: end.output }
+            : { message: 'Run completed with status: failed', error: { name: 'Error', message: end?.error } };
+        return HttpResponse.json([
+          { id: 1, taskId: params.id, type: 'log', body: { message: 'Starting' }, createdAt: '' },
+          { id: 2, taskId: params.id, type: 'completion', body, createdAt: '' },
+        ]);
+      }),
+    );
+  }
+
+  finish(id: string, end: { status: 'completed'; output: unknown } | { status: 'failed'; error: string }) {
+    this.ends.set(id, end);
+  }
+}

@@ -1,0 +1,452 @@
+import type { Knex } from 'knex';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  formatTicketId,
+  OPEN_STATUSES,
+  PauseReason,
+} from '@portico/plugin-servicedesk-common';
+import type {
+  ActionRecord,
+  ActionStore,
+  CommentRecord,
+  CursorStore,
+  HistoryRecord,
+  ListRequestsFilter,
+  NewRequestRecord,
+  PauseRecord,
+  RequestRecord,
+  RequestStore,
+  ResolvedRow,
+  ServicedeskDatabase,
+  ServicedeskStores,
+  ServiceRecord,
+  ServiceStore,
+} from './ServicedeskStore';
+
+export const SERVICES = 'servicedesk_services';
+export const REQUESTS = 'servicedesk_requests';
+export const ACTIONS = 'servicedesk_actions';
+export const COMMENTS = 'servicedesk_comments';
+export const HISTORY = 'servicedesk_history';
+export const PAUSES = 'servicedesk_sla_pauses';
+export const CURSORS = 'servicedesk_assignment_cursors';
+
+export const SERVICEDESK_MIGRATIONS_DIR = resolvePackagePath(
+  '@portico/plugin-servicedesk-backend',
+  'migrations',
+);
+
+type Db = Knex | Knex.Transaction;
+type Row = Record<string, any>;
+
+// PostgreSQL returns bigint columns as strings and SQLite booleans as 0/1.
+const num = (v: unknown): number => Number(v);
+const optNum = (v: unknown): number | undefined =>
+  v === null || v === undefined ? undefined : Number(v);
+const optStr = (v: unknown): string | undefined =>
+  v === null || v === undefined ? undefined : String(v);
+const optBool = (v: unknown): boolean | undefined =>
+  v === null || v === undefined ? undefined : Boolean(v);
+const optJson = (v: unknown) => (v === null || v === undefined ? undefined : JSON.parse(String(v)));
+
+function toService(row: Row): ServiceRecord {
+  return {
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    category: row.category,
+    team: row.team,
+    slaHours: Number(row.sla_hours),
+    autoExecutable: Boolean(row.auto_executable),
+    workflowRef: optStr(row.workflow_ref),
+    formSchema: JSON.parse(row.form_schema),
+    requiredPermissions: JSON.parse(row.required_permissions),
+    active: Boolean(row.active),
+    updatedAt: num(row.updated_at),
+    updatedBy: optStr(row.updated_by),
+  };
+}
+
+function toRequest(row: Row): RequestRecord {
+  return {
+    number: num(row.number),
+    ticketId: row.ticket_id ?? formatTicketId(num(row.number)),
+    requesterRef: optStr(row.requester_ref),
+    requesterEmail: optStr(row.requester_email),
+    requesterName: optStr(row.requester_name),
+    serviceSlug: row.service_slug,
+    serviceName: row.service_name ?? row.service_slug,
+    team: row.team,
+    priority: row.priority,
+    status: row.status,
+    title: row.title,
+    description: optStr(row.description),
+    formData: JSON.parse(row.form_data),
+    autoResolution: Boolean(row.auto_resolution),
+    assignedTo: optStr(row.assigned_to),
+    resolutionNotes: optStr(row.resolution_notes),
+    createdBy: row.created_by,
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+    resolvedAt: optNum(row.resolved_at),
+    slaHours: Number(row.sla_hours),
+    slaDueAt: num(row.sla_due_at),
+    pausedSince: optNum(row.paused_since),
+    pauseReason: optStr(row.pause_reason) as PauseReason | undefined,
+    slaBreachedAt: optNum(row.sla_breached_at),
+    slaMet: optBool(row.sla_met),
+  };
+}
+
+const REQUEST_COLUMNS: Record<string, string> = {
+  requesterRef: 'requester_ref',
+  requesterEmail: 'requester_email',
+  requesterName: 'requester_name',
+  serviceSlug: 'service_slug',
+  team: 'team',
+  priority: 'priority',
+  status: 'status',
+  title: 'title',
+  description: 'description',
+  formData: 'form_data',
+  autoResolution: 'auto_resolution',
+  assignedTo: 'assigned_to',
+  resolutionNotes: 'resolution_notes',
+  createdBy: 'created_by',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  resolvedAt: 'resolved_at',
+  slaHours: 'sla_hours',
+  slaDueAt: 'sla_due_at',
+  pausedSince: 'paused_since',
+  pauseReason: 'pause_reason',
+  slaBreachedAt: 'sla_breached_at',
+  slaMet: 'sla_met',
+};
+
+function requestColumns(patch: Record<string, unknown>): Row {
+  const row: Row = {};
+  for (const [key, value] of Object.entries(patch)) {
+    const column = REQUEST_COLUMNS[key];
+    if (!column) throw new Error(`Unknown request field ${key}`);
+    row[column] = key === 'formData' ? JSON.stringify(value) : value ?? null;
+  }
+  return row;
+}
+
+function toAction(row: Row): ActionRecord {
+  return {
+    id: row.id,
+    requestNumber: num(row.request_number),
+    actionType: row.action_type,
+    actionData: JSON.parse(row.action_data),
+    status: row.status,
+    taskId: optStr(row.task_id),
+    executedBy: row.executed_by,
+    executedAt: num(row.executed_at),
+    finishedAt: optNum(row.finished_at),
+    result: optJson(row.result),
+    errorMessage: optStr(row.error_message),
+  };
+}
+
+async function countOf(query: Knex.QueryBuilder): Promise<number> {
+  const [row] = await query.clone().clearSelect().clearOrder().count({ count: '*' });
+  return Number((row as Row).count);
+}
+
+class KnexServiceStore implements ServiceStore {
+  constructor(private readonly db: Db) {}
+
+  async list(options: { includeInactive?: boolean } = {}): Promise<ServiceRecord[]> {
+    const query = this.db(SERVICES).select('*').orderBy([{ column: 'category' }, { column: 'name' }]);
+    if (!options.includeInactive) query.where('active', true);
+    return (await query).map(toService);
+  }
+
+  async get(slug: string): Promise<ServiceRecord | undefined> {
+    const row = await this.db(SERVICES).where({ slug }).first();
+    return row ? toService(row) : undefined;
+  }
+
+  async upsert(record: ServiceRecord): Promise<'created' | 'updated'> {
+    const row = {
+      name: record.name,
+      description: record.description,
+      category: record.category,
+      team: record.team,
+      sla_hours: record.slaHours,
+      auto_executable: record.autoExecutable,
+      workflow_ref: record.workflowRef ?? null,
+      form_schema: JSON.stringify(record.formSchema),
+      required_permissions: JSON.stringify(record.requiredPermissions),
+      active: record.active,
+      updated_at: record.updatedAt,
+      updated_by: record.updatedBy ?? null,
+    };
+    const updated = await this.db(SERVICES).where({ slug: record.slug }).update(row);
+    if (updated > 0) return 'updated';
+    await this.db(SERVICES).insert({ slug: record.slug, ...row });
+    return 'created';
+  }
+}
+
+class KnexRequestStore implements RequestStore {
+  constructor(private readonly db: Db) {}
+
+  private base() {
+    return this.db(REQUESTS)
+      .leftJoin(SERVICES, `${SERVICES}.slug`, `${REQUESTS}.service_slug`)
+      .select(`${REQUESTS}.*`, `${SERVICES}.name as service_name`);
+  }
+
+  async insert(record: NewRequestRecord): Promise<RequestRecord> {
+    const [inserted] = await this.db(REQUESTS).insert(requestColumns(record)).returning('number');
+    const number = num(typeof inserted === 'object' ? (inserted as Row).number : inserted);
+    await this.db(REQUESTS).where({ number }).update({ ticket_id: formatTicketId(number) });
+    return (await this.getWith(this.db, number))!;
+  }
+
+  private async getWith(db: Db, number: number, forUpdate = false): Promise<RequestRecord | undefined> {
+    const query = db(REQUESTS)
+      .leftJoin(SERVICES, `${SERVICES}.slug`, `${REQUESTS}.service_slug`)
+      .select(`${REQUESTS}.*`, `${SERVICES}.name as service_name`)
+      .where(`${REQUESTS}.number`, number);
+    if (forUpdate && db.client.config.client === 'pg') query.forUpdate(REQUESTS);
+    const row = await query.first();
+    return row ? toRequest(row) : undefined;
+  }
+
+  get(number: number) {
+    return this.getWith(this.db, number);
+  }
+
+  getForUpdate(number: number) {
+    return this.getWith(this.db, number, true);
+  }
+
+  async list(filter: ListRequestsFilter): Promise<{ items: RequestRecord[]; totalCount: number }> {
+    const query = this.base();
+    const col = (name: string) => `${REQUESTS}.${name}`;
+    if (filter.requesterRef) query.where(col('requester_ref'), filter.requesterRef);
+    if (filter.teams) query.whereIn(col('team'), filter.teams);
+    if (filter.statuses?.length) query.whereIn(col('status'), filter.statuses);
+    if (filter.priorities?.length) query.whereIn(col('priority'), filter.priorities);
+    if (filter.serviceSlug) query.where(col('service_slug'), filter.serviceSlug);
+    if (filter.assignedTo === null) query.whereNull(col('assigned_to'));
+    else if (filter.assignedTo) query.where(col('assigned_to'), filter.assignedTo);
+    if (filter.overdueAt !== undefined) {
+      query
+        .whereIn(col('status'), OPEN_STATUSES as string[])
+        .whereNull(col('paused_since'))
+        .where(col('sla_due_at'), '<', filter.overdueAt);
+    }
+    const totalCount = await countOf(query);
+    const rows = await query
+      .orderBy(col('number'), 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset);
+    return { items: rows.map(toRequest), totalCount };
+  }
+
+  async update(number: number, patch: Parameters<RequestStore['update']>[1]): Promise<void> {
+    await this.db(REQUESTS).where({ number }).update(requestColumns(patch));
+  }
+
+  async addHistory(number: number, entry: HistoryRecord): Promise<void> {
+    await this.db(HISTORY).insert({
+      request_number: number,
+      from_status: entry.fromStatus ?? null,
+      to_status: entry.toStatus,
+      actor: entry.actor,
+      note: entry.note ?? null,
+      at: entry.at,
+    });
+  }
+
+  async history(number: number): Promise<HistoryRecord[]> {
+    const rows = await this.db(HISTORY).where({ request_number: number }).orderBy('seq');
+    return rows.map((row: Row) => ({
+      fromStatus: optStr(row.from_status) as HistoryRecord['fromStatus'],
+      toStatus: row.to_status,
+      actor: row.actor,
+      note: optStr(row.note),
+      at: num(row.at),
+    }));
+  }
+
+  async addComment(record: CommentRecord): Promise<void> {
+    await this.db(COMMENTS).insert({
+      id: record.id,
+      request_number: record.requestNumber,
+      author: record.author,
+      body: record.body,
+      visibility: record.visibility,
+      created_at: record.createdAt,
+    });
+  }
+
+  async comments(number: number): Promise<CommentRecord[]> {
+    const rows = await this.db(COMMENTS)
+      .where({ request_number: number })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }]);
+    return rows.map((row: Row) => ({
+      id: row.id,
+      requestNumber: num(row.request_number),
+      author: row.author,
+      body: row.body,
+      visibility: row.visibility,
+      createdAt: num(row.created_at),
+    }));
+  }
+
+  async startPause(number: number, reason: PauseReason, at: number): Promise<void> {
+    await this.db(PAUSES).insert({ request_number: number, reason, started_at: at });
+  }
+
+  async endPause(number: number, at: number): Promise<void> {
+    await this.db(PAUSES).where({ request_number: number }).whereNull('ended_at').update({ ended_at: at });
+  }
+
+  async pauses(number: number): Promise<PauseRecord[]> {
+    const rows = await this.db(PAUSES).where({ request_number: number }).orderBy('seq');
+    return rows.map((row: Row) => ({
+      reason: row.reason,
+      startedAt: num(row.started_at),
+      endedAt: optNum(row.ended_at),
+    }));
+  }
+
+  async dueForBreach(now: number, limit: number): Promise<RequestRecord[]> {
+    const rows = await this.base()
+      .whereIn(`${REQUESTS}.status`, OPEN_STATUSES as string[])
+      .whereNull(`${REQUESTS}.paused_since`)
+      .whereNull(`${REQUESTS}.sla_breached_at`)
+      .where(`${REQUESTS}.sla_due_at`, '<', now)
+      .orderBy(`${REQUESTS}.sla_due_at`)
+      .limit(limit);
+    return rows.map(toRequest);
+  }
+
+  async resolvedSince(since: number): Promise<ResolvedRow[]> {
+    const rows = await this.db(REQUESTS)
+      .leftJoin(SERVICES, `${SERVICES}.slug`, `${REQUESTS}.service_slug`)
+      .select(`${REQUESTS}.service_slug`, `${SERVICES}.name as service_name`, `${REQUESTS}.team`, `${REQUESTS}.sla_met`)
+      .whereNotNull(`${REQUESTS}.resolved_at`)
+      .where(`${REQUESTS}.resolved_at`, '>=', since);
+    return rows.map((row: Row) => ({
+      serviceSlug: row.service_slug,
+      serviceName: row.service_name ?? row.service_slug,
+      team: row.team,
+      slaMet: Boolean(row.sla_met),
+    }));
+  }
+
+  async openBreachedCounts() {
+    const rows = await this.db(REQUESTS)
+      .select('service_slug', 'team')
+      .count({ count: '*' })
+      .whereIn('status', OPEN_STATUSES as string[])
+      .whereNotNull('sla_breached_at')
+      .groupBy('service_slug', 'team');
+    return rows.map((row: Row) => ({ serviceSlug: row.service_slug, team: row.team, count: Number(row.count) }));
+  }
+}
+
+class KnexActionStore implements ActionStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(record: ActionRecord): Promise<void> {
+    await this.db(ACTIONS).insert({
+      id: record.id,
+      request_number: record.requestNumber,
+      action_type: record.actionType,
+      action_data: JSON.stringify(record.actionData),
+      status: record.status,
+      task_id: record.taskId ?? null,
+      executed_by: record.executedBy,
+      executed_at: record.executedAt,
+      finished_at: record.finishedAt ?? null,
+      result: record.result ? JSON.stringify(record.result) : null,
+      error_message: record.errorMessage ?? null,
+    });
+  }
+
+  async forRequest(number: number): Promise<ActionRecord[]> {
+    const rows = await this.db(ACTIONS).where({ request_number: number }).orderBy('executed_at');
+    return rows.map(toAction);
+  }
+
+  async running(limit: number): Promise<ActionRecord[]> {
+    const rows = await this.db(ACTIONS).where({ status: 'running' }).orderBy('executed_at').limit(limit);
+    return rows.map(toAction);
+  }
+
+  async finish(id: string, patch: Parameters<ActionStore['finish']>[1]): Promise<boolean> {
+    const updated = await this.db(ACTIONS)
+      .where({ id, status: 'running' })
+      .update({
+        status: patch.status,
+        finished_at: patch.finishedAt,
+        result: patch.result ? JSON.stringify(patch.result) : null,
+        error_message: patch.errorMessage ?? null,
+        ...(patch.taskId ? { task_id: patch.taskId } : {}),
+      });
+    return updated === 1;
+  }
+
+  async setTaskId(id: string, taskId: string): Promise<void> {
+    await this.db(ACTIONS).where({ id }).update({ task_id: taskId });
+  }
+}
+
+class KnexCursorStore implements CursorStore {
+  constructor(private readonly db: Db) {}
+
+  async lastAssignee(team: string): Promise<string | undefined> {
+    const row = await this.db(CURSORS).where({ team }).first();
+    return row?.last_assignee;
+  }
+
+  async setLastAssignee(team: string, user: string): Promise<void> {
+    await this.db(CURSORS)
+      .insert({ team, last_assignee: user })
+      .onConflict('team')
+      .merge({ last_assignee: user });
+  }
+}
+
+function storesOn(db: Db): ServicedeskStores {
+  return {
+    services: new KnexServiceStore(db),
+    requests: new KnexRequestStore(db),
+    actions: new KnexActionStore(db),
+    cursors: new KnexCursorStore(db),
+  };
+}
+
+export class KnexServicedeskDatabase implements ServicedeskDatabase {
+  readonly services: ServiceStore;
+  readonly requests: RequestStore;
+  readonly actions: ActionStore;
+  readonly cursors: CursorStore;
+
+  static async create(options: { knex: Knex; skipMigrations?: boolean }): Promise<KnexServicedeskDatabase> {
+    if (!options.skipMigrations) {
+      await options.knex.migrate.latest({ directory: SERVICEDESK_MIGRATIONS_DIR });
+    }
+    return new KnexServicedeskDatabase(options.knex);
+  }
+
+  constructor(readonly knex: Knex) {
+    const stores = storesOn(knex);
+    this.services = stores.services;
+    this.requests = stores.requests;
+    this.actions = stores.actions;
+    this.cursors = stores.cursors;
+  }
+
+  transaction<T>(fn: (tx: ServicedeskStores & { trx: Knex.Transaction }) => Promise<T>): Promise<T> {
+    return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
+  }
+}

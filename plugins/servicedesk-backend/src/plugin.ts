@@ -1,0 +1,113 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { servicedeskPermissions } from '@portico/plugin-servicedesk-common';
+import { createPorticoEvents, porticoEventsDeps } from '@portico/portico-node';
+import { KnexServicedeskDatabase } from './database/KnexServicedeskDatabase';
+import { createRouter } from './router';
+import { AccessService } from './service/AccessService';
+import { AutomationService } from './service/AutomationService';
+import { Clock, systemClock } from './service/clock';
+import { FormValidator } from './service/FormValidator';
+import { Notifier } from './service/Notifier';
+import { ReportService } from './service/ReportService';
+import { RequestService } from './service/RequestService';
+import { HttpScaffolderGateway, ScaffolderGateway } from './service/ScaffolderGateway';
+import { ServiceCatalogService } from './service/ServiceCatalogService';
+import { SlaMonitor } from './service/SlaMonitor';
+import { CatalogTeamDirectory } from './service/TeamDirectory';
+
+/** Task ids, for operators (and tests that trigger them). */
+export const SERVICEDESK_TASKS = {
+  followAutomation: 'servicedesk-follow-automation',
+  slaMonitor: 'servicedesk-sla-monitor',
+} as const;
+
+/**
+ * Service desk backend: the service catalog, requests with SLA clocks, round-robin
+ * assignment, and automatic fulfilment through the scaffolder. `clock` is for tests.
+ */
+export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
+  return createBackendPlugin({
+  pluginId: 'servicedesk',
+  register(env) {
+    env.registerInit({
+      deps: {
+        ...porticoEventsDeps,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
+      },
+      async init(deps) {
+        const { config, logger, scheduler, httpRouter, httpAuth, auth, auditor } = deps;
+        deps.permissionsRegistry.addPermissions(servicedeskPermissions);
+
+        const knex = await deps.database.getClient();
+        const db = await KnexServicedeskDatabase.create({ knex, skipMigrations: deps.database.migrations?.skip });
+        const events = await createPorticoEvents({
+          database: knex,
+          config,
+          logger,
+          scheduler,
+          lifecycle: deps.lifecycle,
+          auditor,
+          pluginMetadata: deps.pluginMetadata,
+          events: deps.events,
+          outboxRegistry: deps.outboxRegistry,
+        });
+
+        const clock = options.clock ?? systemClock;
+        const forms = new FormValidator();
+        const directory = new CatalogTeamDirectory(deps.catalog, auth);
+        const notifier = new Notifier(deps.notifications, logger);
+        const gateway: ScaffolderGateway = new HttpScaffolderGateway(deps.discovery, auth);
+        const automation = new AutomationService({ db, events, gateway, notifier, logger, clock });
+        const requests = new RequestService({ db, events, forms, directory, notifier, automation, clock });
+        const catalogService = new ServiceCatalogService({ db, forms, directory, clock });
+        const reports = new ReportService({ db, clock });
+        const monitor = new SlaMonitor({ db, events, notifier, logger, clock });
+
+        httpRouter.use(
+          createRouter({
+            httpAuth,
+            auditor,
+            access: new AccessService(deps.permissions, deps.userInfo, auth),
+            catalogService,
+            requests,
+            reports,
+            directory,
+          }),
+        );
+
+        const followSeconds = config.getOptionalNumber('servicedesk.automation.pollIntervalSeconds') ?? 5;
+        await scheduler.scheduleTask({
+          id: SERVICEDESK_TASKS.followAutomation,
+          frequency: { seconds: followSeconds },
+          timeout: { minutes: 2 },
+          scope: 'global',
+          fn: () => automation.followRunning(),
+        });
+        await scheduler.scheduleTask({
+          id: SERVICEDESK_TASKS.slaMonitor,
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            await monitor.run();
+          },
+        });
+      },
+    });
+  },
+});
+}
+
+/** @public */
+export const servicedeskPlugin = createServicedeskPlugin();

@@ -1,0 +1,166 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import type { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  assignRequestSchema,
+  changeStatusSchema,
+  commentSchema,
+  createRequestSchema,
+  describeZodError,
+  listRequestsQuerySchema,
+  servicedeskReportReadPermission,
+  servicedeskRequestReadPermission,
+  servicedeskRequestWorkPermission,
+  TeamView,
+} from '@portico/plugin-servicedesk-common';
+import type { JsonObject } from '@backstage/types';
+import type { z } from 'zod';
+import type { AccessService, Caller } from './service/AccessService';
+import type { ReportService } from './service/ReportService';
+import type { RequestService } from './service/RequestService';
+import type { ServiceCatalogService } from './service/ServiceCatalogService';
+import type { TeamDirectory } from './service/TeamDirectory';
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw new InputError(describeZodError(result.error));
+  return result.data;
+}
+
+/**
+ * The service desk's REST API (see @portico/plugin-servicedesk-common for the routes). Thin:
+ * who calls, what they sent, then the services decide. Every change is audited.
+ */
+export function createRouter(options: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  access: AccessService;
+  catalogService: ServiceCatalogService;
+  requests: RequestService;
+  reports: ReportService;
+  directory: TeamDirectory;
+}): express.Router {
+  const { httpAuth, auditor, access, catalogService, requests, reports, directory } = options;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  const user = async (req: express.Request, ...permissions: Parameters<AccessService['authorize']>[1][]) =>
+    access.authorize(await httpAuth.credentials(req, { allow: ['user'] }), ...permissions);
+
+  /** Runs a change inside an audit event (success or failure, with who and what). */
+  async function audited<T>(
+    req: express.Request,
+    eventId: string,
+    meta: JsonObject,
+    change: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({ eventId, request: req, severityLevel: 'medium', meta });
+    try {
+      const result = await change();
+      await event.success({ meta });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error, meta });
+      throw error;
+    }
+  }
+
+  router.get('/services', async (req, res) => {
+    const caller = await user(req, servicedeskRequestReadPermission);
+    res.json({ items: await catalogService.list(caller, req.query.includeInactive === 'true') });
+  });
+
+  router.get('/services/:slug', async (req, res) => {
+    await user(req, servicedeskRequestReadPermission);
+    res.json(await catalogService.get(req.params.slug));
+  });
+
+  router.put('/services/:slug', async (req, res) => {
+    const caller = await user(req);
+    const result = await audited(req, 'servicedesk-service', { action: 'put', slug: req.params.slug, actor: caller.ref }, () =>
+      catalogService.put(caller, req.params.slug, req.body),
+    );
+    res.status(result.created ? 201 : 200).json(result.service);
+  });
+
+  // Users of the portal, and service callers (the seed's form trigger) with the seed's body.
+  router.post('/requests', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const caller = await access.authorize(credentials);
+    const body = parse(createRequestSchema, req.body);
+    const created = await audited(req, 'servicedesk-request', { action: 'create', service: body.service, actor: caller.ref }, () =>
+      requests.create(caller, body),
+    );
+    res.status(201).json(created);
+  });
+
+  router.get('/requests', async (req, res) => {
+    const caller = await user(req, servicedeskRequestReadPermission);
+    res.json(await requests.list(caller, parse(listRequestsQuerySchema, req.query)));
+  });
+
+  router.get('/requests/:ticketId', async (req, res) => {
+    const caller = await user(req, servicedeskRequestReadPermission);
+    res.json(await requests.get(caller, req.params.ticketId));
+  });
+
+  router.post('/requests/:ticketId/claim', async (req, res) => {
+    const caller = await user(req, servicedeskRequestWorkPermission);
+    const { ticketId } = req.params;
+    res.json(await audited(req, 'servicedesk-request', { action: 'claim', ticketId, actor: caller.ref }, () => requests.claim(caller, ticketId)));
+  });
+
+  router.post('/requests/:ticketId/assign', async (req, res) => {
+    const caller = await user(req, servicedeskRequestWorkPermission);
+    const { assignee } = parse(assignRequestSchema, req.body);
+    const { ticketId } = req.params;
+    res.json(
+      await audited(req, 'servicedesk-request', { action: 'assign', ticketId, assignee, actor: caller.ref }, () =>
+        requests.assign(caller, ticketId, assignee),
+      ),
+    );
+  });
+
+  router.post('/requests/:ticketId/comments', async (req, res) => {
+    const caller = await user(req, servicedeskRequestReadPermission);
+    const body = parse(commentSchema, req.body);
+    const { ticketId } = req.params;
+    const updated = await audited(
+      req,
+      'servicedesk-request',
+      { action: 'comment', ticketId, visibility: body.visibility, actor: caller.ref },
+      () => requests.comment(caller, ticketId, body),
+    );
+    res.status(201).json(updated);
+  });
+
+  router.post('/requests/:ticketId/status', async (req, res) => {
+    const caller = await user(req, servicedeskRequestReadPermission);
+    const body = parse(changeStatusSchema, req.body);
+    const { ticketId } = req.params;
+    res.json(
+      await audited(req, 'servicedesk-request', { action: 'status', ticketId, status: body.status, actor: caller.ref }, () =>
+        requests.changeStatus(caller, ticketId, body.status, body.note),
+      ),
+    );
+  });
+
+  /** The teams the caller works for (portal admins: every team of the catalog's services), with members. */
+  router.get('/teams', async (req, res) => {
+    const caller = await user(req, servicedeskRequestWorkPermission);
+    const refs = [...new Set((await catalogService.list(caller, true)).map(s => s.team))].filter(team => caller.worksFor(team));
+    const teams = (await Promise.all(refs.map(ref => directory.team(ref)))).filter((t): t is TeamView => !!t);
+    res.json({ items: teams });
+  });
+
+  router.get('/reports/sla', async (req, res) => {
+    const caller: Caller = await user(req);
+    if (!caller.has(servicedeskReportReadPermission) && !caller.has(servicedeskRequestWorkPermission)) {
+      throw new NotAllowedError('You need the servicedesk.report.read permission');
+    }
+    res.json(await reports.compliance());
+  });
+
+  return router;
+}

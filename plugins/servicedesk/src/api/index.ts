@@ -1,0 +1,2 @@
+export { servicedeskApiRef, type ServicedeskApi, type ListRequestsRequest } from './ServicedeskApi';
+export { ServicedeskClient } from './ServicedeskClient';
