@@ -59,32 +59,34 @@ describe.each(databases.eachSupportedId())('promotions RBAC on %p', databaseId =
 
   it('needs a signed-in user', async () => {
     const none = mockCredentials.none.header();
-    await request(backend.server).get('/api/promotions/requests').set('Authorization', none).expect(401);
-    await request(backend.server)
-      .post('/api/promotions/requests')
-      .set('Authorization', none)
-      .send(VALID_REQUEST)
-      .expect(401);
+    const list = await request(backend.server).get('/api/promotions/requests').set('Authorization', none);
+    const create = await request(backend.server).post('/api/promotions/requests').set('Authorization', none).send(VALID_REQUEST);
+    expect([list.status, create.status]).toEqual([401, 401]);
   });
 
-  it.each(CREATE)('create an acme promotion as %s: %d', async (user, status) => {
+  it.each(CREATE.filter(([, status]) => status === 201))('create an acme promotion as %s: %d', async (user, status) => {
     const res = await request(backend.server)
       .post('/api/promotions/requests')
       .set('Authorization', auth(user))
       .send({ ...VALID_REQUEST, version: `2.0.0-${user}` });
     expect(res.status).toBe(status);
-    if (status === 201) {
-      expect(res.body).toMatchObject({
-        state: 'PENDING',
-        tenant: 'acme',
-        requestedBy: `user:default/${user}`,
-        fromEnvironment: 'STAGING',
-        toEnvironment: 'PROD',
-        requiredApprovals: 1,
-      });
-    } else {
-      expect(res.body.error.name).toBe('NotAllowedError');
-    }
+    expect(res.body).toMatchObject({
+      state: 'PENDING',
+      tenant: 'acme',
+      requestedBy: `user:default/${user}`,
+      fromEnvironment: 'STAGING',
+      toEnvironment: 'PROD',
+      requiredApprovals: 1,
+    });
+  });
+
+  it.each(CREATE.filter(([, status]) => status === 403))('create an acme promotion as %s: %d', async (user, status) => {
+    const res = await request(backend.server)
+      .post('/api/promotions/requests')
+      .set('Authorization', auth(user))
+      .send({ ...VALID_REQUEST, version: `2.0.0-${user}` });
+    expect(res.status).toBe(status);
+    expect(res.body.error.name).toBe('NotAllowedError');
   });
 
   it('says why a devops of another tenant is refused', async () => {
@@ -118,14 +120,12 @@ describe.each(databases.eachSupportedId())('promotions RBAC on %p', databaseId =
       .set('Authorization', auth(user))
       .send({ comment: 'Not during the freeze' });
     expect(res.status).toBe(status);
-    if (status === 200) expect(res.body.state).toBe('REJECTED');
+    expect(res.body.state ?? res.body.error.name).toBe(status === 200 ? 'REJECTED' : 'NotAllowedError');
   });
 
   it.each(READ)('read promotions as %s: %d', async (user, status) => {
-    await request(backend.server)
-      .get('/api/promotions/requests')
-      .set('Authorization', auth(user))
-      .expect(status);
+    const res = await request(backend.server).get('/api/promotions/requests').set('Authorization', auth(user));
+    expect(res.status).toBe(status);
   });
 
   it.each(['bob', 'carol'])('refuses %s approving or rejecting their own request (anti-self-approval)', async user => {

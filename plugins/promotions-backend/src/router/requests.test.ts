@@ -9,7 +9,6 @@ import {
   startPromotionsTestBackend,
   VALID_REQUEST,
 } from '../__testUtils__/promotionsTestBackend';
-import { PROMOTIONS_TASKS } from '../plugin';
 
 jest.setTimeout(120_000);
 
