@@ -22,6 +22,8 @@ describe('scaffolderModulePortico', () => {
     expect(actions.map(a => a.id)).toEqual([
       'apim:application:create',
       'apim:subscription:create',
+      'promotions:request:create',
+      'promotions:request:approve',
     ]);
     for (const action of actions) {
       expect(action.supportsDryRun).toBe(true);

@@ -8,6 +8,11 @@ import {
   createApimApplicationCreateAction,
   createApimSubscriptionCreateAction,
 } from './actions/apim';
+import {
+  createPromotionRequestApproveAction,
+  createPromotionRequestCreateAction,
+  PromotionsClient,
+} from './actions/promotions';
 
 /** Scaffolder actions over Portico's own plugins; each calls its plugin's REST API as the template's user. */
 export const scaffolderModulePortico = createBackendModule({
@@ -23,9 +28,12 @@ export const scaffolderModulePortico = createBackendModule({
       },
       async init({ scaffolder, discovery, auth, logger }) {
         const apim = new ApimClient({ discovery, auth });
+        const promotions = new PromotionsClient({ discovery, auth });
         const actions = [
           createApimApplicationCreateAction({ client: apim }),
           createApimSubscriptionCreateAction({ client: apim }),
+          createPromotionRequestCreateAction({ client: promotions }),
+          createPromotionRequestApproveAction({ client: promotions }),
         ];
         scaffolder.addActions(...actions);
         logger.debug(
