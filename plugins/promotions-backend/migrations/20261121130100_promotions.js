@@ -81,10 +81,24 @@ exports.up = async function up(knex) {
     // The follower's scan: unfinished attempts.
     table.index(['status', 'created_at'], 'promotion_attempts_status_idx');
   });
+
+  await knex.schema.createTable('promotion_notices', table => {
+    table.comment(
+      'Notifications to send, written by the event consumer in its transaction and sent by a task outside any transaction',
+    );
+    table.bigIncrements('seq').primary();
+    table.string('event_id', 36).notNullable();
+    table.text('payload').notNullable().comment('The event and the notice, as JSON');
+    table.integer('attempts').notNullable().defaultTo(0);
+    table.text('last_error').nullable();
+    table.bigInteger('next_attempt_at').notNullable().defaultTo(0);
+    table.index(['next_attempt_at'], 'promotion_notices_due_idx');
+  });
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  await knex.schema.dropTable('promotion_notices');
   await knex.schema.dropTable('promotion_deployment_attempts');
   await knex.schema.dropTable('promotion_approvals');
   await knex.schema.dropTable('promotion_transitions');

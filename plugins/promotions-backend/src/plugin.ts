@@ -13,12 +13,14 @@ import { ScaffolderExecutor } from './service/executors/ScaffolderExecutor';
 import { EvidenceGate, promotionsEvidenceExtensionPoint } from './service/gates/EvidenceGate';
 import { EvidenceService } from './service/gates/EvidenceService';
 import { notAlreadyDeployedGate } from './service/gates/notAlreadyDeployedGate';
+import { NoticeQueue } from './service/notifications/NoticeQueue';
 import { startPromotionNotifier } from './service/notifications/promotionNotifications';
 import { PromotionService } from './service/PromotionService';
 
 /** Task ids, for operators (and tests that trigger them). */
 export const PROMOTIONS_TASKS = {
   follower: 'promotions-deployment-follower',
+  notices: 'promotions-notices',
 } as const;
 
 /**
@@ -96,12 +98,22 @@ export const promotionsPlugin = createBackendPlugin({
           }),
         );
 
+        const notices = new NoticeQueue({ knex, notifications: deps.notifications, logger });
         await startPromotionNotifier({
           database: knex,
           events: deps.events,
           scheduler,
           logger,
-          notifications: deps.notifications,
+          queue: notices,
+        });
+        await scheduler.scheduleTask({
+          id: PROMOTIONS_TASKS.notices,
+          frequency: { seconds: settings.followIntervalSeconds },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            await notices.sendDue();
+          },
         });
 
         const follower = new DeploymentFollower({

@@ -9,6 +9,7 @@ import {
   startPromotionsTestBackend,
   VALID_REQUEST,
 } from '../__testUtils__/promotionsTestBackend';
+import { PROMOTIONS_TASKS } from '../plugin';
 
 jest.setTimeout(120_000);
 
@@ -268,6 +269,9 @@ describe.each(databases.eachSupportedId())('promotion requests on %p', databaseI
         .expect(200);
       backend.sent.length = 0;
       await backend.scheduler.triggerTask('portico-outbox-relay');
+      // The consumer queues the notices; they are sent outside its transaction.
+      expect(backend.sent.filter(n => n.payload.link === `/promotions/${created.id}`)).toEqual([]);
+      await backend.scheduler.triggerTask(PROMOTIONS_TASKS.notices);
       const forRequest = backend.sent.filter(n => n.payload.link === `/promotions/${created.id}`);
       expect(forRequest).toEqual([
         expect.objectContaining({

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
-import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { PorticoEvent } from '@portico/plugin-portico-common';
 import {
   PLATFORM_APPROVER_GROUP,
@@ -10,10 +9,10 @@ import {
 } from '@portico/plugin-promotions-common';
 import {
   NotificationRecipients,
-  notifyAboutEvent,
   PorticoSeverity,
   subscribeToPorticoEvents,
 } from '@portico/portico-node';
+import type { NoticeQueue } from './NoticeQueue';
 
 export interface PromotionNotice {
   recipients: NotificationRecipients;
@@ -104,7 +103,7 @@ export async function startPromotionNotifier(options: {
   events: EventsService;
   scheduler: SchedulerService;
   logger: LoggerService;
-  notifications: NotificationService;
+  queue: NoticeQueue;
 }) {
   return subscribeToPorticoEvents({
     consumer: 'promotions:notifications',
@@ -113,9 +112,9 @@ export async function startPromotionNotifier(options: {
     events: options.events,
     scheduler: options.scheduler,
     logger: options.logger,
-    onEvent: async event => {
+    onEvent: async (event, trx) => {
       const notice = promotionNotice(event);
-      if (notice) await notifyAboutEvent(options.notifications, event, notice);
+      if (notice) await options.queue.enqueue(trx, event, notice);
     },
   });
 }

@@ -50,6 +50,7 @@ export function DecisionDialog(props: {
       <DialogContent>
         <DialogContentText>{props.summary}</DialogContentText>
         <TextField
+          id="decision-comment"
           label="Comment"
           fullWidth
           multiline

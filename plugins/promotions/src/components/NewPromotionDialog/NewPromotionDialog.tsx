@@ -164,6 +164,7 @@ export function NewPromotionDialog(props: {
           </Grid>
           <Grid item xs={6}>
             <TextField
+              id="promotion-version"
               label="Version or artifact"
               required
               fullWidth
@@ -175,6 +176,7 @@ export function NewPromotionDialog(props: {
           </Grid>
           <Grid item xs={6}>
             <TextField
+              id="promotion-git-ref"
               label="Git ref"
               fullWidth
               value={fields.gitRef}
@@ -184,11 +186,13 @@ export function NewPromotionDialog(props: {
             />
           </Grid>
           <Grid item xs={6}>
-            <TextField label="From" fullWidth value={fromEnvironment} disabled />
+            <TextField id="promotion-from"
+              label="From" fullWidth value={fromEnvironment} disabled />
           </Grid>
           <Grid item xs={6}>
             <TextField
               select
+              id="promotion-to"
               label="To"
               fullWidth
               value={toEnvironment}
@@ -209,6 +213,7 @@ export function NewPromotionDialog(props: {
           </Grid>
           <Grid item xs={12}>
             <TextField
+              id="promotion-justification"
               label="Justification"
               required
               fullWidth
@@ -222,6 +227,7 @@ export function NewPromotionDialog(props: {
           </Grid>
           <Grid item xs={12}>
             <TextField
+              id="promotion-rollback-plan"
               label="Rollback plan"
               required
               fullWidth
@@ -235,6 +241,7 @@ export function NewPromotionDialog(props: {
           </Grid>
           <Grid item xs={6}>
             <TextField
+              id="promotion-window-start"
               label="Change window start"
               type="datetime-local"
               fullWidth
@@ -247,6 +254,7 @@ export function NewPromotionDialog(props: {
           </Grid>
           <Grid item xs={6}>
             <TextField
+              id="promotion-window-end"
               label="Change window end"
               type="datetime-local"
               fullWidth

@@ -105,12 +105,12 @@ export function PromotionsPage() {
           <Box flexGrow={1} />
           <TextField
             select
+            id="promotions-filter-state"
             label="State"
             value={view === 'awaiting' ? 'PENDING' : state ?? ''}
             disabled={view === 'awaiting'}
             onChange={e => setState(e.target.value || undefined)}
             style={{ minWidth: 140 }}
-            inputProps={{ 'aria-label': 'State' }}
           >
             <MenuItem value="">Any</MenuItem>
             {PROMOTION_STATES.map(s => (
@@ -120,12 +120,14 @@ export function PromotionsPage() {
             ))}
           </TextField>
           <TextField
+            id="promotions-filter-component"
             label="Component"
             placeholder="payments-gateway"
             value={component ?? ''}
             onChange={e => setComponent(e.target.value || undefined)}
           />
           <TextField
+            id="promotions-filter-tenant"
             label="Tenant"
             placeholder="acme"
             value={tenant ?? ''}
