@@ -111,6 +111,12 @@ test('Promotions: devops requests, cannot approve their own, a CPI approves, the
       const bob = await context.newPage();
       bob.on('pageerror', error => pageErrors.push(error.message));
       await bob.addInitScript(([key, user]) => window.localStorage.setItem(key, user), [DEMO_CHOICE_KEY, 'bob']);
+      // His home page counts what awaits his approval.
+      await bob.goto('/');
+      const widget = bob.getByLabel('Awaiting my approval count');
+      await expect(widget).not.toHaveText('0');
+      await expect(bob.getByRole('link', { name: new RegExp(`Payments gateway ${version.replace(/\./g, '\\.')}`) })).toBeVisible();
+      await snap(bob, 'promotions-3a-home-awaiting-count.png');
       await bob.goto('/promotions?view=awaiting');
       const row = bob.getByRole('row').filter({ hasText: version });
       await expect(row).toHaveCount(1);
