@@ -3,6 +3,8 @@ import { page, promotion } from '../../__testUtils__/fixtures';
 import { mockPromotionsApi, renderPromotions } from '../../__testUtils__/renderPromotions';
 import { AwaitingApprovalWidget } from './AwaitingApprovalWidget';
 
+jest.setTimeout(30_000);
+
 describe('AwaitingApprovalWidget', () => {
   it('counts the requests awaiting my approval and links to them', async () => {
     const promotionsApi = mockPromotionsApi({

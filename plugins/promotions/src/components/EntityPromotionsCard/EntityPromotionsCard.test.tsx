@@ -12,6 +12,8 @@ const entity: Entity = {
   spec: { type: 'service', owner: 'payments-team', lifecycle: 'production' },
 };
 
+jest.setTimeout(30_000);
+
 describe('EntityPromotionsCard', () => {
   it("lists the component's latest promotions with their state", async () => {
     const promotionsApi = mockPromotionsApi({

@@ -6,11 +6,13 @@ import { PromotionRequestPage } from './PromotionRequestPage';
 
 const at = { url: `/promotions/${REQUEST_ID}`, mountPath: '/promotions/:id' };
 
+jest.setTimeout(30_000);
+
 describe('PromotionRequestPage', () => {
   it('shows the request, its evidence and timeline, and no decision to the requester', async () => {
     const promotionsApi = mockPromotionsApi({ getRequest: async () => details() });
     await renderPromotions(<PromotionRequestPage />, { promotionsApi, ...at });
-    expect(await screen.findByText('Promotion: Payments gateway 1.4.2')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('Promotion: Payments gateway 1.4.2');
     expect(promotionsApi.getRequest).toHaveBeenCalledWith(REQUEST_ID);
     expect(screen.getByText('Fixes the refund rounding bug')).toBeInTheDocument();
     expect(screen.getByText('Promote 1.4.1 again')).toBeInTheDocument();

@@ -121,12 +121,12 @@ export function PromotionRequestPage() {
     : 'Promotion request';
 
   const confirm = async (chosen: PromotionUserAction, comment: string) => {
-    const updated =
-      chosen === 'approve'
-        ? await promotionsApi.approve(id, comment || undefined)
-        : chosen === 'reject'
-          ? await promotionsApi.reject(id, comment)
-          : await promotionsApi.retry(id, comment || undefined);
+    const decide: Record<PromotionUserAction, () => Promise<PromotionRequestDetails>> = {
+      approve: () => promotionsApi.approve(id, comment || undefined),
+      reject: () => promotionsApi.reject(id, comment),
+      retry: () => promotionsApi.retry(id, comment || undefined),
+    };
+    const updated = await decide[chosen]();
     setRequest(updated);
     setAction(undefined);
   };

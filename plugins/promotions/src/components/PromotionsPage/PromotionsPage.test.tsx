@@ -5,6 +5,8 @@ import { page, promotion, REQUEST_ID } from '../../__testUtils__/fixtures';
 import { mockPromotionsApi, renderPromotions } from '../../__testUtils__/renderPromotions';
 import { PromotionsPage } from './PromotionsPage';
 
+jest.setTimeout(30_000);
+
 describe('PromotionsPage', () => {
   it('lists requests, counts those awaiting my approval, and filters', async () => {
     const promotionsApi = mockPromotionsApi({
@@ -35,13 +37,5 @@ describe('PromotionsPage', () => {
     await waitFor(() =>
       expect(promotionsApi.listRequests).toHaveBeenLastCalledWith(expect.objectContaining({ tenant: 'acme' })),
     );
-  });
-
-  it('hides the request button from those who may not create', async () => {
-    const promotionsApi = mockPromotionsApi({ listRequests: async () => page([]) });
-    await renderPromotions(<PromotionsPage />, { promotionsApi });
-    expect(await screen.findByText('No promotion request matches these filters.')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Request a promotion' })).not.toBeInTheDocument();
-    expect(within(screen.getByRole('tablist')).getAllByRole('tab')).toHaveLength(3);
   });
 });

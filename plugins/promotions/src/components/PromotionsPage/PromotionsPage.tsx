@@ -38,11 +38,11 @@ export function PromotionsPage() {
   const navigate = useNavigate();
   const requestLink = useRouteRef(promotionRequestRouteRef);
   const canCreate = usePermission({ permission: promotionsRequestCreatePermission }).allowed;
-  const [viewParam, setView] = useQueryParamState<View>('view');
+  const [viewParam, setView] = useQueryParamState<View | undefined>('view');
   const view: View = viewParam === 'mine' || viewParam === 'awaiting' ? viewParam : 'all';
-  const [stateParam, setState] = useQueryParamState<string>('state');
-  const [component, setComponent] = useQueryParamState<string>('component');
-  const [tenant, setTenant] = useQueryParamState<string>('tenant');
+  const [stateParam, setState] = useQueryParamState<string | undefined>('state');
+  const [component, setComponent] = useQueryParamState<string | undefined>('component');
+  const [tenant, setTenant] = useQueryParamState<string | undefined>('tenant');
   const [page, setPage] = useState(0);
   const [creating, setCreating] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);

@@ -1,6 +1,7 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import type { PromotionRequest } from '@portico/plugin-promotions-common';
 import { promotionRequestRouteRef } from '../../routes';
@@ -54,6 +55,10 @@ export function PromotionsTable(props: {
     },
     { title: 'Requested', field: 'createdAt', render: row => formatDate(row.createdAt) },
   ];
+  // Said plainly instead of an empty grid (the table's own empty row does not show with server paging).
+  if (!props.loading && props.items.length === 0 && props.emptyContent) {
+    return <Paper variant="outlined">{props.emptyContent}</Paper>;
+  }
   return (
     <Table<PromotionRequest>
       title={props.title}
