@@ -9,6 +9,7 @@ import {
 } from '@backstage/backend-test-utils';
 import {
   AuditorServiceCreateEventOptions,
+  BackendFeature,
   coreServices,
   createServiceFactory,
   SchedulerService,
@@ -151,7 +152,7 @@ export interface PromotionsTestBackend {
 export async function startPromotionsTestBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
-  options: { config?: Record<string, unknown> } = {},
+  options: { config?: Record<string, unknown>; features?: BackendFeature[] } = {},
 ): Promise<PromotionsTestBackend> {
   const knex = await databases.init(databaseId);
   const scheduler = mockServices.scheduler() as unknown as PromotionsTestBackend['scheduler'] & {
@@ -162,6 +163,7 @@ export async function startPromotionsTestBackend(
   const backend = await startTestBackend({
     features: [
       promotionsPlugin,
+      ...(options.features ?? []),
       permissionsFactory,
       userInfoFactory,
       discoveryFactory,
