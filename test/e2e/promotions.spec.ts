@@ -158,5 +158,40 @@ test('Promotions: devops requests, cannot approve their own, a CPI approves, the
     await snap(page, 'promotions-7-component-card.png');
   });
 
+  await test.step('through the promotion-request template, the action files as the template user; self-approval stays refused', async () => {
+    const token = await tokenOf(request, 'carol');
+    const headers = { authorization: `Bearer ${token}` };
+    const task = await request.post('/api/scaffolder/v2/tasks', {
+      headers,
+      data: {
+        templateRef: 'template:default/promotion-request',
+        values: {
+          component: 'component:default/ledger-service',
+          version: `2.0.${Date.now() % 100000}`,
+          justification: 'Quarterly ledger reconciliation release',
+          rollbackPlan: 'Promote the previous ledger version again',
+        },
+      },
+    });
+    expect(task.status(), await task.text()).toBe(201);
+    const taskId = (await task.json()).id as string;
+    await expect
+      .poll(async () => (await (await request.get(`/api/scaffolder/v2/tasks/${taskId}`, { headers })).json()).status, {
+        timeout: 60_000,
+      })
+      .toBe('completed');
+    const mine = await (await request.get('/api/promotions/requests?mine=true&limit=1', { headers })).json();
+    const filed = mine.items[0];
+    expect(filed).toMatchObject({
+      componentRef: 'component:default/ledger-service',
+      requestedBy: 'user:default/carol',
+      state: 'PENDING',
+    });
+    // Carol is cpi-admin: she may approve others' requests, never the one she filed through the template.
+    const self = await request.post(`/api/promotions/requests/${filed.id}/approve`, { headers, data: {} });
+    expect(self.status()).toBe(403);
+    expect((await self.json()).error.message).toContain('You requested this promotion');
+  });
+
   expect(pageErrors).toEqual([]);
 });
