@@ -72,6 +72,7 @@ export function eventData(
   return {
     requestId: record.id,
     componentRef: record.componentRef,
+    ...(record.componentTitle ? { componentTitle: record.componentTitle } : {}),
     version: record.version,
     ...(record.gitRef ? { gitRef: record.gitRef } : {}),
     fromEnvironment: record.fromEnvironment,

@@ -34,7 +34,8 @@ export function promotionNotice(event: PorticoEvent): PromotionNotice | undefine
   const data = event.data;
   const tenant = str(data.tenant) ?? event.tenant;
   const requester = str(data.requestedBy);
-  const what = `${str(data.componentRef)} ${str(data.version)} → ${str(data.toEnvironment)}`;
+  const component = str(data.componentTitle) ?? str(data.componentRef);
+  const what = `${component} ${str(data.version)} → ${str(data.toEnvironment)}`;
   const link = `/promotions/${str(data.requestId) ?? event.subject}`;
   const comment = str(data.comment);
   const actor = event.actor;
@@ -78,7 +79,7 @@ export function promotionNotice(event: PorticoEvent): PromotionNotice | undefine
           ],
         },
         title: `Deployed: ${what}`,
-        description: `The promotion of ${str(data.componentRef)} ${str(data.version)} to ${str(data.toEnvironment)} is done.`,
+        description: `The promotion of ${component} ${str(data.version)} to ${str(data.toEnvironment)} is done.`,
         link,
         severity: 'low',
       };
