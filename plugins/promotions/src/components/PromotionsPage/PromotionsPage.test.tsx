@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { promotionsRequestCreatePermission } from '@portico/plugin-promotions-common';
 import { page, promotion, REQUEST_ID } from '../../__testUtils__/fixtures';
