@@ -63,6 +63,8 @@ async function main() {
   backend.add(import('@portico/plugin-portico-backend'));
   // API catalog, applications, subscriptions, keys, Try-It.
   backend.add(import('@portico/plugin-apim-backend'));
+  // Promotion requests STAGING -> PROD with anti-self-approval, deployments.
+  backend.add(import('@portico/plugin-promotions-backend'));
   // Scaffolder actions over Portico's plugins.
   backend.add(import('@portico/plugin-scaffolder-backend-module-portico'));
   // Service desk: service catalog, requests with SLA, automation through the scaffolder.

@@ -11,3 +11,8 @@ export {
   createApimSubscriptionCreateAction,
   ApimClient,
 } from './actions/apim';
+export {
+  createPromotionRequestCreateAction,
+  createPromotionRequestApproveAction,
+  PromotionsClient,
+} from './actions/promotions';

@@ -24,6 +24,8 @@ describe('scaffolderModulePortico', () => {
       'apim:subscription:create',
       'servicedesk:incident:file',
       'servicedesk:integration:require',
+      'promotions:request:create',
+      'promotions:request:approve',
     ]);
     for (const action of actions) {
       expect(action.supportsDryRun).toBe(true);

@@ -12,6 +12,11 @@ import {
   createFileIncidentAction,
   createRequireIntegrationAction,
 } from './actions/servicedesk';
+import {
+  createPromotionRequestApproveAction,
+  createPromotionRequestCreateAction,
+  PromotionsClient,
+} from './actions/promotions';
 
 /** Scaffolder actions over Portico's own plugins; each calls its plugin's REST API as the template's user. */
 export const scaffolderModulePortico = createBackendModule({
@@ -28,11 +33,14 @@ export const scaffolderModulePortico = createBackendModule({
       },
       async init({ scaffolder, discovery, auth, logger, config }) {
         const apim = new ApimClient({ discovery, auth });
+        const promotions = new PromotionsClient({ discovery, auth });
         const actions = [
           createApimApplicationCreateAction({ client: apim }),
           createApimSubscriptionCreateAction({ client: apim }),
           createFileIncidentAction(),
           createRequireIntegrationAction({ config }),
+          createPromotionRequestCreateAction({ client: promotions }),
+          createPromotionRequestApproveAction({ client: promotions }),
         ];
         scaffolder.addActions(...actions);
         logger.debug(

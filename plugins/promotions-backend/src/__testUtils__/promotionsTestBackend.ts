@@ -1,0 +1,221 @@
+import type { Knex } from 'knex';
+import request from 'supertest';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  AuditorServiceCreateEventOptions,
+  BackendFeature,
+  coreServices,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { promotionsPlugin } from '../plugin';
+
+/** 20 approvers of acme, for the concurrency test. */
+export const ACME_APPROVERS = Array.from({ length: 20 }, (_, i) => `approver${i + 1}`);
+
+/** The demo roles (catalog/org.yaml): who is in which group. */
+export const GROUPS_BY_USER: Record<string, string[]> = {
+  'user:default/alice': ['devops-acme', 'payments-team'],
+  'user:default/bob': ['cpi-tenant-acme', 'payments-team'],
+  'user:default/carol': ['cpi-admin', 'portal-admins'],
+  'user:default/dave': ['devops-globex', 'commerce-team'],
+  'user:default/erin': ['cpi-tenant-globex', 'commerce-team'],
+  'user:default/frank': ['security'],
+  'user:default/judy': ['portal-admins', 'platform-team'],
+  'user:default/mallory': [],
+  ...Object.fromEntries(ACME_APPROVERS.map(u => [`user:default/${u}`, ['cpi-tenant-acme']])),
+};
+
+/** The RBAC of app-config.yaml (`portico.rbac`), group -> promotions permissions. */
+const SIGNED_IN = ['promotions.request.read'];
+const DECIDE = ['promotions.request.create', 'promotions.request.approve', 'promotions.request.reject', 'promotions.request.retry'];
+const ROLES: Record<string, string[]> = {
+  'cpi-admin': DECIDE,
+  'cpi-tenant-acme': DECIDE,
+  'cpi-tenant-globex': DECIDE,
+  'devops-acme': ['promotions.request.create', 'promotions.request.retry'],
+  'devops-globex': ['promotions.request.create', 'promotions.request.retry'],
+};
+
+export function allowed(user: string, permission: string): boolean {
+  const groups = GROUPS_BY_USER[user];
+  if (!groups || user === 'user:default/mallory') return false;
+  if (groups.includes('portal-admins')) return true;
+  return SIGNED_IN.includes(permission) || groups.some(g => ROLES[g]?.includes(permission));
+}
+
+const permissionsFactory = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory: () =>
+    mockServices.permissions.mock({
+      authorize: async (requests, options) => {
+        const user = (options.credentials.principal as { userEntityRef?: string }).userEntityRef ?? '';
+        return requests.map(query => ({
+          result: allowed(user, (query as { permission: { name: string } }).permission.name)
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+        }));
+      },
+    }),
+});
+
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const user = (credentials.principal as { userEntityRef: string }).userEntityRef;
+      return {
+        userEntityRef: user,
+        ownershipEntityRefs: [user, ...(GROUPS_BY_USER[user] ?? []).map(g => `group:default/${g}`)],
+      };
+    },
+  }),
+});
+
+export const SCAFFOLDER_URL = 'http://scaffolder.test/api/scaffolder';
+
+const discoveryFactory = createServiceFactory({
+  service: coreServices.discovery,
+  deps: {},
+  factory: () =>
+    mockServices.discovery.mock({
+      getBaseUrl: async pluginId =>
+        pluginId === 'scaffolder' ? SCAFFOLDER_URL : `http://localhost:0/api/${pluginId}`,
+    }),
+});
+
+function component(name: string, owner: string, tenant?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      title: name.replace(/-/g, ' '),
+      annotations: tenant ? { 'portico.io/tenant': tenant } : {},
+    },
+    spec: { type: 'service', lifecycle: 'production', owner },
+  };
+}
+
+function group(name: string, tenant?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default', annotations: tenant ? { 'portico.io/tenant': tenant } : {} },
+    spec: { type: 'team', children: [] },
+  };
+}
+
+export const CATALOG: Entity[] = [
+  component('payments-gateway', 'payments-team', 'acme'),
+  component('ledger-service', 'payments-team', 'acme'),
+  component('customers-service', 'commerce-team', 'globex'),
+  // No annotation of its own: the tenant comes from its owner group.
+  component('billing-batch', 'billing-team'),
+  // No tenant anywhere.
+  component('notification-worker', 'platform-team'),
+  group('payments-team'),
+  group('commerce-team'),
+  group('billing-team', 'acme'),
+  group('platform-team'),
+];
+
+export function auth(user: string): string {
+  return mockCredentials.user.header(`user:default/${user}`);
+}
+
+export interface PromotionsTestBackend {
+  server: any;
+  knex: Knex;
+  scheduler: SchedulerService & { triggerTask(id: string): Promise<void> };
+  sent: NotificationSendOptions[];
+  audits: AuditorServiceCreateEventOptions[];
+  stop(): Promise<void>;
+}
+
+export async function startPromotionsTestBackend(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+  options: { config?: Record<string, unknown>; features?: BackendFeature[] } = {},
+): Promise<PromotionsTestBackend> {
+  const knex = await databases.init(databaseId);
+  const scheduler = mockServices.scheduler() as unknown as PromotionsTestBackend['scheduler'] & {
+    factory(): any;
+  };
+  const sent: NotificationSendOptions[] = [];
+  const audits: AuditorServiceCreateEventOptions[] = [];
+  const backend = await startTestBackend({
+    features: [
+      promotionsPlugin,
+      ...(options.features ?? []),
+      permissionsFactory,
+      userInfoFactory,
+      discoveryFactory,
+      scheduler.factory(),
+      mockServices.database.factory({ knex }),
+      catalogServiceMock.factory({ entities: CATALOG }),
+      createServiceFactory({
+        service: coreServices.auditor,
+        deps: {},
+        factory: () => ({
+          async createEvent(event: AuditorServiceCreateEventOptions) {
+            audits.push(event);
+            return { success: async () => {}, fail: async () => {} };
+          },
+        }),
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({
+          send: async (notification: NotificationSendOptions) => {
+            sent.push(notification);
+          },
+        }),
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://portal.test' },
+          portico: { events: { relay: { intervalSeconds: 3600 } } },
+          ...options.config,
+        },
+      }),
+    ],
+  });
+  return { server: backend.server, knex, scheduler, sent, audits, stop: () => backend.stop() };
+}
+
+export const VALID_REQUEST = {
+  componentRef: 'component:default/payments-gateway',
+  version: '1.4.2',
+  justification: 'Fixes the refund rounding bug reported by finance',
+  rollbackPlan: 'Promote 1.4.1 again; no schema change involved',
+};
+
+let counter = 0;
+/** A request through the API as `user`; a fresh version per call so the gate does not interfere. */
+export async function createPromotion(server: any, user: string, body: Record<string, unknown> = {}) {
+  counter++;
+  const res = await request(server)
+    .post('/api/promotions/requests')
+    .set('Authorization', auth(user))
+    .send({ ...VALID_REQUEST, version: `1.4.${100 + counter}`, ...body });
+  if (res.status !== 201) throw new Error(`create promotion: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; state: string; requestedBy: string };
+}

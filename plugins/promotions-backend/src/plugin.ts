@@ -1,0 +1,145 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { promotionsPermissions } from '@portico/plugin-promotions-common';
+import { createPorticoEvents, porticoEventsDeps } from '@portico/portico-node';
+import { readPromotionSettings } from './config';
+import { KnexPromotionDatabase } from './database/KnexPromotionDatabase';
+import { createRouter } from './router';
+import { PromotionsAccess } from './service/access';
+import { DeploymentFollower } from './service/DeploymentFollower';
+import { externalExecutor } from './service/executors/DeploymentExecutor';
+import { ScaffolderExecutor } from './service/executors/ScaffolderExecutor';
+import { EvidenceGate, promotionsEvidenceExtensionPoint } from './service/gates/EvidenceGate';
+import { EvidenceService } from './service/gates/EvidenceService';
+import { notAlreadyDeployedGate } from './service/gates/notAlreadyDeployedGate';
+import { NoticeQueue } from './service/notifications/NoticeQueue';
+import { startPromotionNotifier } from './service/notifications/promotionNotifications';
+import { PromotionService } from './service/PromotionService';
+
+/** Task ids, for operators (and tests that trigger them). */
+export const PROMOTIONS_TASKS = {
+  follower: 'promotions-deployment-follower',
+  notices: 'promotions-notices',
+} as const;
+
+/**
+ * Promotions backend: requests to promote a component version to the next environment,
+ * approved by an approver of the tenant who is not the requester, then deployed by the
+ * built-in scaffolder executor or an external one that calls back.
+ *
+ * @public
+ */
+export const promotionsPlugin = createBackendPlugin({
+  pluginId: 'promotions',
+  register(env) {
+    const gates: EvidenceGate[] = [];
+    env.registerExtensionPoint(promotionsEvidenceExtensionPoint, {
+      addGate(...added) {
+        gates.push(...added);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        ...porticoEventsDeps,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
+      },
+      async init(deps) {
+        const { config, logger, scheduler, auditor } = deps;
+        deps.permissionsRegistry.addPermissions(promotionsPermissions);
+        const settings = readPromotionSettings(config);
+
+        const knex = await deps.database.getClient();
+        const db = await KnexPromotionDatabase.create({
+          knex,
+          skipMigrations: deps.database.migrations?.skip,
+        });
+        const events = await createPorticoEvents({
+          database: knex,
+          config,
+          logger,
+          scheduler,
+          lifecycle: deps.lifecycle,
+          auditor,
+          pluginMetadata: deps.pluginMetadata,
+          events: deps.events,
+          outboxRegistry: deps.outboxRegistry,
+        });
+
+        const evidence = new EvidenceService(
+          [notAlreadyDeployedGate(db.requests), ...gates],
+          settings.gates,
+          logger,
+        );
+        const promotions = new PromotionService({
+          db,
+          events,
+          catalog: deps.catalog,
+          evidence,
+          auditor,
+          logger,
+          settings,
+        });
+        deps.httpRouter.use(
+          createRouter({
+            httpAuth: deps.httpAuth,
+            access: new PromotionsAccess(deps.permissions, deps.userInfo),
+            promotions,
+          }),
+        );
+
+        const notices = new NoticeQueue({ knex, notifications: deps.notifications, logger });
+        await startPromotionNotifier({
+          database: knex,
+          events: deps.events,
+          scheduler,
+          logger,
+          queue: notices,
+        });
+        await scheduler.scheduleTask({
+          id: PROMOTIONS_TASKS.notices,
+          frequency: { seconds: settings.followIntervalSeconds },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            await notices.sendDue();
+          },
+        });
+
+        const follower = new DeploymentFollower({
+          db,
+          service: promotions,
+          settings,
+          logger,
+          executors: {
+            scaffolder: new ScaffolderExecutor({
+              discovery: deps.discovery,
+              auth: deps.auth,
+              appBaseUrl: config.getOptionalString('app.baseUrl'),
+            }),
+            external: externalExecutor,
+          },
+        });
+        await scheduler.scheduleTask({
+          id: PROMOTIONS_TASKS.follower,
+          frequency: { seconds: settings.followIntervalSeconds },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            await follower.runOnce();
+          },
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,87 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  approvalSchema,
+  deploymentReportSchema,
+  listPromotionsQuerySchema,
+  rejectionSchema,
+  retrySchema,
+} from '@portico/plugin-promotions-common';
+import type { PromotionsAccess } from './service/access';
+import type { PromotionService } from './service/PromotionService';
+import { idParam, parse } from './router/http';
+
+/**
+ * The promotions REST API (see @portico/plugin-promotions-common). Thin on purpose: it
+ * authenticates, parses and maps; the service decides every rule (permissions included), so the
+ * scaffolder action and retries meet the same ones.
+ */
+export function createRouter(options: {
+  httpAuth: HttpAuthService;
+  access: PromotionsAccess;
+  promotions: PromotionService;
+}): express.Router {
+  const { httpAuth, access, promotions } = options;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  const caller = async (req: express.Request) =>
+    access.caller(await httpAuth.credentials(req, { allow: ['user'] }));
+
+  router.get('/settings', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(promotions.settingsView());
+  });
+
+  router.get('/requests', async (req, res) => {
+    const user = await caller(req);
+    res.json(await promotions.list(user, parse(listPromotionsQuerySchema, req.query)));
+  });
+
+  router.get('/requests/count', async (req, res) => {
+    const user = await caller(req);
+    res.json({ count: await promotions.countAwaitingApproval(user) });
+  });
+
+  router.post('/requests', async (req, res) => {
+    const user = await caller(req);
+    res.status(201).json(await promotions.create(user, req.body ?? {}));
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    const user = await caller(req);
+    res.json(await promotions.get(user, idParam(req)));
+  });
+
+  router.post('/requests/:id/approve', async (req, res) => {
+    const user = await caller(req);
+    const id = idParam(req);
+    const { comment } = parse(approvalSchema, req.body);
+    res.json(await promotions.approve(user, id, comment));
+  });
+
+  router.post('/requests/:id/reject', async (req, res) => {
+    const user = await caller(req);
+    const id = idParam(req);
+    const { comment } = parse(rejectionSchema, req.body);
+    res.json(await promotions.reject(user, id, comment));
+  });
+
+  router.post('/requests/:id/retry', async (req, res) => {
+    const user = await caller(req);
+    const id = idParam(req);
+    const { comment } = parse(retrySchema, req.body);
+    res.json(await promotions.retry(user, id, comment));
+  });
+
+  // The external executor (AWX or alike) reports with service credentials; a user's token is refused.
+  router.post('/requests/:id/deployment', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    const id = idParam(req);
+    const report = parse(deploymentReportSchema, req.body);
+    res.json(await promotions.report(`service:${credentials.principal.subject}`, id, report));
+  });
+
+  return router;
+}

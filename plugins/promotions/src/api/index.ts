@@ -1,0 +1,3 @@
+export { promotionsApiRef, type PromotionsApi, type ListPromotionsRequest } from './PromotionsApi';
+export { PromotionsClient } from './PromotionsClient';
+export { describeError, fieldErrorOf } from './errors';

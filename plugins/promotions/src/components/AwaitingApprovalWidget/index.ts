@@ -1,0 +1,1 @@
+export { AwaitingApprovalWidget } from './AwaitingApprovalWidget';

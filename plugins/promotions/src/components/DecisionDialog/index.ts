@@ -1,0 +1,1 @@
+export { DecisionDialog } from './DecisionDialog';

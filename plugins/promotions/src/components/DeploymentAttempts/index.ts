@@ -1,0 +1,1 @@
+export { DeploymentAttempts } from './DeploymentAttempts';

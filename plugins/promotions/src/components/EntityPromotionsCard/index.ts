@@ -1,0 +1,1 @@
+export { EntityPromotionsCard } from './EntityPromotionsCard';

@@ -1,0 +1,1 @@
+export { NewPromotionDialog } from './NewPromotionDialog';

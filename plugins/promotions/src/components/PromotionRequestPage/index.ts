@@ -1,0 +1,1 @@
+export { PromotionRequestPage } from './PromotionRequestPage';

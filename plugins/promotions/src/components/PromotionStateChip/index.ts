@@ -1,0 +1,1 @@
+export { PromotionStateChip } from './PromotionStateChip';

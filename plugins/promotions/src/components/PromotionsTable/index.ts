@@ -1,0 +1,1 @@
+export { PromotionsTable, formatDate } from './PromotionsTable';
