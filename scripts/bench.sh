@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `npm run bench`: every benchmark in bench/, with the project's Node and dependencies.
+set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bootstrap
 ensure_postgres

@@ -3,6 +3,7 @@
 # Playwright tests against it in Debian's Chromium. Called by scripts/test.sh.
 # PORTICO_E2E_PORT moves the portal to another port (two checkouts side by side); arguments
 # go to Playwright, e.g. `bash scripts/e2e.sh promotions.spec.ts` runs one spec.
+set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bootstrap
 ensure_chromium

@@ -1,7 +1,8 @@
 # Shared set-up for Portico's scripts: sourced, never run directly.
 # It makes a fresh machine ready on its own: Node 22 when the machine's Node is older,
 # dependencies from the lockfile, native addons built for the Node that runs them.
-set -euo pipefail
+# The scripts that source this set `-euo pipefail` themselves: a developer who sources it in
+# a shell keeps their shell as it was.
 
 PORTICO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORTICO_TOOLS="$PORTICO_ROOT/.tools"

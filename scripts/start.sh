@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm start`: builds the frontend and serves the whole portal at http://localhost:7007 on the
 # embedded defaults (SQLite under .portico-data/, demo sign-in, demo catalog).
+set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bootstrap
 cd "$PORTICO_ROOT"

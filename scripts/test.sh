@@ -2,6 +2,7 @@
 # `npm test`: type-check, lint, every package's unit and integration tests (databases on
 # SQLite and PostgreSQL), and the end-to-end smoke test in headless Chromium.
 # Ends with one line: `N passed, N failed`.
+set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bootstrap
 cd "$PORTICO_ROOT"

@@ -1,8 +1,15 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { apimPermissions } from '@portico/plugin-apim-common';
-import { createPorticoEvents, porticoEventsDeps } from '@portico/portico-node';
+import {
+  createPorticoEvents,
+  NotificationOutbox,
+  porticoEventsDeps,
+} from '@portico/portico-node';
 import { readKeySettings } from './config';
 import { KnexApimDatabase } from './database/KnexApimDatabase';
 import { createRouter } from './router';
@@ -23,6 +30,7 @@ export const APIM_TASKS = {
   apiChanges: 'apim-api-changes',
   expiryNotices: 'apim-key-expiry-notices',
   keyUsage: 'apim-key-usage-flush',
+  notifications: 'apim-notifications',
 } as const;
 
 /**
@@ -48,7 +56,15 @@ export const apimPlugin = createBackendPlugin({
         notifications: notificationService,
       },
       async init(deps) {
-        const { config, logger, scheduler, lifecycle, httpRouter, httpAuth, auth } = deps;
+        const {
+          config,
+          logger,
+          scheduler,
+          lifecycle,
+          httpRouter,
+          httpAuth,
+          auth,
+        } = deps;
         const { permissions, userInfo, catalog, notifications } = deps;
         deps.permissionsRegistry.addPermissions(apimPermissions);
 
@@ -90,7 +106,16 @@ export const apimPlugin = createBackendPlugin({
           settings: readKeySettings(config),
         });
 
-        httpRouter.use(createRouter({ httpAuth, access, apis, applications, subscriptions, keys }));
+        httpRouter.use(
+          createRouter({
+            httpAuth,
+            access,
+            apis,
+            applications,
+            subscriptions,
+            keys,
+          }),
+        );
         httpRouter.use(
           createTryItRouter({
             httpAuth,
@@ -99,20 +124,33 @@ export const apimPlugin = createBackendPlugin({
             config,
             logger,
             consoleKeys,
-            access: new TryItAccessService({ access, applications, subscriptions }),
+            access: new TryItAccessService({
+              access,
+              applications,
+              subscriptions,
+            }),
             definitionCache: definitions,
           }),
         );
 
+        const outbox = new NotificationOutbox({ knex, notifications, logger });
         await startSubscriptionNotifier({
           database: knex,
           events: deps.events,
           scheduler,
           logger,
-          notifications,
+          outbox,
         });
+        await outbox.schedule({ scheduler, id: APIM_TASKS.notifications });
 
-        const detector = new ApiChangeDetector({ catalog, auth, db, events, definitions, logger });
+        const detector = new ApiChangeDetector({
+          catalog,
+          auth,
+          db,
+          events,
+          definitions,
+          logger,
+        });
         await scheduler.scheduleTask({
           id: APIM_TASKS.apiChanges,
           frequency: { minutes: 1 },

@@ -1,8 +1,15 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { promotionsPermissions } from '@portico/plugin-promotions-common';
-import { createPorticoEvents, porticoEventsDeps } from '@portico/portico-node';
+import {
+  createPorticoEvents,
+  NotificationOutbox,
+  porticoEventsDeps,
+} from '@portico/portico-node';
 import { readPromotionSettings } from './config';
 import { KnexPromotionDatabase } from './database/KnexPromotionDatabase';
 import { createRouter } from './router';
@@ -10,11 +17,16 @@ import { PromotionsAccess } from './service/access';
 import { DeploymentFollower } from './service/DeploymentFollower';
 import { externalExecutor } from './service/executors/DeploymentExecutor';
 import { ScaffolderExecutor } from './service/executors/ScaffolderExecutor';
-import { EvidenceGate, promotionsEvidenceExtensionPoint } from './service/gates/EvidenceGate';
+import {
+  EvidenceGate,
+  promotionsEvidenceExtensionPoint,
+} from './service/gates/EvidenceGate';
 import { EvidenceService } from './service/gates/EvidenceService';
 import { notAlreadyDeployedGate } from './service/gates/notAlreadyDeployedGate';
-import { NoticeQueue } from './service/notifications/NoticeQueue';
-import { startPromotionNotifier } from './service/notifications/promotionNotifications';
+import {
+  PROMOTION_NOTICES_TABLE,
+  startPromotionNotifier,
+} from './service/notifications/promotionNotifications';
 import { PromotionService } from './service/PromotionService';
 
 /** Task ids, for operators (and tests that trigger them). */
@@ -98,7 +110,12 @@ export const promotionsPlugin = createBackendPlugin({
           }),
         );
 
-        const notices = new NoticeQueue({ knex, notifications: deps.notifications, logger });
+        const notices = new NotificationOutbox({
+          knex,
+          notifications: deps.notifications,
+          logger,
+          table: PROMOTION_NOTICES_TABLE,
+        });
         await startPromotionNotifier({
           database: knex,
           events: deps.events,
@@ -106,14 +123,10 @@ export const promotionsPlugin = createBackendPlugin({
           logger,
           queue: notices,
         });
-        await scheduler.scheduleTask({
+        await notices.schedule({
+          scheduler,
           id: PROMOTIONS_TASKS.notices,
-          frequency: { seconds: settings.followIntervalSeconds },
-          timeout: { minutes: 5 },
-          scope: 'global',
-          fn: async () => {
-            await notices.sendDue();
-          },
+          seconds: settings.followIntervalSeconds,
         });
 
         const follower = new DeploymentFollower({

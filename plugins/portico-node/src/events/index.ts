@@ -29,4 +29,9 @@ export type { SubscribeOptions } from './consumer/subscribe';
 export { createPorticoEvents, porticoEventsDeps } from './createPorticoEvents';
 export type { PorticoEvents } from './createPorticoEvents';
 export { notifyAboutEvent } from './notify/notifyAboutEvent';
-export type { NotificationRecipients, PorticoSeverity } from './notify/notifyAboutEvent';
+export type { EventNotice, NotificationRecipients, PorticoSeverity } from './notify/notifyAboutEvent';
+export {
+  NotificationOutbox,
+  notificationOutboxMigration,
+  NOTIFICATION_OUTBOX_TABLE,
+} from './notify/notificationOutbox';

@@ -1,23 +1,20 @@
 import type { Knex } from 'knex';
-import type { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
-import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { PorticoEvent } from '@portico/plugin-portico-common';
 import {
-  NotificationRecipients,
-  notifyAboutEvent,
-  PorticoSeverity,
+  EventNotice,
+  NotificationOutbox,
   subscribeToPorticoEvents,
 } from '@portico/portico-node';
 
-export interface SubscriptionNotice {
-  recipients: NotificationRecipients;
-  title: string;
-  description?: string;
+export type SubscriptionNotice = EventNotice & {
   link: string;
-  severity: PorticoSeverity;
-  excludeUsers?: string[];
-}
+  severity: NonNullable<EventNotice['severity']>;
+};
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
@@ -26,10 +23,15 @@ const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
  * them, the requester about the decision, the application's owner group about a suspension,
  * a resumption or the end of a subscription (not when they deleted the application themselves).
  */
-export function subscriptionNotice(event: PorticoEvent): SubscriptionNotice | undefined {
+export function subscriptionNotice(
+  event: PorticoEvent,
+): SubscriptionNotice | undefined {
   const data = event.data;
-  const application = str(data.applicationName) ?? str(data.applicationId) ?? 'an application';
-  const what = `${application} → ${str(data.apiRef)} (${str(data.plan)}, ${str(data.environment)})`;
+  const application =
+    str(data.applicationName) ?? str(data.applicationId) ?? 'an application';
+  const what = `${application} → ${str(data.apiRef)} (${str(data.plan)}, ${str(
+    data.environment,
+  )})`;
   // The apim frontend's pages: the caller's applications with the subscriptions awaiting their
   // decision, and one application with its subscriptions and keys.
   const applicationLink = `/applications/${str(data.applicationId) ?? ''}`;
@@ -56,7 +58,9 @@ export function subscriptionNotice(event: PorticoEvent): SubscriptionNotice | un
       return {
         recipients: { users: [requester] },
         title: `Subscription ${approved ? 'approved' : 'rejected'}: ${what}`,
-        description: comment ? `${event.actor}: ${comment}` : `Decided by ${event.actor}.`,
+        description: comment
+          ? `${event.actor}: ${comment}`
+          : `Decided by ${event.actor}.`,
         link: applicationLink,
         severity: approved ? 'medium' : 'high',
       };
@@ -64,14 +68,18 @@ export function subscriptionNotice(event: PorticoEvent): SubscriptionNotice | un
     case 'subscription-suspended':
     case 'subscription-resumed':
     case 'subscription-deleted': {
-      if (!applicationOwner || data.cause === 'application-deleted') return undefined;
-      const verb = { 'subscription-suspended': 'suspended', 'subscription-resumed': 'resumed' }[
-        event.type as 'subscription-suspended' | 'subscription-resumed'
-      ];
+      if (!applicationOwner || data.cause === 'application-deleted')
+        return undefined;
+      const verb = {
+        'subscription-suspended': 'suspended',
+        'subscription-resumed': 'resumed',
+      }[event.type as 'subscription-suspended' | 'subscription-resumed'];
       return {
         recipients: { entities: [applicationOwner] },
         title: `Subscription ${verb ?? 'revoked'}: ${what}`,
-        description: comment ? `${event.actor}: ${comment}` : `By ${event.actor}.`,
+        description: comment
+          ? `${event.actor}: ${comment}`
+          : `By ${event.actor}.`,
         link: applicationLink,
         severity: event.type === 'subscription-resumed' ? 'low' : 'high',
         excludeUsers: [event.actor],
@@ -92,7 +100,8 @@ export async function startSubscriptionNotifier(options: {
   events: EventsService;
   scheduler: SchedulerService;
   logger: LoggerService;
-  notifications: NotificationService;
+  /** Notices are queued in the consumer's transaction and sent by the outbox's task. */
+  outbox: NotificationOutbox;
 }) {
   return subscribeToPorticoEvents({
     consumer: 'apim:subscription-notifications',
@@ -101,9 +110,9 @@ export async function startSubscriptionNotifier(options: {
     events: options.events,
     scheduler: options.scheduler,
     logger: options.logger,
-    onEvent: async event => {
+    onEvent: async (event, trx) => {
       const notice = subscriptionNotice(event);
-      if (notice) await notifyAboutEvent(options.notifications, event, notice);
+      if (notice) await options.outbox.enqueue(trx, event, notice);
     },
   });
 }

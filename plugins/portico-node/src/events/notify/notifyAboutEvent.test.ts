@@ -55,8 +55,14 @@ describe('notifyAboutEvent', () => {
     ['low', 'low'],
   ] as const)('maps %s to %s', async (severity, expected) => {
     const { service, sent } = recordingNotifications();
-    await notifyAboutEvent(service, event, { recipients: { users: ['user:default/alice'] }, title: 't', severity });
+    await notifyAboutEvent(service, event, {
+      recipients: { users: ['user:default/alice'] },
+      title: 't',
+      severity,
+    });
     expect(sent[0].payload.severity).toBe(expected);
-    expect(sent[0].recipients).toEqual(expect.objectContaining({ entityRef: ['user:default/alice'] }));
+    expect(sent[0].recipients).toEqual(
+      expect.objectContaining({ entityRef: ['user:default/alice'] }),
+    );
   });
 });

@@ -22,6 +22,17 @@ export type NotificationRecipients =
   | { ownersOf: string }
   | { entities: string[] };
 
+/** What to tell whom about an event. */
+export interface EventNotice {
+  recipients: NotificationRecipients;
+  title: string;
+  description?: string;
+  link?: string;
+  severity?: PorticoSeverity;
+  /** Users who should not hear about it (typically the actor). */
+  excludeUsers?: string[];
+}
+
 function recipientRefs(recipients: NotificationRecipients): string | string[] {
   if ('users' in recipients) return recipients.users;
   if ('ownersOf' in recipients) return recipients.ownersOf;
@@ -35,15 +46,7 @@ function recipientRefs(recipients: NotificationRecipients): string | string[] {
 export async function notifyAboutEvent(
   notifications: NotificationService,
   event: PorticoEvent,
-  options: {
-    recipients: NotificationRecipients;
-    title: string;
-    description?: string;
-    link?: string;
-    severity?: PorticoSeverity;
-    /** Users who should not hear about it (typically the actor). */
-    excludeUsers?: string[];
-  },
+  options: EventNotice,
 ): Promise<void> {
   const entityRef = recipientRefs(options.recipients);
   await notifications.send({

@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import type { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { PorticoEvent } from '@portico/plugin-portico-common';
 import {
@@ -8,20 +11,18 @@ import {
   tenantDevopsGroup,
 } from '@portico/plugin-promotions-common';
 import {
-  NotificationRecipients,
-  PorticoSeverity,
+  EventNotice,
+  NotificationOutbox,
   subscribeToPorticoEvents,
 } from '@portico/portico-node';
-import type { NoticeQueue } from './NoticeQueue';
 
-export interface PromotionNotice {
-  recipients: NotificationRecipients;
-  title: string;
-  description?: string;
+/** The table of promotions' notification outbox (made by the promotions migration). */
+export const PROMOTION_NOTICES_TABLE = 'promotion_notices';
+
+export type PromotionNotice = EventNotice & {
   link: string;
-  severity: PorticoSeverity;
-  excludeUsers?: string[];
-}
+  severity: NonNullable<EventNotice['severity']>;
+};
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
@@ -30,7 +31,9 @@ const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
  * request (never the requester), the requester about the decision, everyone involved about a
  * deployment that succeeded, and the tenant's DevOps (ops) and the requester about one that failed.
  */
-export function promotionNotice(event: PorticoEvent): PromotionNotice | undefined {
+export function promotionNotice(
+  event: PorticoEvent,
+): PromotionNotice | undefined {
   const data = event.data;
   const tenant = str(data.tenant) ?? event.tenant;
   const requester = str(data.requestedBy);
@@ -43,7 +46,9 @@ export function promotionNotice(event: PorticoEvent): PromotionNotice | undefine
     case 'request-created':
       if (!tenant) return undefined;
       return {
-        recipients: { entities: [tenantApproverGroup(tenant), PLATFORM_APPROVER_GROUP] },
+        recipients: {
+          entities: [tenantApproverGroup(tenant), PLATFORM_APPROVER_GROUP],
+        },
         title: `Promotion to approve: ${what}`,
         description: `${requester} asks to promote it. An approver of ${tenant} other than the requester approves or rejects it.`,
         link,
@@ -55,7 +60,9 @@ export function promotionNotice(event: PorticoEvent): PromotionNotice | undefine
       return {
         recipients: { users: [requester] },
         title: `Promotion approved: ${what}`,
-        description: `Approved by ${actor}${comment ? `: ${comment}` : ''}. The deployment starts now.`,
+        description: `Approved by ${actor}${
+          comment ? `: ${comment}` : ''
+        }. The deployment starts now.`,
         link,
         severity: 'low',
       };
@@ -69,17 +76,23 @@ export function promotionNotice(event: PorticoEvent): PromotionNotice | undefine
         severity: 'medium',
       };
     case 'deployment-succeeded': {
-      const approvers = Array.isArray(data.approvers) ? (data.approvers as string[]) : [];
+      const approvers = Array.isArray(data.approvers)
+        ? (data.approvers as string[])
+        : [];
       return {
         recipients: {
           entities: [
             ...(requester ? [requester] : []),
-            ...(tenant ? [tenantDevopsGroup(tenant), tenantApproverGroup(tenant)] : []),
+            ...(tenant
+              ? [tenantDevopsGroup(tenant), tenantApproverGroup(tenant)]
+              : []),
             ...approvers,
           ],
         },
         title: `Deployed: ${what}`,
-        description: `The promotion of ${component} ${str(data.version)} to ${str(data.toEnvironment)} is done.`,
+        description: `The promotion of ${component} ${str(
+          data.version,
+        )} to ${str(data.toEnvironment)} is done.`,
         link,
         severity: 'low',
       };
@@ -87,10 +100,15 @@ export function promotionNotice(event: PorticoEvent): PromotionNotice | undefine
     case 'deployment-failed':
       return {
         recipients: {
-          entities: [...(requester ? [requester] : []), ...(tenant ? [tenantDevopsGroup(tenant)] : [])],
+          entities: [
+            ...(requester ? [requester] : []),
+            ...(tenant ? [tenantDevopsGroup(tenant)] : []),
+          ],
         },
         title: `Deployment failed: ${what}`,
-        description: `${comment ?? 'The executor reported a failure.'} It can be retried within the retry window; a rollback is a new request.`,
+        description: `${
+          comment ?? 'The executor reported a failure.'
+        } It can be retried within the retry window; a rollback is a new request.`,
         link,
         severity: 'high',
       };
@@ -104,7 +122,7 @@ export async function startPromotionNotifier(options: {
   events: EventsService;
   scheduler: SchedulerService;
   logger: LoggerService;
-  queue: NoticeQueue;
+  queue: NotificationOutbox;
 }) {
   return subscribeToPorticoEvents({
     consumer: 'promotions:notifications',
