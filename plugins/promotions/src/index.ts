@@ -10,3 +10,4 @@ export { promotionsApiRef, PromotionsClient, type PromotionsApi, type ListPromot
 
 /** The nav item id of the promotions page, for the app's sidebar. */
 export const PROMOTIONS_NAV_ITEM_ID = 'page:promotions';
+export { PromotionsSidebarItem } from './components/PromotionsSidebarItem';

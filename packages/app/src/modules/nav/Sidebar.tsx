@@ -21,6 +21,10 @@ import {
   API_PORTAL_NAV_ITEM_ID,
   APPLICATIONS_NAV_ITEM_ID,
 } from '@portico/plugin-apim';
+import {
+  PROMOTIONS_NAV_ITEM_ID,
+  PromotionsSidebarItem,
+} from '@portico/plugin-promotions';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -34,6 +38,8 @@ export const SidebarContent = NavContentBlueprint.make({
       nav.take('page:notifications'); // Using NotificationsSidebarItem manually instead
       // Shown only to those allowed to read events (portal admins)
       const eventsNavItem = nav.take(EVENTS_NAV_ITEM_ID);
+      // Replaced by an item that counts what awaits the user's approval
+      nav.take(PROMOTIONS_NAV_ITEM_ID);
 
       return (
         <Sidebar>
@@ -48,6 +54,9 @@ export const SidebarContent = NavContentBlueprint.make({
             {/* Consuming APIs: find one, then manage the applications that call it */}
             {nav.take(API_PORTAL_NAV_ITEM_ID)}
             {nav.take(APPLICATIONS_NAV_ITEM_ID)}
+            {/* Shipping and asking: promotions to PROD, the service desk */}
+            <PromotionsSidebarItem />
+            {nav.take('page:servicedesk')}
             {nav.take('page:scaffolder')}
             <SidebarDivider />
             <SidebarScrollWrapper>

@@ -1,0 +1,1 @@
+export { PromotionsSidebarItem } from './PromotionsSidebarItem';
