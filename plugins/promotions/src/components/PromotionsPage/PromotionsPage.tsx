@@ -97,7 +97,10 @@ export function PromotionsPage() {
                   badgeContent={awaitingCount.value}
                   invisible={!awaitingCount.value}
                 >
-                  Awaiting my approval
+                  {/* Room for the badge, so that it does not cover the label */}
+                  <Box component="span" pr={awaitingCount.value ? 1.5 : 0}>
+                    Awaiting my approval
+                  </Box>
                 </Badge>
               }
             />
