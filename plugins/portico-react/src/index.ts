@@ -5,3 +5,4 @@
  */
 export { useQueryObjectState } from './hooks/useQueryObjectState';
 export type { QueryObject } from './hooks/useQueryObjectState';
+export { useQueryParam } from './hooks/useQueryParam';

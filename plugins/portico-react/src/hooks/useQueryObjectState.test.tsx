@@ -24,12 +24,17 @@ describe('useQueryObjectState', () => {
     const { hook } = setup(
       '/events?filters[state]=failing&filters%5Bplugin%5D=apim&tab=all&other[x]=1',
     );
-    expect(hook.result.current[0]).toEqual({ state: 'failing', plugin: 'apim' });
+    expect(hook.result.current[0]).toEqual({
+      state: 'failing',
+      plugin: 'apim',
+    });
   });
 
   it('writes the whole object at once, drops blank fields and keeps other parameters', () => {
     const { hook, locations } = setup('/events?tab=all&filters[state]=failing');
-    act(() => hook.result.current[1]({ plugin: 'apim', subject: '', state: undefined }));
+    act(() =>
+      hook.result.current[1]({ plugin: 'apim', subject: '', state: undefined }),
+    );
     expect(hook.result.current[0]).toEqual({ plugin: 'apim' });
     const last = new URLSearchParams(locations[locations.length - 1]);
     expect(last.get('tab')).toBe('all');
@@ -40,8 +45,12 @@ describe('useQueryObjectState', () => {
   it('never loses a change made right after another one', () => {
     const { hook } = setup('/events');
     act(() => hook.result.current[1]({ plugin: 'apim' }));
-    act(() => hook.result.current[1]({ ...hook.result.current[0], subject: 'sub-42' }));
-    act(() => hook.result.current[1]({ ...hook.result.current[0], state: 'failing' }));
+    act(() =>
+      hook.result.current[1]({ ...hook.result.current[0], subject: 'sub-42' }),
+    );
+    act(() =>
+      hook.result.current[1]({ ...hook.result.current[0], state: 'failing' }),
+    );
     expect(hook.result.current[0]).toEqual({
       plugin: 'apim',
       subject: 'sub-42',

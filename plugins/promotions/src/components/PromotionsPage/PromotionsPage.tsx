@@ -5,7 +5,6 @@ import {
   Header,
   Page,
   ResponseErrorPanel,
-  useQueryParamState,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -19,6 +18,7 @@ import TextField from '@material-ui/core/TextField';
 import AddIcon from '@material-ui/icons/Add';
 import { useNavigate } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import { useQueryParam } from '@portico/portico-react';
 import {
   PROMOTION_STATES,
   type PromotionState,
@@ -26,6 +26,7 @@ import {
 } from '@portico/plugin-promotions-common';
 import { promotionsApiRef } from '../../api';
 import { promotionRequestRouteRef } from '../../routes';
+import { DebouncedTextField } from '../DebouncedTextField';
 import { NewPromotionDialog } from '../NewPromotionDialog';
 import { PromotionsTable } from '../PromotionsTable';
 
@@ -38,11 +39,12 @@ export function PromotionsPage() {
   const navigate = useNavigate();
   const requestLink = useRouteRef(promotionRequestRouteRef);
   const canCreate = usePermission({ permission: promotionsRequestCreatePermission }).allowed;
-  const [viewParam, setView] = useQueryParamState<View | undefined>('view');
+  // Filters live in the URL (shareable), as its only copy.
+  const [viewParam, setView] = useQueryParam('view');
   const view: View = viewParam === 'mine' || viewParam === 'awaiting' ? viewParam : 'all';
-  const [stateParam, setState] = useQueryParamState<string | undefined>('state');
-  const [component, setComponent] = useQueryParamState<string | undefined>('component');
-  const [tenant, setTenant] = useQueryParamState<string | undefined>('tenant');
+  const [stateParam, setState] = useQueryParam('state');
+  const [component, setComponent] = useQueryParam('component');
+  const [tenant, setTenant] = useQueryParam('tenant');
   const [page, setPage] = useState(0);
   const [creating, setCreating] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
@@ -122,19 +124,19 @@ export function PromotionsPage() {
               </MenuItem>
             ))}
           </TextField>
-          <TextField
+          <DebouncedTextField
             id="promotions-filter-component"
             label="Component"
             placeholder="payments-gateway"
-            value={component ?? ''}
-            onChange={e => setComponent(e.target.value || undefined)}
+            value={component}
+            onChange={setComponent}
           />
-          <TextField
+          <DebouncedTextField
             id="promotions-filter-tenant"
             label="Tenant"
             placeholder="acme"
-            value={tenant ?? ''}
-            onChange={e => setTenant(e.target.value || undefined)}
+            value={tenant}
+            onChange={setTenant}
             style={{ width: 120 }}
           />
         </Box>
