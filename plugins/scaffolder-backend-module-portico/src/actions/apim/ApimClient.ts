@@ -1,17 +1,8 @@
 import type {
   AuthService,
-  BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import {
-  AuthenticationError,
-  ConflictError,
-  ForwardedError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  parseErrorResponseBody,
-} from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import {
   MAX_PAGE_SIZE,
   type Application,
@@ -29,11 +20,7 @@ export interface ApimClientOptions {
   auth: AuthService;
 }
 
-interface CallOptions {
-  /** Whose rights the call is made with: the user who runs the template. */
-  credentials: BackstageCredentials;
-  signal?: AbortSignal;
-}
+import { CallOptions, PluginRestClient } from '../shared/PluginRestClient';
 
 /**
  * The apim backend's REST API as the scaffolder actions need it. Every call carries a token issued on behalf of
@@ -41,19 +28,17 @@ interface CallOptions {
  * as when that user clicks in the portal.
  */
 export class ApimClient {
-  readonly #discovery: DiscoveryService;
-  readonly #auth: AuthService;
+  readonly #rest: PluginRestClient;
 
   constructor(options: ApimClientOptions) {
-    this.#discovery = options.discovery;
-    this.#auth = options.auth;
+    this.#rest = new PluginRestClient({ ...options, pluginId: 'apim' });
   }
 
   async createApplication(
     body: CreateApplicationRequest,
     options: CallOptions,
   ): Promise<Application> {
-    return this.#request<Application>(
+    return this.#rest.request<Application>(
       'POST',
       '/applications',
       options,
@@ -66,7 +51,7 @@ export class ApimClient {
     body: CreateSubscriptionRequest,
     options: CallOptions,
   ): Promise<Subscription> {
-    return this.#request<Subscription>(
+    return this.#rest.request<Subscription>(
       'POST',
       '/subscriptions',
       options,
@@ -91,7 +76,7 @@ export class ApimClient {
         limit: String(MAX_PAGE_SIZE),
         offset: String(pageIndex * MAX_PAGE_SIZE),
       });
-      const page = await this.#request<Page<Application>>(
+      const page = await this.#rest.request<Page<Application>>(
         'GET',
         `/applications?${params}`,
         options,
@@ -112,66 +97,6 @@ export class ApimClient {
       );
     }
     return matches[0];
-  }
-
-  async #request<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    { credentials, signal }: CallOptions,
-    failure: string,
-    body?: unknown,
-  ): Promise<T> {
-    const baseUrl = await this.#discovery.getBaseUrl('apim');
-    const { token } = await this.#auth.getPluginRequestToken({
-      onBehalfOf: credentials,
-      targetPluginId: 'apim',
-    });
-    const url = `${baseUrl}${path}`;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-      });
-    } catch (error) {
-      throw new ForwardedError(
-        `${failure}: the apim backend could not be reached at ${baseUrl}`,
-        error,
-      );
-    }
-    if (!response.ok) {
-      throw await toError(response, failure);
-    }
-    return (await response.json()) as T;
-  }
-}
-
-/**
- * Keeps the error class of the server's answer (so a 403 stays a NotAllowedError for the task) and its message,
- * which names the field or the rule that refused the call.
- */
-async function toError(response: Response, failure: string): Promise<Error> {
-  const parsed = await parseErrorResponseBody(response);
-  const message = `${failure}: ${parsed.error.message}`;
-  switch (response.status) {
-    case 400:
-      return new InputError(message);
-    case 401:
-      return new AuthenticationError(message);
-    case 403:
-      return new NotAllowedError(message);
-    case 404:
-      return new NotFoundError(message);
-    case 409:
-      return new ConflictError(message);
-    default:
-      return new Error(`${message} (HTTP ${response.status})`);
   }
 }
 

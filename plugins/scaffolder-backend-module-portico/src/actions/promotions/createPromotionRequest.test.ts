@@ -1,4 +1,8 @@
-import { registerMswTestHooks, mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  registerMswTestHooks,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import type { JsonObject } from '@backstage/types';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { http, HttpResponse } from 'msw';
@@ -12,11 +16,16 @@ import { DRY_RUN_ID } from '../apim/validation';
 
 const baseUrl = 'http://localhost:7007/api/promotions';
 const alice = mockCredentials.user('user:default/alice');
-const aliceToPromotions = mockCredentials.service.token({ onBehalfOf: alice, targetPluginId: 'promotions' });
+const aliceToPromotions = mockCredentials.service.token({
+  onBehalfOf: alice,
+  targetPluginId: 'promotions',
+});
 const requestId = '6f1c2a9e-7b4d-4e8a-9c21-5d6f7a8b9c0d';
 
 const client = new PromotionsClient({
-  discovery: mockServices.discovery.mock({ getBaseUrl: async id => `http://localhost:7007/api/${id}` }),
+  discovery: mockServices.discovery.mock({
+    getBaseUrl: async id => `http://localhost:7007/api/${id}`,
+  }),
   auth: mockServices.auth(),
 });
 const createAction = createPromotionRequestCreateAction({ client });
@@ -31,7 +40,10 @@ function context(actionInput: Record<string, unknown>, isDryRun = false) {
   } as any;
 }
 
-const input = createPromotionExamples[0].steps[0].input as Record<string, string>;
+const input = createPromotionExamples[0].steps[0].input as Record<
+  string,
+  string
+>;
 
 describe('promotions:request:create', () => {
   const server = setupServer();
@@ -41,8 +53,19 @@ describe('promotions:request:create', () => {
     let received: { body: unknown; authorization: string | null } | undefined;
     server.use(
       http.post(`${baseUrl}/requests`, async ({ request }) => {
-        received = { body: await request.json(), authorization: request.headers.get('authorization') };
-        return HttpResponse.json({ id: requestId, state: 'PENDING', tenant: 'acme', toEnvironment: 'PROD' }, { status: 201 });
+        received = {
+          body: await request.json(),
+          authorization: request.headers.get('authorization'),
+        };
+        return HttpResponse.json(
+          {
+            id: requestId,
+            state: 'PENDING',
+            tenant: 'acme',
+            toEnvironment: 'PROD',
+          },
+          { status: 201 },
+        );
       }),
     );
     const ctx = context(input);
@@ -64,8 +87,14 @@ describe('promotions:request:create', () => {
   });
 
   it('refuses bad input before calling the backend, naming the field', async () => {
-    const ctx = context({ ...input, changeWindowStart: '2026-12-01T22:00:00Z', changeWindowEnd: '2026-12-01T20:00:00Z' });
-    await expect(createAction.handler(ctx)).rejects.toThrow('changeWindowEnd: must end after it starts');
+    const ctx = context({
+      ...input,
+      changeWindowStart: '2026-12-01T22:00:00Z',
+      changeWindowEnd: '2026-12-01T20:00:00Z',
+    });
+    await expect(createAction.handler(ctx)).rejects.toThrow(
+      'changeWindowEnd: must end after it starts',
+    );
     const short = context({ ...input, justification: 'because' });
     await expect(createAction.handler(short)).rejects.toThrow('justification');
   });
@@ -73,7 +102,11 @@ describe('promotions:request:create', () => {
   it("keeps the server's refusal: a devops of another tenant gets a NotAllowedError", async () => {
     server.use(
       http.post(`${baseUrl}/requests`, () =>
-        errorResponse('NotAllowedError', "Only DevOps or approvers of tenant 'acme' can request promotions", 403),
+        errorResponse(
+          'NotAllowedError',
+          "Only DevOps or approvers of tenant 'acme' can request promotions",
+          403,
+        ),
       ),
     );
     const ctx = context(input);

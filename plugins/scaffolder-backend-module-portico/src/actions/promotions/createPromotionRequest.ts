@@ -12,7 +12,9 @@ export const CREATE_PROMOTION_ACTION_ID = 'promotions:request:create';
  * promotions backend checks that the user may request for the component's tenant; the request then waits for an
  * approver of the tenant who is not the requester.
  */
-export function createPromotionRequestCreateAction(options: { client: PromotionsClient }) {
+export function createPromotionRequestCreateAction(options: {
+  client: PromotionsClient;
+}) {
   const { client } = options;
   return createTemplateAction({
     id: CREATE_PROMOTION_ACTION_ID,
@@ -22,20 +24,38 @@ export function createPromotionRequestCreateAction(options: { client: Promotions
     supportsDryRun: true,
     schema: {
       input: {
-        componentRef: z => z.string().describe('The component, e.g. component:default/payments-gateway'),
-        version: z => z.string().describe('The version, tag or artifact to promote'),
-        gitRef: z => z.string().optional().describe('The git ref it was built from'),
-        fromEnvironment: z => z.string().optional().describe('Default: the first environment of the chain (STAGING)'),
-        toEnvironment: z => z.string().optional().describe('Default: the next one (PROD)'),
-        justification: z => z.string().describe('Why, in at least 10 characters'),
-        rollbackPlan: z => z.string().describe('How to roll back, in at least 10 characters'),
-        changeWindowStart: z => z.string().optional().describe('Start of the change window (ISO 8601)'),
-        changeWindowEnd: z => z.string().optional().describe('End of the change window (ISO 8601)'),
+        componentRef: z =>
+          z
+            .string()
+            .describe('The component, e.g. component:default/payments-gateway'),
+        version: z =>
+          z.string().describe('The version, tag or artifact to promote'),
+        gitRef: z =>
+          z.string().optional().describe('The git ref it was built from'),
+        fromEnvironment: z =>
+          z
+            .string()
+            .optional()
+            .describe('Default: the first environment of the chain (STAGING)'),
+        toEnvironment: z =>
+          z.string().optional().describe('Default: the next one (PROD)'),
+        justification: z =>
+          z.string().describe('Why, in at least 10 characters'),
+        rollbackPlan: z =>
+          z.string().describe('How to roll back, in at least 10 characters'),
+        changeWindowStart: z =>
+          z
+            .string()
+            .optional()
+            .describe('Start of the change window (ISO 8601)'),
+        changeWindowEnd: z =>
+          z.string().optional().describe('End of the change window (ISO 8601)'),
       },
       output: {
         requestId: z => z.string().describe('Id of the promotion request'),
         state: z => z.string().describe("'PENDING' until an approver decides"),
-        tenant: z => z.string().describe("The component's tenant, whose approvers decide"),
+        tenant: z =>
+          z.string().describe("The component's tenant, whose approvers decide"),
         url: z => z.string().describe("The request's page in the portal"),
       },
     },
@@ -54,7 +74,12 @@ export function createPromotionRequestCreateAction(options: { client: Promotions
           rollbackPlan: ctx.input.rollbackPlan,
           changeWindow: start || end ? { start, end } : undefined,
         },
-        { renameFields: { 'changeWindow.start': 'changeWindowStart', 'changeWindow.end': 'changeWindowEnd' } },
+        {
+          renameFields: {
+            'changeWindow.start': 'changeWindowStart',
+            'changeWindow.end': 'changeWindowEnd',
+          },
+        },
       );
 
       if (ctx.isDryRun) {
@@ -71,10 +96,20 @@ export function createPromotionRequestCreateAction(options: { client: Promotions
       const credentials = await ctx.getInitiatorCredentials();
       // A task resumed after a restart must not file the request twice.
       const created = await ctx.checkpoint({
-        key: `promotions.request.create.${body.componentRef}.${body.version}.${body.toEnvironment ?? 'next'}`,
+        key: `promotions.request.create.${body.componentRef}.${body.version}.${
+          body.toEnvironment ?? 'next'
+        }`,
         fn: async () => {
-          const request = await client.createRequest(body, { credentials, signal: ctx.signal });
-          return { id: request.id, state: request.state, tenant: request.tenant, toEnvironment: request.toEnvironment };
+          const request = await client.createRequest(body, {
+            credentials,
+            signal: ctx.signal,
+          });
+          return {
+            id: request.id,
+            state: request.state,
+            tenant: request.tenant,
+            toEnvironment: request.toEnvironment,
+          };
         },
       });
       ctx.logger.info(

@@ -20,7 +20,8 @@ export const createPromotionExamples: ActionExample[] = [
     ],
   },
   {
-    description: 'Requests a promotion in a change window, with the values of the template form',
+    description:
+      'Requests a promotion in a change window, with the values of the template form',
     steps: [
       {
         id: 'promote',
