@@ -6,3 +6,4 @@
 export * from './metrics';
 export * from './config';
 export * from './events';
+export * from './http';

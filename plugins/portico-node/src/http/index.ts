@@ -1,0 +1,1 @@
+export { parseRequestInput, uuidParam } from './requestInput';
