@@ -1,3 +1,4 @@
+import { APIM_TASKS } from '../plugin';
 import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createPorticoTestDatabases } from '@portico/portico-test-utils';
@@ -193,6 +194,8 @@ describe.each(databases.eachSupportedId())('apim routes: subscriptions on %p', d
       await act('bob', sub.id, 'reject', { comment: 'Ask for silver first' });
       backend.sent.length = 0;
       await backend.scheduler.triggerTask('portico-outbox-relay');
+      // The consumer queues the notices; the notification outbox's task sends them.
+      await backend.scheduler.triggerTask(APIM_TASKS.notifications);
       const mine = backend.sent.filter(n => n.payload.scope === sub.id);
       expect(mine).toEqual([
         {
@@ -219,6 +222,8 @@ describe.each(databases.eachSupportedId())('apim routes: subscriptions on %p', d
       // Redelivery changes nothing: the consumer remembers what it processed.
       backend.sent.length = 0;
       await backend.scheduler.triggerTask('portico-outbox-relay');
+      // The consumer queues the notices; the notification outbox's task sends them.
+      await backend.scheduler.triggerTask(APIM_TASKS.notifications);
       expect(backend.sent.filter(n => n.payload.scope === sub.id)).toEqual([]);
     });
   });
