@@ -9,3 +9,4 @@ export {
   porticoTestDatabaseIds,
   recordEngineUsed,
 } from './testDatabases';
+export { expectUniqueViolation } from './uniqueViolation';

@@ -47,7 +47,9 @@ export function createPorticoTestDatabases(): TestDatabases {
     !supported.some(id => id.startsWith('POSTGRES'))
   ) {
     throw new Error(
-      `PostgreSQL is required (PORTICO_REQUIRE_POSTGRES=1) but no PostgreSQL test database is available; engines: ${supported.join(', ')}`,
+      `PostgreSQL is required (PORTICO_REQUIRE_POSTGRES=1) but no PostgreSQL test database is available; engines: ${supported.join(
+        ', ',
+      )}`,
     );
   }
   const init = databases.init.bind(databases);
@@ -72,6 +74,12 @@ export async function backendDatabaseConfig(
   if (id === 'SQLITE_3') {
     return { client: 'better-sqlite3', connection: ':memory:' };
   }
-  const connection = (knex.client as { config: { connection: JsonObject } }).config.connection;
-  return { client: 'pg', connection, pluginDivisionMode: 'schema', ensureSchemaExists: true };
+  const connection = (knex.client as { config: { connection: JsonObject } })
+    .config.connection;
+  return {
+    client: 'pg',
+    connection,
+    pluginDivisionMode: 'schema',
+    ensureSchemaExists: true,
+  };
 }

@@ -236,9 +236,9 @@ describe.each(databases.eachSupportedId())('KnexApimDatabase on %p', databaseId 
     });
 
     it('keeps key hashes unique (a unique index, on each engine)', async () => {
-      // Asserted on the schema: a duplicate-insert version of this test failed in fresh clones on
-      // SQLite for a reason not yet understood (the duplicate went in although the index was
-      // there); see the closing note of the session that wrote it.
+      // Asserted on the schema. (A duplicate-insert version "failed" in full runs on SQLite because
+      // Jest did not see better-sqlite3's SqliteError as an Error in later test files of a worker;
+      // see expectUniqueViolation in @portico/portico-test-utils.)
       const uniqueOnKeyHash =
         databaseId === 'SQLITE_3'
           ? (
