@@ -5,7 +5,9 @@ import { MarkdownContent } from '@backstage/core-components';
 const welcome = `
 Portico is the developer portal for our APIs, releases, service desk, security and operations.
 
-- **[APIs](/api-docs)**: find an API, read its OpenAPI definition, see who owns it.
+- **[API Portal](/api-portal)**: find an API, pick a plan, subscribe an application, get keys, try it.
+- **[Promotions](/promotions)**: ask to promote a version from STAGING to PROD; someone else of your tenant approves.
+- **[Service desk](/servicedesk)**: request a service (VPN, password reset, hardware…); many run themselves.
 - **[Catalog](/catalog)**: systems, components, APIs, teams and people.
 - **[Create](/create)**: golden-path templates that run the automations.
 
