@@ -10,3 +10,5 @@ export {
   recordEngineUsed,
 } from './testDatabases';
 export { expectUniqueViolation } from './uniqueViolation';
+export { rbacTestServices } from './rbacTestServices';
+export type { TestRbac } from './rbacTestServices';

@@ -7,8 +7,8 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { rbacTestServices } from '@portico/portico-test-utils';
 import {
-  coreServices,
   createServiceFactory,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
@@ -18,7 +18,6 @@ import {
   notificationService,
   NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { apimPlugin } from '../plugin';
 
 /**
@@ -36,7 +35,12 @@ export const GROUPS_BY_USER: Record<string, string[]> = {
 };
 
 /** The RBAC the tests assume (app-config `portico.rbac`), group -> permissions. */
-const SIGNED_IN = ['apim.api.read', 'apim.application.create', 'apim.application.manage', 'apim.tryit.use'];
+const SIGNED_IN = [
+  'apim.api.read',
+  'apim.application.create',
+  'apim.application.manage',
+  'apim.tryit.use',
+];
 const ROLES: Record<string, string[]> = {
   'devops-acme': ['apim.subscription.create'],
   'devops-globex': ['apim.subscription.create'],
@@ -44,42 +48,12 @@ const ROLES: Record<string, string[]> = {
   'commerce-team': ['apim.subscription.decide'],
 };
 
-export function allowed(user: string, permission: string): boolean {
-  const groups = GROUPS_BY_USER[user];
-  if (!groups || user === 'user:default/mallory') return false;
-  if (groups.includes('portal-admins')) return true;
-  return SIGNED_IN.includes(permission) || groups.some(g => ROLES[g]?.includes(permission));
-}
-
-const permissionsFactory = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    mockServices.permissions.mock({
-      authorize: async (requests, options) => {
-        const user = (options.credentials.principal as { userEntityRef?: string }).userEntityRef ?? '';
-        return requests.map(query => ({
-          result: allowed(user, (query as { permission: { name: string } }).permission.name)
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-        }));
-      },
-    }),
-});
-
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const user = (credentials.principal as { userEntityRef: string }).userEntityRef;
-      return {
-        userEntityRef: user,
-        ownershipEntityRefs: [user, ...(GROUPS_BY_USER[user] ?? []).map(g => `group:default/${g}`)],
-      };
-    },
-  }),
-});
+export const { allowed, permissionsFactory, userInfoFactory } =
+  rbacTestServices({
+    groupsByUser: GROUPS_BY_USER,
+    signedIn: SIGNED_IN,
+    roles: ROLES,
+  });
 
 export const PAYMENTS_DEFINITION = `
 openapi: 3.0.3
@@ -114,7 +88,12 @@ paths:
 `;
 
 function group(name: string): Entity {
-  return { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name, namespace: 'default' }, spec: { type: 'team', children: [] } };
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  };
 }
 
 function api(options: {
@@ -138,7 +117,10 @@ function api(options: {
       title: options.title,
       description: options.description,
       tags: options.tags,
-      annotations: { 'portico.io/plans': options.plans, 'portico.io/tenant': options.tenant },
+      annotations: {
+        'portico.io/plans': options.plans,
+        'portico.io/tenant': options.tenant,
+      },
     },
     spec: {
       type: 'openapi',
@@ -155,7 +137,14 @@ function api(options: {
 }
 
 export const CATALOG: Entity[] = [
-  ...['devops-acme', 'payments-team', 'cpi-tenant-acme', 'devops-globex', 'commerce-team', 'portal-admins'].map(group),
+  ...[
+    'devops-acme',
+    'payments-team',
+    'cpi-tenant-acme',
+    'devops-globex',
+    'commerce-team',
+    'portal-admins',
+  ].map(group),
   api({
     name: 'payments-api',
     title: 'Payments API',
@@ -181,7 +170,8 @@ export const CATALOG: Entity[] = [
   api({
     name: 'customers-api',
     title: 'Customers API',
-    description: 'Manage globex customer profiles and their shipping addresses.',
+    description:
+      'Manage globex customer profiles and their shipping addresses.',
     owner: 'commerce-team',
     system: 'commerce',
     lifecycle: 'experimental',
@@ -226,9 +216,10 @@ export async function startApimTestBackend(
   options: { config?: Record<string, unknown> } = {},
 ): Promise<ApimTestBackend> {
   const knex = await databases.init(databaseId);
-  const scheduler = mockServices.scheduler() as unknown as ApimTestBackend['scheduler'] & {
-    factory(): any;
-  };
+  const scheduler =
+    mockServices.scheduler() as unknown as ApimTestBackend['scheduler'] & {
+      factory(): any;
+    };
   const sent: NotificationSendOptions[] = [];
   const backend = await startTestBackend({
     features: [
@@ -248,21 +239,41 @@ export async function startApimTestBackend(
         }),
       }),
       mockServices.rootConfig.factory({
-        data: { portico: { events: { relay: { intervalSeconds: 3600 } } }, ...options.config },
+        data: {
+          portico: { events: { relay: { intervalSeconds: 3600 } } },
+          ...options.config,
+        },
       }),
     ],
   });
-  return { server: backend.server, knex, scheduler, sent, stop: () => backend.stop() };
+  return {
+    server: backend.server,
+    knex,
+    scheduler,
+    sent,
+    stop: () => backend.stop(),
+  };
 }
 
 /** Creates an application through the API and returns it. */
 export async function createApplication(
   server: any,
   user: string,
-  body: { name: string; owner: string; environments: string[]; description?: string },
+  body: {
+    name: string;
+    owner: string;
+    environments: string[];
+    description?: string;
+  },
 ) {
-  const res = await request(server).post('/api/apim/applications').set('Authorization', auth(user)).send(body);
-  if (res.status !== 201) throw new Error(`create application: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await request(server)
+    .post('/api/apim/applications')
+    .set('Authorization', auth(user))
+    .send(body);
+  if (res.status !== 201)
+    throw new Error(
+      `create application: ${res.status} ${JSON.stringify(res.body)}`,
+    );
   return res.body as { id: string; name: string; owner: string };
 }
 

@@ -7,6 +7,7 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { rbacTestServices } from '@portico/portico-test-utils';
 import {
   AuditorServiceCreateEventOptions,
   BackendFeature,
@@ -20,11 +21,13 @@ import {
   notificationService,
   NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { promotionsPlugin } from '../plugin';
 
 /** 20 approvers of acme, for the concurrency test. */
-export const ACME_APPROVERS = Array.from({ length: 20 }, (_, i) => `approver${i + 1}`);
+export const ACME_APPROVERS = Array.from(
+  { length: 20 },
+  (_, i) => `approver${i + 1}`,
+);
 
 /** The demo roles (catalog/org.yaml): who is in which group. */
 export const GROUPS_BY_USER: Record<string, string[]> = {
@@ -36,12 +39,19 @@ export const GROUPS_BY_USER: Record<string, string[]> = {
   'user:default/frank': ['security'],
   'user:default/judy': ['portal-admins', 'platform-team'],
   'user:default/mallory': [],
-  ...Object.fromEntries(ACME_APPROVERS.map(u => [`user:default/${u}`, ['cpi-tenant-acme']])),
+  ...Object.fromEntries(
+    ACME_APPROVERS.map(u => [`user:default/${u}`, ['cpi-tenant-acme']]),
+  ),
 };
 
 /** The RBAC of app-config.yaml (`portico.rbac`), group -> promotions permissions. */
 const SIGNED_IN = ['promotions.request.read'];
-const DECIDE = ['promotions.request.create', 'promotions.request.approve', 'promotions.request.reject', 'promotions.request.retry'];
+const DECIDE = [
+  'promotions.request.create',
+  'promotions.request.approve',
+  'promotions.request.reject',
+  'promotions.request.retry',
+];
 const ROLES: Record<string, string[]> = {
   'cpi-admin': DECIDE,
   'cpi-tenant-acme': DECIDE,
@@ -50,42 +60,12 @@ const ROLES: Record<string, string[]> = {
   'devops-globex': ['promotions.request.create', 'promotions.request.retry'],
 };
 
-export function allowed(user: string, permission: string): boolean {
-  const groups = GROUPS_BY_USER[user];
-  if (!groups || user === 'user:default/mallory') return false;
-  if (groups.includes('portal-admins')) return true;
-  return SIGNED_IN.includes(permission) || groups.some(g => ROLES[g]?.includes(permission));
-}
-
-const permissionsFactory = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    mockServices.permissions.mock({
-      authorize: async (requests, options) => {
-        const user = (options.credentials.principal as { userEntityRef?: string }).userEntityRef ?? '';
-        return requests.map(query => ({
-          result: allowed(user, (query as { permission: { name: string } }).permission.name)
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-        }));
-      },
-    }),
-});
-
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const user = (credentials.principal as { userEntityRef: string }).userEntityRef;
-      return {
-        userEntityRef: user,
-        ownershipEntityRefs: [user, ...(GROUPS_BY_USER[user] ?? []).map(g => `group:default/${g}`)],
-      };
-    },
-  }),
-});
+export const { allowed, permissionsFactory, userInfoFactory } =
+  rbacTestServices({
+    groupsByUser: GROUPS_BY_USER,
+    signedIn: SIGNED_IN,
+    roles: ROLES,
+  });
 
 export const SCAFFOLDER_URL = 'http://scaffolder.test/api/scaffolder';
 
@@ -95,7 +75,9 @@ const discoveryFactory = createServiceFactory({
   factory: () =>
     mockServices.discovery.mock({
       getBaseUrl: async pluginId =>
-        pluginId === 'scaffolder' ? SCAFFOLDER_URL : `http://localhost:0/api/${pluginId}`,
+        pluginId === 'scaffolder'
+          ? SCAFFOLDER_URL
+          : `http://localhost:0/api/${pluginId}`,
     }),
 });
 
@@ -117,7 +99,11 @@ function group(name: string, tenant?: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
-    metadata: { name, namespace: 'default', annotations: tenant ? { 'portico.io/tenant': tenant } : {} },
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: tenant ? { 'portico.io/tenant': tenant } : {},
+    },
     spec: { type: 'team', children: [] },
   };
 }
@@ -152,12 +138,16 @@ export interface PromotionsTestBackend {
 export async function startPromotionsTestBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
-  options: { config?: Record<string, unknown>; features?: BackendFeature[] } = {},
+  options: {
+    config?: Record<string, unknown>;
+    features?: BackendFeature[];
+  } = {},
 ): Promise<PromotionsTestBackend> {
   const knex = await databases.init(databaseId);
-  const scheduler = mockServices.scheduler() as unknown as PromotionsTestBackend['scheduler'] & {
-    factory(): any;
-  };
+  const scheduler =
+    mockServices.scheduler() as unknown as PromotionsTestBackend['scheduler'] & {
+      factory(): any;
+    };
   const sent: NotificationSendOptions[] = [];
   const audits: AuditorServiceCreateEventOptions[] = [];
   const backend = await startTestBackend({
@@ -198,7 +188,14 @@ export async function startPromotionsTestBackend(
       }),
     ],
   });
-  return { server: backend.server, knex, scheduler, sent, audits, stop: () => backend.stop() };
+  return {
+    server: backend.server,
+    knex,
+    scheduler,
+    sent,
+    audits,
+    stop: () => backend.stop(),
+  };
 }
 
 export const VALID_REQUEST = {
@@ -210,12 +207,19 @@ export const VALID_REQUEST = {
 
 let counter = 0;
 /** A request through the API as `user`; a fresh version per call so the gate does not interfere. */
-export async function createPromotion(server: any, user: string, body: Record<string, unknown> = {}) {
+export async function createPromotion(
+  server: any,
+  user: string,
+  body: Record<string, unknown> = {},
+) {
   counter++;
   const res = await request(server)
     .post('/api/promotions/requests')
     .set('Authorization', auth(user))
     .send({ ...VALID_REQUEST, version: `1.4.${100 + counter}`, ...body });
-  if (res.status !== 201) throw new Error(`create promotion: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(
+      `create promotion: ${res.status} ${JSON.stringify(res.body)}`,
+    );
   return res.body as { id: string; state: string; requestedBy: string };
 }

@@ -8,11 +8,17 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { coreServices, createServiceFactory, SchedulerService } from '@backstage/backend-plugin-api';
+import { rbacTestServices } from '@portico/portico-test-utils';
+import {
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService, NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
 import { createServicedeskPlugin } from '../plugin';
 import type { Clock } from '../service/clock';
 
@@ -34,45 +40,14 @@ const ROLES: Record<string, string[]> = {
   'hr-team': ['servicedesk.request.work', 'servicedesk.report.read'],
 };
 
-export function allowed(userRef: string, permission: string): boolean {
-  const groups = GROUPS_BY_USER[userRef];
-  if (!groups || userRef === 'user:default/mallory') return false;
-  if (groups.includes('portal-admins')) return true;
-  return SIGNED_IN.includes(permission) || groups.some(g => ROLES[g]?.includes(permission));
-}
-
-const permissionsFactory = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    mockServices.permissions.mock({
-      authorize: async (requests, options) => {
-        const principal = options.credentials.principal as { type: string; userEntityRef?: string };
-        return requests.map(query => ({
-          // Service callers: what their token allows (everything here), as Backstage does.
-          result:
-            principal.type === 'service' ||
-            allowed(principal.userEntityRef ?? '', (query as { permission: { name: string } }).permission.name)
-              ? AuthorizeResult.ALLOW
-              : AuthorizeResult.DENY,
-        }));
-      },
-    }),
-});
-
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const userRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
-      return {
-        userEntityRef: userRef,
-        ownershipEntityRefs: [userRef, ...(GROUPS_BY_USER[userRef] ?? []).map(g => `group:default/${g}`)],
-      };
-    },
-  }),
-});
+export const { allowed, permissionsFactory, userInfoFactory } =
+  rbacTestServices({
+    groupsByUser: GROUPS_BY_USER,
+    signedIn: SIGNED_IN,
+    roles: ROLES,
+    // Service callers: what their token allows (everything here), as Backstage does.
+    allowServices: true,
+  });
 
 function group(name: string): Entity {
   const members = Object.entries(GROUPS_BY_USER)
@@ -93,12 +68,24 @@ function user(ref: string): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
     metadata: { name, namespace: 'default' },
-    spec: { profile: { email: `${name}@portico.example`, displayName: name[0].toUpperCase() + name.slice(1) }, memberOf: [] },
+    spec: {
+      profile: {
+        email: `${name}@portico.example`,
+        displayName: name[0].toUpperCase() + name.slice(1),
+      },
+      memberOf: [],
+    },
   };
 }
 
 export const CATALOG: Entity[] = [
-  ...['servicedesk-agents', 'hr-team', 'sre', 'payments-team', 'portal-admins'].map(group),
+  ...[
+    'servicedesk-agents',
+    'hr-team',
+    'sre',
+    'payments-team',
+    'portal-admins',
+  ].map(group),
   // A team with nobody in it: its tickets wait in the queue.
   { ...group('empty-team') },
   ...Object.keys(GROUPS_BY_USER).map(user),
@@ -136,7 +123,10 @@ export async function startServicedeskTestBackend(
 ): Promise<ServicedeskTestBackend> {
   const knex = await databases.init(databaseId);
   const clock = new FakeClock();
-  const scheduler = mockServices.scheduler() as unknown as ServicedeskTestBackend['scheduler'] & { factory(): any };
+  const scheduler =
+    mockServices.scheduler() as unknown as ServicedeskTestBackend['scheduler'] & {
+      factory(): any;
+    };
   const sent: NotificationSendOptions[] = [];
   const backend = await startTestBackend({
     features: [
@@ -155,10 +145,19 @@ export async function startServicedeskTestBackend(
           },
         }),
       }),
-      mockServices.rootConfig.factory({ data: { portico: { events: { relay: { intervalSeconds: 3600 } } } } }),
+      mockServices.rootConfig.factory({
+        data: { portico: { events: { relay: { intervalSeconds: 3600 } } } },
+      }),
     ],
   });
-  return { server: backend.server, knex, clock, scheduler, sent, stop: () => backend.stop() };
+  return {
+    server: backend.server,
+    knex,
+    clock,
+    scheduler,
+    sent,
+    stop: () => backend.stop(),
+  };
 }
 
 // Whatever host discovery gives the scaffolder in the test backend.
@@ -169,8 +168,16 @@ const SCAFFOLDER = '*/api/scaffolder';
  * test decides with `finish`.
  */
 export class FakeScaffolder {
-  readonly created: Array<{ id: string; templateRef: string; values: Record<string, unknown>; authorization: string | null }> = [];
-  private readonly ends = new Map<string, { status: 'completed' | 'failed'; output?: unknown; error?: string }>();
+  readonly created: Array<{
+    id: string;
+    templateRef: string;
+    values: Record<string, unknown>;
+    authorization: string | null;
+  }> = [];
+  private readonly ends = new Map<
+    string,
+    { status: 'completed' | 'failed'; output?: unknown; error?: string }
+  >();
   private counter = 0;
   /** Templates the scaffolder does not know (POST answers 404). */
   readonly missingTemplates = new Set<string>();
@@ -178,34 +185,71 @@ export class FakeScaffolder {
   install(server: SetupServer) {
     server.use(
       http.post(`${SCAFFOLDER}/v2/tasks`, async ({ request }) => {
-        const body = (await request.json()) as { templateRef: string; values: Record<string, unknown> };
+        const body = (await request.json()) as {
+          templateRef: string;
+          values: Record<string, unknown>;
+        };
         if (this.missingTemplates.has(body.templateRef)) {
-          return HttpResponse.json({ error: { name: 'NotFoundError', message: `Template ${body.templateRef} not found` } }, { status: 404 });
+          return HttpResponse.json(
+            {
+              error: {
+                name: 'NotFoundError',
+                message: `Template ${body.templateRef} not found`,
+              },
+            },
+            { status: 404 },
+          );
         }
         this.counter += 1;
         const id = `task-${this.counter}`;
-        this.created.push({ id, ...body, authorization: request.headers.get('authorization') });
+        this.created.push({
+          id,
+          ...body,
+          authorization: request.headers.get('authorization'),
+        });
         return HttpResponse.json({ id }, { status: 201 });
       }),
       http.get(`${SCAFFOLDER}/v2/tasks/:id`, ({ params }) => {
         const end = this.ends.get(String(params.id));
-        return HttpResponse.json({ id: params.id, status: end?.status ?? 'processing', spec: {}, createdAt: '' });
+        return HttpResponse.json({
+          id: params.id,
+          status: end?.status ?? 'processing',
+          spec: {},
+          createdAt: '',
+        });
       }),
       http.get(`${SCAFFOLDER}/v2/tasks/:id/events`, ({ params }) => {
         const end = this.ends.get(String(params.id));
         const body =
           end?.status === 'completed'
-            ? { message: 'Run completed with status: completed', output: end.output }
-            : { message: 'Run completed with status: failed', error: { name: 'Error', message: end?.error } };
+            ? {
+                message: 'Run completed with status: completed',
+                output: end.output,
+              }
+            : {
+                message: 'Run completed with status: failed',
+                error: { name: 'Error', message: end?.error },
+              };
         return HttpResponse.json([
-          { id: 1, taskId: params.id, type: 'log', body: { message: 'Starting' }, createdAt: '' },
+          {
+            id: 1,
+            taskId: params.id,
+            type: 'log',
+            body: { message: 'Starting' },
+            createdAt: '',
+          },
           { id: 2, taskId: params.id, type: 'completion', body, createdAt: '' },
         ]);
       }),
     );
   }
 
-  finish(id: string, end: { status: 'completed'; output: unknown } | { status: 'failed'; error: string }) {
+  finish(
+    id: string,
+    end:
+      | { status: 'completed'; output: unknown }
+      | { status: 'failed'; error: string },
+  ) {
     this.ends.set(id, end);
   }
 }
