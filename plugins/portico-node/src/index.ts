@@ -7,3 +7,4 @@ export * from './metrics';
 export * from './config';
 export * from './events';
 export * from './http';
+export * from './database';

@@ -1,5 +1,9 @@
 import type { Knex } from 'knex';
-import { isDatabaseConflictError, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { columnValues } from '@portico/portico-node';
+import {
+  isDatabaseConflictError,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type {
   ApimEnvironment,
@@ -36,15 +40,14 @@ const LIVE_STATES: SubscriptionState[] = ['pending', 'active', 'suspended'];
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, any>;
 
-// PostgreSQL returns bigint columns as strings.
-const num = (v: unknown): number => Number(v);
-const optNum = (v: unknown): number | undefined =>
-  v === null || v === undefined ? undefined : Number(v);
-const optStr = (v: unknown): string | undefined =>
-  v === null || v === undefined ? undefined : String(v);
+const { num, optNum, optStr } = columnValues;
 
 async function countOf(query: Knex.QueryBuilder): Promise<number> {
-  const [row] = await query.clone().clearSelect().clearOrder().count({ count: '*' });
+  const [row] = await query
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .count({ count: '*' });
   return Number((row as Row).count);
 }
 
@@ -124,7 +127,10 @@ class KnexApplicationStore implements ApplicationStore {
   }
 
   async get(id: string): Promise<ApplicationRecord | undefined> {
-    const row = await this.db(APPLICATIONS).where({ id }).whereNull('deleted_at').first();
+    const row = await this.db(APPLICATIONS)
+      .where({ id })
+      .whereNull('deleted_at')
+      .first();
     return row ? toApplication(row) : undefined;
   }
 
@@ -133,19 +139,32 @@ class KnexApplicationStore implements ApplicationStore {
     if (filter.owners) query.whereIn('owner', filter.owners);
     const [totalCount, rows] = await Promise.all([
       countOf(query),
-      query.clone().orderBy([{ column: 'name' }, { column: 'id' }]).limit(filter.limit).offset(filter.offset),
+      query
+        .clone()
+        .orderBy([{ column: 'name' }, { column: 'id' }])
+        .limit(filter.limit)
+        .offset(filter.offset),
     ]);
     return { items: rows.map(toApplication), totalCount };
   }
 
   async update(
     id: string,
-    patch: { description?: string | null; environments?: ApimEnvironment[]; updatedAt: number },
+    patch: {
+      description?: string | null;
+      environments?: ApimEnvironment[];
+      updatedAt: number;
+    },
   ): Promise<boolean> {
     const changes: Row = { updated_at: patch.updatedAt };
-    if (patch.description !== undefined) changes.description = patch.description;
-    if (patch.environments) changes.environments = JSON.stringify(patch.environments);
-    const count = await this.db(APPLICATIONS).where({ id }).whereNull('deleted_at').update(changes);
+    if (patch.description !== undefined)
+      changes.description = patch.description;
+    if (patch.environments)
+      changes.environments = JSON.stringify(patch.environments);
+    const count = await this.db(APPLICATIONS)
+      .where({ id })
+      .whereNull('deleted_at')
+      .update(changes);
     return count > 0;
   }
 
@@ -164,10 +183,16 @@ class KnexSubscriptionStore implements SubscriptionStore {
   private select() {
     return this.db(`${SUBSCRIPTIONS} as s`)
       .join(`${APPLICATIONS} as a`, 'a.id', 's.application_id')
-      .select('s.*', 'a.name as application_name', 'a.owner as application_owner');
+      .select(
+        's.*',
+        'a.name as application_name',
+        'a.owner as application_owner',
+      );
   }
 
-  async insert(record: Omit<SubscriptionRecord, 'applicationName' | 'applicationOwner'>): Promise<void> {
+  async insert(
+    record: Omit<SubscriptionRecord, 'applicationName' | 'applicationOwner'>,
+  ): Promise<void> {
     try {
       await this.db(SUBSCRIPTIONS).insert({
         id: record.id,
@@ -195,9 +220,17 @@ class KnexSubscriptionStore implements SubscriptionStore {
     return row ? toSubscription(row) : undefined;
   }
 
-  async findLive(applicationId: string, apiRef: string, environment: ApimEnvironment) {
+  async findLive(
+    applicationId: string,
+    apiRef: string,
+    environment: ApimEnvironment,
+  ) {
     const row = await this.select()
-      .where({ 's.application_id': applicationId, 's.api_ref': apiRef, 's.environment': environment })
+      .where({
+        's.application_id': applicationId,
+        's.api_ref': apiRef,
+        's.environment': environment,
+      })
       .whereIn('s.state', LIVE_STATES)
       .first();
     return row ? toSubscription(row) : undefined;
@@ -205,22 +238,29 @@ class KnexSubscriptionStore implements SubscriptionStore {
 
   async list(filter: ListSubscriptionsFilter) {
     const query = this.select();
-    if (filter.applicationId) query.where('s.application_id', filter.applicationId);
+    if (filter.applicationId)
+      query.where('s.application_id', filter.applicationId);
     if (filter.apiRef) query.where('s.api_ref', filter.apiRef);
     if (filter.state) query.where('s.state', filter.state);
-    if (filter.requestedByNot) query.whereNot('s.requested_by', filter.requestedByNot);
+    if (filter.requestedByNot)
+      query.whereNot('s.requested_by', filter.requestedByNot);
     if (filter.apiRefsIn) query.whereIn('s.api_ref', filter.apiRefsIn);
     const visibleTo = filter.visibleTo;
     if (visibleTo) {
       query.where(q =>
-        q.whereIn('a.owner', visibleTo.applicationOwners).orWhereIn('s.api_ref', visibleTo.apiRefs),
+        q
+          .whereIn('a.owner', visibleTo.applicationOwners)
+          .orWhereIn('s.api_ref', visibleTo.apiRefs),
       );
     }
     const [totalCount, rows] = await Promise.all([
       countOf(query),
       query
         .clone()
-        .orderBy([{ column: 's.created_at', order: 'desc' }, { column: 's.id' }])
+        .orderBy([
+          { column: 's.created_at', order: 'desc' },
+          { column: 's.id' },
+        ])
         .limit(filter.limit)
         .offset(filter.offset),
     ]);
@@ -235,7 +275,12 @@ class KnexSubscriptionStore implements SubscriptionStore {
     return rows.map(toSubscription);
   }
 
-  async transition(id: string, expected: SubscriptionState, to: SubscriptionState, at: number) {
+  async transition(
+    id: string,
+    expected: SubscriptionState,
+    to: SubscriptionState,
+    at: number,
+  ) {
     const count = await this.db(SUBSCRIPTIONS)
       .where({ id, state: expected })
       .update({ state: to, updated_at: at });
@@ -244,7 +289,13 @@ class KnexSubscriptionStore implements SubscriptionStore {
 
   async addHistory(
     subscriptionId: string,
-    entry: { from: SubscriptionState | null; to: SubscriptionState; actor: string; comment?: string; at: number },
+    entry: {
+      from: SubscriptionState | null;
+      to: SubscriptionState;
+      actor: string;
+      comment?: string;
+      at: number;
+    },
   ) {
     await this.db(HISTORY).insert({
       subscription_id: subscriptionId,
@@ -259,7 +310,9 @@ class KnexSubscriptionStore implements SubscriptionStore {
   async history(subscriptionIds: string[]) {
     const result = new Map<string, SubscriptionTransition[]>();
     if (subscriptionIds.length === 0) return result;
-    const rows = await this.db(HISTORY).whereIn('subscription_id', subscriptionIds).orderBy('seq');
+    const rows = await this.db(HISTORY)
+      .whereIn('subscription_id', subscriptionIds)
+      .orderBy('seq');
     for (const row of rows) {
       const list = result.get(row.subscription_id) ?? [];
       list.push({
@@ -345,13 +398,21 @@ class KnexKeyStore implements KeyStore {
     return rows.map(toKey);
   }
 
-  async markRotated(id: string, change: { replacedBy: string; graceUntil: number; now: number }) {
+  async markRotated(
+    id: string,
+    change: { replacedBy: string; graceUntil: number; now: number },
+  ) {
     const count = await this.db(KEYS)
       .where({ id })
       .whereNull('revoked_at')
       .whereNull('replaced_by')
-      .where(q => q.whereNull('expires_at').orWhere('expires_at', '>', change.now))
-      .update({ replaced_by: change.replacedBy, grace_until: change.graceUntil });
+      .where(q =>
+        q.whereNull('expires_at').orWhere('expires_at', '>', change.now),
+      )
+      .update({
+        replaced_by: change.replacedBy,
+        grace_until: change.graceUntil,
+      });
     return count > 0;
   }
 
@@ -365,7 +426,10 @@ class KnexKeyStore implements KeyStore {
 
   async revokeAllForApplication(applicationId: string, by: string, at: number) {
     const ids: string[] = (
-      await this.db(KEYS).where({ application_id: applicationId }).whereNull('revoked_at').select('id')
+      await this.db(KEYS)
+        .where({ application_id: applicationId })
+        .whereNull('revoked_at')
+        .select('id')
     ).map((row: Row) => row.id);
     if (ids.length > 0) {
       await this.db(KEYS)
@@ -376,7 +440,9 @@ class KnexKeyStore implements KeyStore {
     return ids;
   }
 
-  async findForVerification(keyHash: string): Promise<KeyVerificationRecord | undefined> {
+  async findForVerification(
+    keyHash: string,
+  ): Promise<KeyVerificationRecord | undefined> {
     const rows = await this.verificationRows(keyHash);
     if (rows.length === 0) return undefined;
     const first = rows[0];
@@ -410,7 +476,9 @@ class KnexKeyStore implements KeyStore {
     for (const [id, at] of usage) {
       await this.db(KEYS)
         .where({ id })
-        .where(q => q.whereNull('last_used_at').orWhere('last_used_at', '<', at))
+        .where(q =>
+          q.whereNull('last_used_at').orWhere('last_used_at', '<', at),
+        )
         .update({ last_used_at: at });
     }
   }
@@ -440,7 +508,10 @@ class KnexKeyStore implements KeyStore {
   }
 
   async deleteExpiredConsoleKeys(before: number) {
-    return this.db(KEYS).where({ kind: 'console' }).where('expires_at', '<', before).delete();
+    return this.db(KEYS)
+      .where({ kind: 'console' })
+      .where('expires_at', '<', before)
+      .delete();
   }
 }
 
@@ -484,7 +555,10 @@ function storesOn(db: Db): ApimStores {
   };
 }
 
-export const APIM_MIGRATIONS_DIR = resolvePackagePath('@portico/plugin-apim-backend', 'migrations');
+export const APIM_MIGRATIONS_DIR = resolvePackagePath(
+  '@portico/plugin-apim-backend',
+  'migrations',
+);
 
 export class KnexApimDatabase implements ApimDatabase {
   readonly applications: ApplicationStore;
@@ -492,7 +566,10 @@ export class KnexApimDatabase implements ApimDatabase {
   readonly keys: KeyStore;
   readonly apiSnapshots: ApiSnapshotStore;
 
-  static async create(options: { knex: Knex; skipMigrations?: boolean }): Promise<KnexApimDatabase> {
+  static async create(options: {
+    knex: Knex;
+    skipMigrations?: boolean;
+  }): Promise<KnexApimDatabase> {
     if (!options.skipMigrations) {
       await options.knex.migrate.latest({ directory: APIM_MIGRATIONS_DIR });
     }
@@ -506,7 +583,9 @@ export class KnexApimDatabase implements ApimDatabase {
     this.apiSnapshots = new KnexApiSnapshotStore(knex);
   }
 
-  transaction<T>(fn: (tx: ApimStores & { trx: Knex.Transaction }) => Promise<T>): Promise<T> {
+  transaction<T>(
+    fn: (tx: ApimStores & { trx: Knex.Transaction }) => Promise<T>,
+  ): Promise<T> {
     return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
   }
 }

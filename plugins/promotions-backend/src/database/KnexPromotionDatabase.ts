@@ -1,5 +1,9 @@
 import type { Knex } from 'knex';
-import { isDatabaseConflictError, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { columnValues } from '@portico/portico-node';
+import {
+  isDatabaseConflictError,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type {
   ApprovalRecord,
@@ -26,12 +30,7 @@ export const PROMOTIONS_MIGRATIONS_DIR = resolvePackagePath(
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, any>;
 
-// PostgreSQL returns bigint columns as strings.
-const num = (v: unknown): number => Number(v);
-const optNum = (v: unknown): number | undefined =>
-  v === null || v === undefined ? undefined : Number(v);
-const optStr = (v: unknown): string | undefined =>
-  v === null || v === undefined ? undefined : String(v);
+const { num, optNum, optStr } = columnValues;
 
 function toRequest(row: Row): PromotionRecord {
   const start = optNum(row.change_window_start);
@@ -47,7 +46,8 @@ function toRequest(row: Row): PromotionRecord {
     toEnvironment: row.to_env,
     justification: row.justification,
     rollbackPlan: row.rollback_plan,
-    changeWindow: start !== undefined && end !== undefined ? { start, end } : undefined,
+    changeWindow:
+      start !== undefined && end !== undefined ? { start, end } : undefined,
     state: row.state,
     requestedBy: row.requested_by,
     requiredApprovals: num(row.required_approvals),
@@ -108,7 +108,9 @@ class KnexPromotionStore implements PromotionStore {
     return row ? toRequest(row) : undefined;
   }
 
-  private filtered(filter: Omit<ListPromotionsFilter, 'limit' | 'offset'>): Knex.QueryBuilder {
+  private filtered(
+    filter: Omit<ListPromotionsFilter, 'limit' | 'offset'>,
+  ): Knex.QueryBuilder {
     const query = this.db(REQUESTS);
     if (filter.state) query.where('state', filter.state);
     if (filter.componentRef) query.where('component_ref', filter.componentRef);
@@ -131,7 +133,13 @@ class KnexPromotionStore implements PromotionStore {
   async list(filter: ListPromotionsFilter) {
     const query = this.filtered(filter);
     const [rows, totalCount] = await Promise.all([
-      query.clone().select('*').orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).offset(filter.offset),
+      query
+        .clone()
+        .select('*')
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(filter.limit)
+        .offset(filter.offset),
       this.countOf(query),
     ]);
     return { items: rows.map(toRequest), totalCount };
@@ -142,7 +150,11 @@ class KnexPromotionStore implements PromotionStore {
   }
 
   private async countOf(query: Knex.QueryBuilder): Promise<number> {
-    const [row] = await query.clone().clearSelect().clearOrder().count({ count: '*' });
+    const [row] = await query
+      .clone()
+      .clearSelect()
+      .clearOrder()
+      .count({ count: '*' });
     return Number((row as Row).count);
   }
 
@@ -157,7 +169,9 @@ class KnexPromotionStore implements PromotionStore {
         state: patch.state,
         revision: expectedRevision + 1,
         updated_at: patch.at,
-        ...(patch.approvedAt !== undefined ? { approved_at: patch.approvedAt } : {}),
+        ...(patch.approvedAt !== undefined
+          ? { approved_at: patch.approvedAt }
+          : {}),
       });
     return count > 0;
   }
@@ -175,7 +189,9 @@ class KnexPromotionStore implements PromotionStore {
   }
 
   async timeline(requestId: string): Promise<TransitionRecord[]> {
-    const rows = await this.db(TRANSITIONS).where({ request_id: requestId }).orderBy('seq');
+    const rows = await this.db(TRANSITIONS)
+      .where({ request_id: requestId })
+      .orderBy('seq');
     return rows.map(row => ({
       action: row.action,
       from: row.from_state ?? null,
@@ -196,7 +212,9 @@ class KnexPromotionStore implements PromotionStore {
       });
     } catch (error) {
       if (isDatabaseConflictError(error)) {
-        throw new ConflictError(`${approval.approver} already approved this request`);
+        throw new ConflictError(
+          `${approval.approver} already approved this request`,
+        );
       }
       throw error;
     }
@@ -205,18 +223,34 @@ class KnexPromotionStore implements PromotionStore {
   async approvals(requestIds: string[]) {
     const result = new Map<string, ApprovalRecord[]>();
     if (requestIds.length === 0) return result;
-    const rows = await this.db(APPROVALS).whereIn('request_id', requestIds).orderBy('at');
+    const rows = await this.db(APPROVALS)
+      .whereIn('request_id', requestIds)
+      .orderBy('at');
     for (const row of rows) {
       const list = result.get(row.request_id) ?? [];
-      list.push({ approver: row.approver, comment: optStr(row.comment), at: num(row.at) });
+      list.push({
+        approver: row.approver,
+        comment: optStr(row.comment),
+        at: num(row.at),
+      });
       result.set(row.request_id, list);
     }
     return result;
   }
 
-  async hasDeployed(componentRef: string, version: string, environment: string, exceptId: string) {
+  async hasDeployed(
+    componentRef: string,
+    version: string,
+    environment: string,
+    exceptId: string,
+  ) {
     const row = await this.db(REQUESTS)
-      .where({ component_ref: componentRef, version, to_env: environment, state: 'DEPLOYED' })
+      .where({
+        component_ref: componentRef,
+        version,
+        to_env: environment,
+        state: 'DEPLOYED',
+      })
       .whereNot('id', exceptId)
       .first('id');
     return Boolean(row);
@@ -250,7 +284,9 @@ class KnexAttemptStore implements AttemptStore {
   }
 
   async forRequest(requestId: string) {
-    const rows = await this.db(ATTEMPTS).where({ request_id: requestId }).orderBy('number');
+    const rows = await this.db(ATTEMPTS)
+      .where({ request_id: requestId })
+      .orderBy('number');
     return rows.map(toAttempt);
   }
 
@@ -262,7 +298,11 @@ class KnexAttemptStore implements AttemptStore {
     return rows.map(toAttempt);
   }
 
-  async update(id: string, expected: AttemptRecord['status'], patch: Parameters<AttemptStore['update']>[2]) {
+  async update(
+    id: string,
+    expected: AttemptRecord['status'],
+    patch: Parameters<AttemptStore['update']>[2],
+  ) {
     const columns: Row = {};
     if (patch.status !== undefined) columns.status = patch.status;
     if (patch.taskId !== undefined) columns.task_id = patch.taskId;
@@ -271,22 +311,32 @@ class KnexAttemptStore implements AttemptStore {
     if (patch.message !== undefined) columns.message = patch.message;
     if (patch.startedAt !== undefined) columns.started_at = patch.startedAt;
     if (patch.finishedAt !== undefined) columns.finished_at = patch.finishedAt;
-    const count = await this.db(ATTEMPTS).where({ id, status: expected }).update(columns);
+    const count = await this.db(ATTEMPTS)
+      .where({ id, status: expected })
+      .update(columns);
     return count > 0;
   }
 }
 
 function storesOn(db: Db): PromotionStores {
-  return { requests: new KnexPromotionStore(db), attempts: new KnexAttemptStore(db) };
+  return {
+    requests: new KnexPromotionStore(db),
+    attempts: new KnexAttemptStore(db),
+  };
 }
 
 export class KnexPromotionDatabase implements PromotionDatabase {
   readonly requests: PromotionStore;
   readonly attempts: AttemptStore;
 
-  static async create(options: { knex: Knex; skipMigrations?: boolean }): Promise<KnexPromotionDatabase> {
+  static async create(options: {
+    knex: Knex;
+    skipMigrations?: boolean;
+  }): Promise<KnexPromotionDatabase> {
     if (!options.skipMigrations) {
-      await options.knex.migrate.latest({ directory: PROMOTIONS_MIGRATIONS_DIR });
+      await options.knex.migrate.latest({
+        directory: PROMOTIONS_MIGRATIONS_DIR,
+      });
     }
     return new KnexPromotionDatabase(options.knex);
   }
@@ -297,7 +347,9 @@ export class KnexPromotionDatabase implements PromotionDatabase {
     this.attempts = stores.attempts;
   }
 
-  transaction<T>(fn: (tx: PromotionStores & { trx: Knex.Transaction }) => Promise<T>): Promise<T> {
+  transaction<T>(
+    fn: (tx: PromotionStores & { trx: Knex.Transaction }) => Promise<T>,
+  ): Promise<T> {
     return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
   }
 }

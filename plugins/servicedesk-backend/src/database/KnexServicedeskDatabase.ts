@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { columnValues } from '@portico/portico-node';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   formatTicketId,
@@ -39,15 +40,7 @@ export const SERVICEDESK_MIGRATIONS_DIR = resolvePackagePath(
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, any>;
 
-// PostgreSQL returns bigint columns as strings and SQLite booleans as 0/1.
-const num = (v: unknown): number => Number(v);
-const optNum = (v: unknown): number | undefined =>
-  v === null || v === undefined ? undefined : Number(v);
-const optStr = (v: unknown): string | undefined =>
-  v === null || v === undefined ? undefined : String(v);
-const optBool = (v: unknown): boolean | undefined =>
-  v === null || v === undefined ? undefined : Boolean(v);
-const optJson = (v: unknown) => (v === null || v === undefined ? undefined : JSON.parse(String(v)));
+const { num, optNum, optStr, optBool, optJson } = columnValues;
 
 function toService(row: Row): ServiceRecord {
   return {
@@ -151,15 +144,23 @@ function toAction(row: Row): ActionRecord {
 }
 
 async function countOf(query: Knex.QueryBuilder): Promise<number> {
-  const [row] = await query.clone().clearSelect().clearOrder().count({ count: '*' });
+  const [row] = await query
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .count({ count: '*' });
   return Number((row as Row).count);
 }
 
 class KnexServiceStore implements ServiceStore {
   constructor(private readonly db: Db) {}
 
-  async list(options: { includeInactive?: boolean } = {}): Promise<ServiceRecord[]> {
-    const query = this.db(SERVICES).select('*').orderBy([{ column: 'category' }, { column: 'name' }]);
+  async list(
+    options: { includeInactive?: boolean } = {},
+  ): Promise<ServiceRecord[]> {
+    const query = this.db(SERVICES)
+      .select('*')
+      .orderBy([{ column: 'category' }, { column: 'name' }]);
     if (!options.includeInactive) query.where('active', true);
     return (await query).map(toService);
   }
@@ -184,7 +185,9 @@ class KnexServiceStore implements ServiceStore {
       updated_at: record.updatedAt,
       updated_by: record.updatedBy ?? null,
     };
-    const updated = await this.db(SERVICES).where({ slug: record.slug }).update(row);
+    const updated = await this.db(SERVICES)
+      .where({ slug: record.slug })
+      .update(row);
     if (updated > 0) return 'updated';
     await this.db(SERVICES).insert({ slug: record.slug, ...row });
     return 'created';
@@ -201,18 +204,29 @@ class KnexRequestStore implements RequestStore {
   }
 
   async insert(record: NewRequestRecord): Promise<RequestRecord> {
-    const [inserted] = await this.db(REQUESTS).insert(requestColumns(record)).returning('number');
-    const number = num(typeof inserted === 'object' ? (inserted as Row).number : inserted);
-    await this.db(REQUESTS).where({ number }).update({ ticket_id: formatTicketId(number) });
+    const [inserted] = await this.db(REQUESTS)
+      .insert(requestColumns(record))
+      .returning('number');
+    const number = num(
+      typeof inserted === 'object' ? (inserted as Row).number : inserted,
+    );
+    await this.db(REQUESTS)
+      .where({ number })
+      .update({ ticket_id: formatTicketId(number) });
     return (await this.getWith(this.db, number))!;
   }
 
-  private async getWith(db: Db, number: number, forUpdate = false): Promise<RequestRecord | undefined> {
+  private async getWith(
+    db: Db,
+    number: number,
+    forUpdate = false,
+  ): Promise<RequestRecord | undefined> {
     const query = db(REQUESTS)
       .leftJoin(SERVICES, `${SERVICES}.slug`, `${REQUESTS}.service_slug`)
       .select(`${REQUESTS}.*`, `${SERVICES}.name as service_name`)
       .where(`${REQUESTS}.number`, number);
-    if (forUpdate && db.client.config.client === 'pg') query.forUpdate(REQUESTS);
+    if (forUpdate && db.client.config.client === 'pg')
+      query.forUpdate(REQUESTS);
     const row = await query.first();
     return row ? toRequest(row) : undefined;
   }
@@ -225,16 +239,22 @@ class KnexRequestStore implements RequestStore {
     return this.getWith(this.db, number, true);
   }
 
-  async list(filter: ListRequestsFilter): Promise<{ items: RequestRecord[]; totalCount: number }> {
+  async list(
+    filter: ListRequestsFilter,
+  ): Promise<{ items: RequestRecord[]; totalCount: number }> {
     const query = this.base();
     const col = (name: string) => `${REQUESTS}.${name}`;
-    if (filter.requesterRef) query.where(col('requester_ref'), filter.requesterRef);
+    if (filter.requesterRef)
+      query.where(col('requester_ref'), filter.requesterRef);
     if (filter.teams) query.whereIn(col('team'), filter.teams);
     if (filter.statuses?.length) query.whereIn(col('status'), filter.statuses);
-    if (filter.priorities?.length) query.whereIn(col('priority'), filter.priorities);
-    if (filter.serviceSlug) query.where(col('service_slug'), filter.serviceSlug);
+    if (filter.priorities?.length)
+      query.whereIn(col('priority'), filter.priorities);
+    if (filter.serviceSlug)
+      query.where(col('service_slug'), filter.serviceSlug);
     if (filter.assignedTo === null) query.whereNull(col('assigned_to'));
-    else if (filter.assignedTo) query.where(col('assigned_to'), filter.assignedTo);
+    else if (filter.assignedTo)
+      query.where(col('assigned_to'), filter.assignedTo);
     if (filter.overdueAt !== undefined) {
       query
         .whereIn(col('status'), OPEN_STATUSES as string[])
@@ -249,7 +269,10 @@ class KnexRequestStore implements RequestStore {
     return { items: rows.map(toRequest), totalCount };
   }
 
-  async update(number: number, patch: Parameters<RequestStore['update']>[1]): Promise<void> {
+  async update(
+    number: number,
+    patch: Parameters<RequestStore['update']>[1],
+  ): Promise<void> {
     await this.db(REQUESTS).where({ number }).update(requestColumns(patch));
   }
 
@@ -265,7 +288,9 @@ class KnexRequestStore implements RequestStore {
   }
 
   async history(number: number): Promise<HistoryRecord[]> {
-    const rows = await this.db(HISTORY).where({ request_number: number }).orderBy('seq');
+    const rows = await this.db(HISTORY)
+      .where({ request_number: number })
+      .orderBy('seq');
     return rows.map((row: Row) => ({
       fromStatus: optStr(row.from_status) as HistoryRecord['fromStatus'],
       toStatus: row.to_status,
@@ -300,16 +325,29 @@ class KnexRequestStore implements RequestStore {
     }));
   }
 
-  async startPause(number: number, reason: PauseReason, at: number): Promise<void> {
-    await this.db(PAUSES).insert({ request_number: number, reason, started_at: at });
+  async startPause(
+    number: number,
+    reason: PauseReason,
+    at: number,
+  ): Promise<void> {
+    await this.db(PAUSES).insert({
+      request_number: number,
+      reason,
+      started_at: at,
+    });
   }
 
   async endPause(number: number, at: number): Promise<void> {
-    await this.db(PAUSES).where({ request_number: number }).whereNull('ended_at').update({ ended_at: at });
+    await this.db(PAUSES)
+      .where({ request_number: number })
+      .whereNull('ended_at')
+      .update({ ended_at: at });
   }
 
   async pauses(number: number): Promise<PauseRecord[]> {
-    const rows = await this.db(PAUSES).where({ request_number: number }).orderBy('seq');
+    const rows = await this.db(PAUSES)
+      .where({ request_number: number })
+      .orderBy('seq');
     return rows.map((row: Row) => ({
       reason: row.reason,
       startedAt: num(row.started_at),
@@ -331,7 +369,12 @@ class KnexRequestStore implements RequestStore {
   async resolvedSince(since: number): Promise<ResolvedRow[]> {
     const rows = await this.db(REQUESTS)
       .leftJoin(SERVICES, `${SERVICES}.slug`, `${REQUESTS}.service_slug`)
-      .select(`${REQUESTS}.service_slug`, `${SERVICES}.name as service_name`, `${REQUESTS}.team`, `${REQUESTS}.sla_met`)
+      .select(
+        `${REQUESTS}.service_slug`,
+        `${SERVICES}.name as service_name`,
+        `${REQUESTS}.team`,
+        `${REQUESTS}.sla_met`,
+      )
       .whereNotNull(`${REQUESTS}.resolved_at`)
       .where(`${REQUESTS}.resolved_at`, '>=', since);
     return rows.map((row: Row) => ({
@@ -349,7 +392,11 @@ class KnexRequestStore implements RequestStore {
       .whereIn('status', OPEN_STATUSES as string[])
       .whereNotNull('sla_breached_at')
       .groupBy('service_slug', 'team');
-    return rows.map((row: Row) => ({ serviceSlug: row.service_slug, team: row.team, count: Number(row.count) }));
+    return rows.map((row: Row) => ({
+      serviceSlug: row.service_slug,
+      team: row.team,
+      count: Number(row.count),
+    }));
   }
 }
 
@@ -373,16 +420,24 @@ class KnexActionStore implements ActionStore {
   }
 
   async forRequest(number: number): Promise<ActionRecord[]> {
-    const rows = await this.db(ACTIONS).where({ request_number: number }).orderBy('executed_at');
+    const rows = await this.db(ACTIONS)
+      .where({ request_number: number })
+      .orderBy('executed_at');
     return rows.map(toAction);
   }
 
   async running(limit: number): Promise<ActionRecord[]> {
-    const rows = await this.db(ACTIONS).where({ status: 'running' }).orderBy('executed_at').limit(limit);
+    const rows = await this.db(ACTIONS)
+      .where({ status: 'running' })
+      .orderBy('executed_at')
+      .limit(limit);
     return rows.map(toAction);
   }
 
-  async finish(id: string, patch: Parameters<ActionStore['finish']>[1]): Promise<boolean> {
+  async finish(
+    id: string,
+    patch: Parameters<ActionStore['finish']>[1],
+  ): Promise<boolean> {
     const updated = await this.db(ACTIONS)
       .where({ id, status: 'running' })
       .update({
@@ -431,9 +486,14 @@ export class KnexServicedeskDatabase implements ServicedeskDatabase {
   readonly actions: ActionStore;
   readonly cursors: CursorStore;
 
-  static async create(options: { knex: Knex; skipMigrations?: boolean }): Promise<KnexServicedeskDatabase> {
+  static async create(options: {
+    knex: Knex;
+    skipMigrations?: boolean;
+  }): Promise<KnexServicedeskDatabase> {
     if (!options.skipMigrations) {
-      await options.knex.migrate.latest({ directory: SERVICEDESK_MIGRATIONS_DIR });
+      await options.knex.migrate.latest({
+        directory: SERVICEDESK_MIGRATIONS_DIR,
+      });
     }
     return new KnexServicedeskDatabase(options.knex);
   }
@@ -446,7 +506,9 @@ export class KnexServicedeskDatabase implements ServicedeskDatabase {
     this.cursors = stores.cursors;
   }
 
-  transaction<T>(fn: (tx: ServicedeskStores & { trx: Knex.Transaction }) => Promise<T>): Promise<T> {
+  transaction<T>(
+    fn: (tx: ServicedeskStores & { trx: Knex.Transaction }) => Promise<T>,
+  ): Promise<T> {
     return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
   }
 }

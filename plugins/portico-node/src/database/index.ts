@@ -1,0 +1,1 @@
+export * as columnValues from './columnValues';
