@@ -1,5 +1,7 @@
 // @ts-check
 
+const { notificationOutboxMigration } = require('@portico/portico-node');
+
 /*
  * Promotion requests, their timeline (every transition), approvals and deployment attempts.
  *
@@ -82,23 +84,13 @@ exports.up = async function up(knex) {
     table.index(['status', 'created_at'], 'promotion_attempts_status_idx');
   });
 
-  await knex.schema.createTable('promotion_notices', table => {
-    table.comment(
-      'Notifications to send, written by the event consumer in its transaction and sent by a task outside any transaction',
-    );
-    table.bigIncrements('seq').primary();
-    table.string('event_id', 36).notNullable();
-    table.text('payload').notNullable().comment('The event and the notice, as JSON');
-    table.integer('attempts').notNullable().defaultTo(0);
-    table.text('last_error').nullable();
-    table.bigInteger('next_attempt_at').notNullable().defaultTo(0);
-    table.index(['next_attempt_at'], 'promotion_notices_due_idx');
-  });
+  // Notifications queued by the event consumer, sent by a task (NotificationOutbox).
+  await notificationOutboxMigration.up(knex);
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
-  await knex.schema.dropTable('promotion_notices');
+  await notificationOutboxMigration.down(knex);
   await knex.schema.dropTable('promotion_deployment_attempts');
   await knex.schema.dropTable('promotion_approvals');
   await knex.schema.dropTable('promotion_transitions');

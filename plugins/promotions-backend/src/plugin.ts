@@ -23,10 +23,7 @@ import {
 } from './service/gates/EvidenceGate';
 import { EvidenceService } from './service/gates/EvidenceService';
 import { notAlreadyDeployedGate } from './service/gates/notAlreadyDeployedGate';
-import {
-  PROMOTION_NOTICES_TABLE,
-  startPromotionNotifier,
-} from './service/notifications/promotionNotifications';
+import { startPromotionNotifier } from './service/notifications/promotionNotifications';
 import { PromotionService } from './service/PromotionService';
 
 /** Task ids, for operators (and tests that trigger them). */
@@ -114,7 +111,6 @@ export const promotionsPlugin = createBackendPlugin({
           knex,
           notifications: deps.notifications,
           logger,
-          table: PROMOTION_NOTICES_TABLE,
         });
         await startPromotionNotifier({
           database: knex,

@@ -7,7 +7,7 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { PorticoEvent } from '@portico/plugin-portico-common';
 import { EventNotice, notifyAboutEvent } from './notifyAboutEvent';
 
-/** The default table; a plugin whose migration made its own passes `table`. */
+/** Made by notificationOutboxMigration, in each plugin's own database. */
 export const NOTIFICATION_OUTBOX_TABLE = 'portico_notification_outbox';
 
 const BATCH = 50;
@@ -48,20 +48,16 @@ export const notificationOutboxMigration = {
  * nothing doubled), and `sendDue` sends outside any transaction, retrying with back-off.
  */
 export class NotificationOutbox {
-  private readonly table: string;
+  private readonly table = NOTIFICATION_OUTBOX_TABLE;
 
   constructor(
     private readonly options: {
       knex: Knex;
       notifications: NotificationService;
       logger: LoggerService;
-      /** Default NOTIFICATION_OUTBOX_TABLE. */
-      table?: string;
       clock?: () => number;
     },
-  ) {
-    this.table = options.table ?? NOTIFICATION_OUTBOX_TABLE;
-  }
+  ) {}
 
   private now() {
     return (this.options.clock ?? Date.now)();

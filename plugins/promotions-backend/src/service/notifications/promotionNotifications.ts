@@ -16,8 +16,6 @@ import {
   subscribeToPorticoEvents,
 } from '@portico/portico-node';
 
-/** The table of promotions' notification outbox (made by the promotions migration). */
-export const PROMOTION_NOTICES_TABLE = 'promotion_notices';
 
 export type PromotionNotice = EventNotice & {
   link: string;
