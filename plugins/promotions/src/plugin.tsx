@@ -7,7 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
-import TrendingUpIcon from '@material-ui/icons/TrendingUp';
+import PublishIcon from '@material-ui/icons/Publish';
 import { PromotionsClient, promotionsApiRef } from './api';
 import { promotionRequestRouteRef, promotionsRouteRef } from './routes';
 
@@ -26,7 +26,7 @@ export const promotionsPage = PageBlueprint.make({
   params: {
     path: '/promotions',
     title: 'Promotions',
-    icon: <TrendingUpIcon />,
+    icon: <PublishIcon />,
     routeRef: promotionsRouteRef,
     noHeader: true,
     loader: () => import('./components/PromotionsPage').then(m => <m.PromotionsPage />),

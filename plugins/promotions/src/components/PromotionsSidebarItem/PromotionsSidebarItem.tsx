@@ -1,7 +1,7 @@
 import { SidebarItem } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import Chip from '@material-ui/core/Chip';
-import TrendingUpIcon from '@material-ui/icons/TrendingUp';
+import PublishIcon from '@material-ui/icons/Publish';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { promotionsApiRef } from '../../api';
@@ -27,7 +27,7 @@ export function PromotionsSidebarItem() {
   const to = listLink?.() ?? '/promotions';
   return (
     <SidebarItem
-      icon={TrendingUpIcon}
+      icon={PublishIcon}
       to={count > 0 ? `${to}?view=awaiting` : to}
       text="Promotions"
     >
