@@ -1,0 +1,1 @@
+export { lifecyclePlugin as default } from './plugin';

@@ -1,0 +1,1 @@
+export { monitoringPlugin as default } from './plugin';

@@ -1,0 +1,7 @@
+import { monitoringPlugin } from './plugin';
+
+describe('monitoring', () => {
+  it('should export plugin', () => {
+    expect(monitoringPlugin).toBeDefined();
+  });
+});
