@@ -14,4 +14,13 @@ export interface Config {
       };
     };
   };
+  portico?: {
+    signIn?: {
+      /**
+       * E-mail domains whose people may sign in with OIDC (exact match, a subdomain is another
+       * domain). Required when auth.providers.oidc is configured: start-up fails without it.
+       */
+      allowedEmailDomains?: string[];
+    };
+  };
 }
