@@ -6,7 +6,8 @@ export interface Config {
        */
       enabled?: boolean;
       /**
-       * When set, scrapers must send `Authorization: Bearer <token>`.
+       * When set, scrapers must send `Authorization: Bearer <token>`. Required with
+       * NODE_ENV=production; an empty value is a start-up error, never "no auth".
        * @visibility secret
        */
       token?: string;

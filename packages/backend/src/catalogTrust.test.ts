@@ -132,7 +132,7 @@ describe.each(databases.eachSupportedId())('catalog trust boundary on %s', datab
               database,
               reading: { allow: [{ host: repository.host }] },
             },
-            auth: { environment: 'development', providers: { demo: {} } },
+            auth: { environment: 'development', providers: { demo: { enabled: true } } },
             catalog: { ...(await shippedCatalogConfig()), processingInterval: { seconds: 1 } },
             permission: { enabled: true },
             portico: {
