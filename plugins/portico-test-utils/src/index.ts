@@ -12,3 +12,11 @@ export {
 export { expectUniqueViolation } from './uniqueViolation';
 export { rbacTestServices } from './rbacTestServices';
 export type { TestRbac } from './rbacTestServices';
+export {
+  arbitraryFromJsonSchema,
+  arbitraryFromZod,
+  countAllRows,
+  fuzzRoutes,
+  mutated,
+} from './fuzzRoutes';
+export type { FuzzFailure, FuzzReport, FuzzRequest, FuzzRoute, FuzzRoutesOptions } from './fuzzRoutes';

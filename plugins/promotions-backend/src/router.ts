@@ -1,4 +1,5 @@
 import express from 'express';
+import { jsonBody } from '@portico/portico-node';
 import Router from 'express-promise-router';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
@@ -24,7 +25,7 @@ export function createRouter(options: {
 }): express.Router {
   const { httpAuth, access, promotions } = options;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody({ limit: '64kb' }));
 
   const caller = async (req: express.Request) =>
     access.caller(await httpAuth.credentials(req, { allow: ['user'] }));

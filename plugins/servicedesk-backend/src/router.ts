@@ -1,4 +1,5 @@
 import express from 'express';
+import { jsonBody } from '@portico/portico-node';
 import Router from 'express-promise-router';
 import type { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
@@ -43,7 +44,7 @@ export function createRouter(options: {
 }): express.Router {
   const { httpAuth, auditor, access, catalogService, requests, reports, directory } = options;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody({ limit: '64kb' }));
 
   const user = async (req: express.Request, ...permissions: Parameters<AccessService['authorize']>[1][]) =>
     access.authorize(await httpAuth.credentials(req, { allow: ['user'] }), ...permissions);

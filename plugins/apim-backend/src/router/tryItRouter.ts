@@ -1,4 +1,5 @@
 import express from 'express';
+import { jsonBody } from '@portico/portico-node';
 import Router from 'express-promise-router';
 import type {
   HttpAuthService,
@@ -53,7 +54,7 @@ export function createTryItRouter(options: {
   const codeSamples = new CodeSamplesService({ catalog, definitions });
 
   // JSON-escaping can blow a body up to 6 times (\u0000); the service enforces the real limit.
-  const json = express.json({ limit: Math.max(1_000_000, settings.maxRequestBodyBytes * 6 + 64 * 1024) });
+  const json = jsonBody({ limit: Math.max(1_000_000, settings.maxRequestBodyBytes * 6 + 64 * 1024) });
 
   const authorize = async (req: express.Request) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
