@@ -285,10 +285,9 @@ export async function fuzzRoutes(options: FuzzRoutesOptions): Promise<FuzzReport
           .request(route.method, url, route.authorization ?? options.authorization)
           .query(query === undefined ? {} : asQuery(query));
         // A client can send any JSON text, a bare number or `true` included.
-        const res = await (body !== null && typeof body === 'object'
+        const isObject = body !== null && typeof body === 'object';
+        const res = await (isObject || body === undefined
           ? call.send(body)
-          : body === undefined
-          ? call.send(undefined)
           : call.set('Content-Type', 'application/json').send(JSON.stringify(body)));
         const seen = (statuses[name] ??= {});
         seen[res.status] = (seen[res.status] ?? 0) + 1;
