@@ -2,15 +2,12 @@ import type { Knex } from 'knex';
 import {
   columnValues,
   countOf,
+  KnexApprovalStore,
   KnexOrTransaction,
   migratePluginDatabase,
   PluginDatabase,
 } from '@portico/portico-node';
-import {
-  isDatabaseConflictError,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type {
   ApprovalRecord,
   AttemptRecord,
@@ -201,40 +198,17 @@ class KnexPromotionStore implements PromotionStore {
     }));
   }
 
+  /** The shared approvals table shape (portico-node's approval rule), keyed by request_id. */
+  private get approvalStore(): KnexApprovalStore {
+    return new KnexApprovalStore(this.db, { table: APPROVALS, subjectColumn: 'request_id' });
+  }
+
   async addApproval(requestId: string, approval: ApprovalRecord) {
-    try {
-      await this.db(APPROVALS).insert({
-        request_id: requestId,
-        approver: approval.approver,
-        comment: approval.comment ?? null,
-        at: approval.at,
-      });
-    } catch (error) {
-      if (isDatabaseConflictError(error)) {
-        throw new ConflictError(
-          `${approval.approver} already approved this request`,
-        );
-      }
-      throw error;
-    }
+    await this.approvalStore.add(requestId, approval);
   }
 
   async approvals(requestIds: string[]) {
-    const result = new Map<string, ApprovalRecord[]>();
-    if (requestIds.length === 0) return result;
-    const rows = await this.db(APPROVALS)
-      .whereIn('request_id', requestIds)
-      .orderBy('at');
-    for (const row of rows) {
-      const list = result.get(row.request_id) ?? [];
-      list.push({
-        approver: row.approver,
-        comment: optStr(row.comment),
-        at: num(row.at),
-      });
-      result.set(row.request_id, list);
-    }
-    return result;
+    return this.approvalStore.forSubjects(requestIds);
   }
 
   async hasDeployed(
