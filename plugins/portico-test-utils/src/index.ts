@@ -20,3 +20,11 @@ export {
   mutated,
 } from './fuzzRoutes';
 export type { FuzzFailure, FuzzReport, FuzzRequest, FuzzRoute, FuzzRoutesOptions } from './fuzzRoutes';
+export {
+  demoOrgEntities,
+  FakeClock,
+  manualScheduler,
+  recordingAuditor,
+  recordingNotifications,
+  userAuth,
+} from './testBackend';
