@@ -10,7 +10,7 @@ import {
   NotificationOutbox,
   porticoEventsDeps,
 } from '@portico/portico-node';
-import { readKeySettings } from './config';
+import { readDefinitionLimits, readKeySettings } from './config';
 import { KnexApimDatabase } from './database/KnexApimDatabase';
 import { createRouter } from './router';
 import { createTryItRouter } from './router/tryItRouter';
@@ -85,7 +85,7 @@ export const apimPlugin = createBackendPlugin({
           outboxRegistry: deps.outboxRegistry,
         });
 
-        const definitions = new DefinitionCache();
+        const definitions = new DefinitionCache(readDefinitionLimits(config));
         const access = new AccessService(permissions, userInfo);
         const apis = new ApiService({ catalog, db, definitions });
         const subscriptions = new SubscriptionService({ db, events, apis });

@@ -213,7 +213,7 @@ export interface ApimTestBackend {
 export async function startApimTestBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
-  options: { config?: Record<string, unknown> } = {},
+  options: { config?: Record<string, unknown>; entities?: Entity[] } = {},
 ): Promise<ApimTestBackend> {
   const knex = await databases.init(databaseId);
   const scheduler =
@@ -228,7 +228,7 @@ export async function startApimTestBackend(
       userInfoFactory,
       scheduler.factory(),
       mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities: CATALOG }),
+      catalogServiceMock.factory({ entities: [...CATALOG, ...(options.entities ?? [])] }),
       createServiceFactory({
         service: notificationService,
         deps: {},
