@@ -9,3 +9,4 @@ export * from './events';
 export * from './http';
 export * from './database';
 export * from './outbound';
+export * from './approvals';
