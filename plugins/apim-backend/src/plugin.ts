@@ -7,6 +7,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { apimPermissions } from '@portico/plugin-apim-common';
 import {
   createPorticoEvents,
+  NamedServiceCallers,
   NotificationOutbox,
   porticoEventsDeps,
 } from '@portico/portico-node';
@@ -114,6 +115,9 @@ export const apimPlugin = createBackendPlugin({
             applications,
             subscriptions,
             keys,
+            verifyCallers: NamedServiceCallers.fromConfig(config, 'apim.verify.allowedSubjects', {
+              auditor: deps.auditor,
+            }),
           }),
         );
         httpRouter.use(

@@ -152,6 +152,8 @@ export interface KeyStore {
   /** False when it was already revoked. */
   revoke(id: string, by: string, at: number): Promise<boolean>;
   /** Revokes every key of the application not yet revoked; returns their ids. */
+  /** Revokes the live keys of the application in those environments; returns their ids. */
+  revokeForEnvironments(applicationId: string, environments: ApimEnvironment[], by: string, at: number): Promise<string[]>;
   revokeAllForApplication(applicationId: string, by: string, at: number): Promise<string[]>;
   findForVerification(keyHash: string): Promise<KeyVerificationRecord | undefined>;
   /** Records last use, never moving it backwards. */

@@ -425,6 +425,21 @@ class KnexKeyStore implements KeyStore {
     return count > 0;
   }
 
+  async revokeForEnvironments(applicationId: string, environments: ApimEnvironment[], by: string, at: number) {
+    if (environments.length === 0) return [];
+    const ids: string[] = (
+      await this.db(KEYS)
+        .where({ application_id: applicationId })
+        .whereIn('environment', environments)
+        .whereNull('revoked_at')
+        .select('id')
+    ).map((row: Row) => row.id);
+    if (ids.length > 0) {
+      await this.db(KEYS).whereIn('id', ids).whereNull('revoked_at').update({ revoked_at: at, revoked_by: by });
+    }
+    return ids;
+  }
+
   async revokeAllForApplication(applicationId: string, by: string, at: number) {
     const ids: string[] = (
       await this.db(KEYS)

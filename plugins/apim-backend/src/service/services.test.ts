@@ -128,7 +128,7 @@ describe.each(databases.eachSupportedId())('APIM services on %p', databaseId => 
         expect((await db.subscriptions.get(manual.id))?.state).toBe('pending');
         expect((await db.subscriptions.history([manual.id])).get(manual.id)).toHaveLength(1);
         expect(await knex('portico_outbox').count({ n: '*' })).toEqual(outboxBefore);
-        expect((await s.keys.verify({ key: key.secret })).valid).toBe(true);
+        expect((await s.keys.verify({ key: key.secret, environment: 'sandbox' })).valid).toBe(true);
       },
     );
 
@@ -207,7 +207,7 @@ describe.each(databases.eachSupportedId())('APIM services on %p', databaseId => 
       await s.applications.delete(caller('alice'), app.id);
       consoleKeys.forget(app.id);
       await expect(consoleKeys.keyFor(app.id, 'api:default/payments-api', 'sandbox')).rejects.toThrow(/No application/);
-      expect((await s.keys.verify({ key: second })).valid).toBe(false);
+      expect((await s.keys.verify({ key: second, environment: 'sandbox' })).valid).toBe(false);
     });
 
     it('decides subscriptions by the shared approval rule: never the requester, every attempt audited', async () => {
