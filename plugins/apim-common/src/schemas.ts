@@ -104,8 +104,11 @@ export const rotateKeySchema = z
 export const verifyKeySchema = z
   .object({
     key: z.string().min(1).max(200),
-    /** When given, a key of another environment is refused. */
-    environment: z.enum(ENVIRONMENTS).optional(),
+    /**
+     * The environment the gateway serves; a key of another environment is refused. Required: a
+     * gateway that forgot it would accept production keys in sandbox and the other way round.
+     */
+    environment: z.enum(ENVIRONMENTS),
     /** When given, only the subscription to that API is returned (and one must exist). */
     apiRef: entityRef('api').optional(),
   })

@@ -9,10 +9,11 @@ import {
 import {
   manualScheduler,
   rbacTestServices,
+  recordingAuditor,
   recordingNotifications,
   userAuth,
 } from '@portico/portico-test-utils';
-import type { SchedulerService } from '@backstage/backend-plugin-api';
+import type { AuditorServiceCreateEventOptions, SchedulerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
@@ -203,17 +204,23 @@ export interface ApimTestBackend {
   knex: Knex;
   scheduler: SchedulerService & { triggerTask(id: string): Promise<void> };
   sent: NotificationSendOptions[];
+  audits: AuditorServiceCreateEventOptions[];
   stop(): Promise<void>;
 }
+
+/** The gateway's service subject the tests' config allows on `POST /keys/verify` (mockCredentials' default). */
+export const GATEWAY_SUBJECT = 'external:test-service';
 
 export async function startApimTestBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
-  options: { config?: Record<string, unknown> } = {},
+  options: { config?: Record<string, unknown>; entities?: Entity[] } = {},
 ): Promise<ApimTestBackend> {
   const knex = await databases.init(databaseId);
   const scheduler = manualScheduler();
   const notifications = recordingNotifications();
+  const auditor = recordingAuditor();
+  const config = options.config ?? {};
   const backend = await startTestBackend({
     features: [
       apimPlugin,
@@ -221,12 +228,17 @@ export async function startApimTestBackend(
       userInfoFactory,
       scheduler.factory(),
       mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities: CATALOG }),
+      catalogServiceMock.factory({ entities: [...CATALOG, ...(options.entities ?? [])] }),
       notifications.factory,
+      auditor.factory,
       mockServices.rootConfig.factory({
         data: {
           portico: { events: { relay: { intervalSeconds: 3600 } } },
-          ...options.config,
+          ...config,
+          apim: {
+            verify: { allowedSubjects: [GATEWAY_SUBJECT] },
+            ...(config.apim as Record<string, unknown> | undefined),
+          },
         },
       }),
     ],
@@ -236,6 +248,7 @@ export async function startApimTestBackend(
     knex,
     scheduler,
     sent: notifications.sent,
+    audits: auditor.audits,
     stop: () => backend.stop(),
   };
 }

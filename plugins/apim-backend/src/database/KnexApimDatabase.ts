@@ -84,6 +84,7 @@ function toKey(row: Row): ApiKeyRecord {
     applicationId: row.application_id,
     environment: row.environment,
     kind: row.kind,
+    apiRef: optStr(row.api_ref),
     keyHash: row.key_hash,
     prefix: row.prefix,
     last4: row.last4,
@@ -345,16 +346,17 @@ class KnexSubscriptionStore implements SubscriptionStore {
  * Written once as SQL and run as a prepared statement: gateways verify on every request.
  */
 const VERIFY_SQL = `
-  select k.id as key_id, k.key_hash, k.environment, k.expires_at, k.revoked_at, k.grace_until,
+  select k.id as key_id, k.key_hash, k.environment, k.expires_at, k.revoked_at, k.grace_until, k.api_ref as key_api_ref,
          a.id as application_id, a.name as application_name, a.owner as application_owner, a.deleted_at,
          s.id as subscription_id, s.api_ref, s.plan, p.plans
     from ${KEYS} k
     join ${APPLICATIONS} a on a.id = k.application_id
     left join ${SUBSCRIPTIONS} s
       on s.application_id = k.application_id and s.environment = k.environment and s.state = 'active'
+     and (k.api_ref is null or s.api_ref = k.api_ref)
     left join ${SNAPSHOTS} p on p.ref = s.api_ref
    where k.key_hash = ?`;
-const VERIFY_STATEMENT = 'apim_key_verification_v1';
+const VERIFY_STATEMENT = 'apim_key_verification_v2';
 
 class KnexKeyStore implements KeyStore {
   constructor(private readonly db: Db) {}
@@ -369,6 +371,7 @@ class KnexKeyStore implements KeyStore {
       application_id: record.applicationId,
       environment: record.environment,
       kind: record.kind,
+      api_ref: record.apiRef ?? null,
       key_hash: record.keyHash,
       prefix: record.prefix,
       last4: record.last4,
@@ -422,6 +425,21 @@ class KnexKeyStore implements KeyStore {
     return count > 0;
   }
 
+  async revokeForEnvironments(applicationId: string, environments: ApimEnvironment[], by: string, at: number) {
+    if (environments.length === 0) return [];
+    const ids: string[] = (
+      await this.db(KEYS)
+        .where({ application_id: applicationId })
+        .whereIn('environment', environments)
+        .whereNull('revoked_at')
+        .select('id')
+    ).map((row: Row) => row.id);
+    if (ids.length > 0) {
+      await this.db(KEYS).whereIn('id', ids).whereNull('revoked_at').update({ revoked_at: at, revoked_by: by });
+    }
+    return ids;
+  }
+
   async revokeAllForApplication(applicationId: string, by: string, at: number) {
     const ids: string[] = (
       await this.db(KEYS)
@@ -452,6 +470,7 @@ class KnexKeyStore implements KeyStore {
         expiresAt: optNum(first.expires_at),
         revokedAt: optNum(first.revoked_at),
         graceUntil: optNum(first.grace_until),
+        apiRef: optStr(first.key_api_ref),
       },
       application: {
         id: first.application_id,

@@ -113,7 +113,7 @@ describe('TryItService', () => {
     expect(arrived.headers.host).toBe(`${UPSTREAM_HOST}:${upstream.port}`);
 
     expect(JSON.stringify(response)).not.toContain(CONSOLE_KEY);
-    expect(keyFor).toHaveBeenCalledWith(APPLICATION_ID, 'sandbox');
+    expect(keyFor).toHaveBeenCalledWith(APPLICATION_ID, 'api:default/payments', 'sandbox');
     expect(assertCanTry).toHaveBeenCalledWith({
       credentials,
       applicationId: APPLICATION_ID,

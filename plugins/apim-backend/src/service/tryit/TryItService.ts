@@ -110,7 +110,7 @@ export class TryItService {
     // Checked before a key is minted: a refused target costs nothing.
     const addresses = await this.options.outbound.check(target.url, { timeoutMs: settings.timeoutMs });
 
-    const key = await consoleKeys.keyFor(request.applicationId, request.environment);
+    const key = await consoleKeys.keyFor(request.applicationId, api.ref, request.environment);
     const url = new URL(target.url);
     const headers = { ...target.headers };
     if (target.apiKey.in === 'header') {
