@@ -75,12 +75,13 @@ export function createRouter(options: {
     res.json(await promotions.retry(user, id, comment));
   });
 
-  // The external executor (AWX or alike) reports with service credentials; a user's token is refused.
+  // The external executor (AWX or alike) reports with service credentials; only the services
+  // named for the target environment are heard, a user's token is refused.
   router.post('/requests/:id/deployment', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['service'] });
     const id = idParam(req);
     const report = parse(deploymentReportSchema, req.body);
-    res.json(await promotions.report(`service:${credentials.principal.subject}`, id, report));
+    res.json(await promotions.report(credentials, id, report, req));
   });
 
   return router;

@@ -2,7 +2,7 @@ import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { servicedeskPermissions } from '@portico/plugin-servicedesk-common';
-import { createPorticoEvents, porticoEventsDeps } from '@portico/portico-node';
+import { createPorticoEvents, NamedServiceCallers, porticoEventsDeps } from '@portico/portico-node';
 import { KnexServicedeskDatabase } from './database/KnexServicedeskDatabase';
 import { createRouter } from './router';
 import { AccessService } from './service/AccessService';
@@ -79,6 +79,7 @@ export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
             httpAuth,
             auditor,
             access: new AccessService(deps.permissions, deps.userInfo, auth),
+            intake: NamedServiceCallers.fromConfig(config, 'servicedesk.intake.allowedSubjects', { auditor }),
             catalogService,
             requests,
             reports,

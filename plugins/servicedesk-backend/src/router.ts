@@ -15,6 +15,7 @@ import {
   TeamView,
 } from '@portico/plugin-servicedesk-common';
 import type { JsonObject } from '@backstage/types';
+import type { NamedServiceCallers } from '@portico/portico-node';
 import type { z } from 'zod';
 import type { AccessService, Caller } from './service/AccessService';
 import type { ReportService } from './service/ReportService';
@@ -40,8 +41,10 @@ export function createRouter(options: {
   requests: RequestService;
   reports: ReportService;
   directory: TeamDirectory;
+  /** The services that may file requests on behalf of someone (`servicedesk.intake.allowedSubjects`). */
+  intake: NamedServiceCallers;
 }): express.Router {
-  const { httpAuth, auditor, access, catalogService, requests, reports, directory } = options;
+  const { httpAuth, auditor, access, catalogService, requests, reports, directory, intake } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
@@ -87,6 +90,9 @@ export function createRouter(options: {
   // Users of the portal, and service callers (the seed's form trigger) with the seed's body.
   router.post('/requests', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    if (credentials.principal.type === 'service') {
+      await intake.require(credentials, { endpoint: 'POST /api/servicedesk/requests', request: req });
+    }
     const caller = await access.authorize(credentials);
     const body = parse(createRequestSchema, req.body);
     const created = await audited(req, 'servicedesk-request', { action: 'create', service: body.service, actor: caller.ref }, () =>

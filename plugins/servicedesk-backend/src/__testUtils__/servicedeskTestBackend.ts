@@ -10,6 +10,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { rbacTestServices } from '@portico/portico-test-utils';
 import {
+  AuditorServiceCreateEventOptions,
+  coreServices,
   createServiceFactory,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
@@ -114,12 +116,14 @@ export interface ServicedeskTestBackend {
   clock: FakeClock;
   scheduler: SchedulerService & { triggerTask(id: string): Promise<void> };
   sent: NotificationSendOptions[];
+  audits: AuditorServiceCreateEventOptions[];
   stop(): Promise<void>;
 }
 
 export async function startServicedeskTestBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
+  options: { config?: Record<string, unknown> } = {},
 ): Promise<ServicedeskTestBackend> {
   const knex = await databases.init(databaseId);
   const clock = new FakeClock();
@@ -128,6 +132,7 @@ export async function startServicedeskTestBackend(
       factory(): any;
     };
   const sent: NotificationSendOptions[] = [];
+  const audits: AuditorServiceCreateEventOptions[] = [];
   const backend = await startTestBackend({
     features: [
       createServicedeskPlugin({ clock }),
@@ -145,8 +150,23 @@ export async function startServicedeskTestBackend(
           },
         }),
       }),
+      createServiceFactory({
+        service: coreServices.auditor,
+        deps: {},
+        factory: () => ({
+          async createEvent(event: AuditorServiceCreateEventOptions) {
+            audits.push(event);
+            return { success: async () => {}, fail: async () => {} };
+          },
+        }),
+      }),
       mockServices.rootConfig.factory({
-        data: { portico: { events: { relay: { intervalSeconds: 3600 } } } },
+        data: {
+          portico: { events: { relay: { intervalSeconds: 3600 } } },
+          // The test's service caller (mockCredentials.service()).
+          servicedesk: { intake: { allowedSubjects: ['external:test-service'] } },
+          ...options.config,
+        },
       }),
     ],
   });
@@ -156,6 +176,7 @@ export async function startServicedeskTestBackend(
     clock,
     scheduler,
     sent,
+    audits,
     stop: () => backend.stop(),
   };
 }

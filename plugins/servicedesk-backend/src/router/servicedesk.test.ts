@@ -311,6 +311,22 @@ describe.each(databases.eachSupportedId())('service desk on %p', databaseId => {
     expect(spoof.status).toBe(400);
   });
 
+  it('takes requests on behalf of someone only from the services named in servicedesk.intake.allowedSubjects', async () => {
+    const body = { requester_email: 'alice@portico.example', service: 'hardware_request', title: 'Laptop', priority: 'low', description: 'x', formData: HARDWARE.formData };
+    const before = Number((await backend.knex('servicedesk_requests').count({ n: '*' }))[0].n);
+    const unnamed = mockCredentials.service.header({ onBehalfOf: mockCredentials.service('external:forms-clone'), targetPluginId: 'servicedesk' });
+    const refused = await request(backend.server).post('/api/servicedesk/requests').set('Authorization', unnamed).send(body);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain("servicedesk.intake.allowedSubjects' (external:test-service)");
+    expect(backend.audits).toContainEqual(
+      expect.objectContaining({
+        eventId: 'service-caller-refused',
+        meta: expect.objectContaining({ caller: 'external:forms-clone', configKey: 'servicedesk.intake.allowedSubjects' }),
+      }),
+    );
+    expect(Number((await backend.knex('servicedesk_requests').count({ n: '*' }))[0].n)).toBe(before);
+  });
+
   describe('permission matrix', () => {
     it.each([
       // who, what, expected status
