@@ -3,12 +3,14 @@ import Router from 'express-promise-router';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   approvalSchema,
+  attemptVerificationSchema,
   deploymentReportSchema,
   listPromotionsQuerySchema,
   rejectionSchema,
   retrySchema,
 } from '@portico/plugin-promotions-common';
 import type { PromotionsAccess } from './service/access';
+import type { AttemptVerifier } from './service/AttemptVerifier';
 import type { PromotionService } from './service/PromotionService';
 import { idParam, parse } from './router/http';
 
@@ -21,8 +23,9 @@ export function createRouter(options: {
   httpAuth: HttpAuthService;
   access: PromotionsAccess;
   promotions: PromotionService;
+  verifier: AttemptVerifier;
 }): express.Router {
-  const { httpAuth, access, promotions } = options;
+  const { httpAuth, access, promotions, verifier } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
@@ -82,6 +85,15 @@ export function createRouter(options: {
     const id = idParam(req);
     const report = parse(deploymentReportSchema, req.body);
     res.json(await promotions.report(credentials, id, report, req));
+  });
+
+  // The first step of the deployment template, run by the scaffolder for a task this plugin
+  // started: may this task deploy this attempt?
+  router.post('/attempts/:attemptId/verify', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const attemptId = idParam(req, 'attemptId');
+    const claim = parse(attemptVerificationSchema, req.body);
+    res.json(await verifier.verify(credentials, attemptId, claim, req));
   });
 
   return router;

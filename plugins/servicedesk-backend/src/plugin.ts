@@ -5,6 +5,7 @@ import { servicedeskPermissions } from '@portico/plugin-servicedesk-common';
 import { createPorticoEvents, NamedServiceCallers, porticoEventsDeps } from '@portico/portico-node';
 import { KnexServicedeskDatabase } from './database/KnexServicedeskDatabase';
 import { createRouter } from './router';
+import { AutomationVerifier } from './service/AutomationVerifier';
 import { AccessService } from './service/AccessService';
 import { AutomationService } from './service/AutomationService';
 import { Clock, systemClock } from './service/clock';
@@ -80,6 +81,7 @@ export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
             auditor,
             access: new AccessService(deps.permissions, deps.userInfo, auth),
             intake: NamedServiceCallers.fromConfig(config, 'servicedesk.intake.allowedSubjects', { auditor }),
+            verifier: new AutomationVerifier({ db, auditor }),
             catalogService,
             requests,
             reports,

@@ -4,6 +4,7 @@ import type { AuditorService, HttpAuthService } from '@backstage/backend-plugin-
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   assignRequestSchema,
+  automationVerificationSchema,
   changeStatusSchema,
   commentSchema,
   createRequestSchema,
@@ -18,6 +19,7 @@ import type { JsonObject } from '@backstage/types';
 import type { NamedServiceCallers } from '@portico/portico-node';
 import type { z } from 'zod';
 import type { AccessService, Caller } from './service/AccessService';
+import type { AutomationVerifier } from './service/AutomationVerifier';
 import type { ReportService } from './service/ReportService';
 import type { RequestService } from './service/RequestService';
 import type { ServiceCatalogService } from './service/ServiceCatalogService';
@@ -43,8 +45,9 @@ export function createRouter(options: {
   directory: TeamDirectory;
   /** The services that may file requests on behalf of someone (`servicedesk.intake.allowedSubjects`). */
   intake: NamedServiceCallers;
+  verifier: AutomationVerifier;
 }): express.Router {
-  const { httpAuth, auditor, access, catalogService, requests, reports, directory, intake } = options;
+  const { httpAuth, auditor, access, catalogService, requests, reports, directory, intake, verifier } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
@@ -99,6 +102,14 @@ export function createRouter(options: {
       requests.create(caller, body),
     );
     res.status(201).json(created);
+  });
+
+  // The first step of an auto-fulfilment template, run by the scaffolder for a task the service
+  // desk started: is this task the ticket's automation?
+  router.post('/requests/:ticketId/automation/verify', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const claim = parse(automationVerificationSchema, req.body);
+    res.json(await verifier.verify(credentials, req.params.ticketId, claim, req));
   });
 
   router.get('/requests', async (req, res) => {

@@ -48,6 +48,7 @@ import type {
 import type { Caller } from './access';
 import type { EvidenceService } from './gates/EvidenceService';
 import { transitionFor } from './stateMachine';
+import { normalizeComponentRef } from './refs';
 import { eventData, toAttemptView, toRequestView, toTransitionView } from './views';
 
 /** Writes domain events into the outbox inside the caller's transaction (PorticoEvents.publish). */
@@ -696,9 +697,3 @@ export class PromotionService {
   }
 }
 
-/** `payments-gateway`, `component:payments-gateway` and `component:default/payments-gateway` are one ref. */
-export function normalizeComponentRef(ref: string): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref.trim(), { defaultKind: 'component', defaultNamespace: 'default' }),
-  ).toLocaleLowerCase('en-US');
-}
