@@ -452,6 +452,14 @@ class KnexActionStore implements ActionStore {
   async setTaskId(id: string, taskId: string): Promise<void> {
     await this.db(ACTIONS).where({ id }).update({ task_id: taskId });
   }
+
+  async bindTask(id: string, taskId: string): Promise<boolean> {
+    const count = await this.db(ACTIONS)
+      .where({ id, status: 'running' })
+      .whereNull('task_id')
+      .update({ task_id: taskId });
+    return count > 0;
+  }
 }
 
 class KnexCursorStore implements CursorStore {

@@ -151,6 +151,8 @@ export interface ActionStore {
     patch: { status: 'succeeded' | 'failed'; finishedAt: number; result?: Record<string, unknown>; errorMessage?: string; taskId?: string },
   ): Promise<boolean>;
   setTaskId(id: string, taskId: string): Promise<void>;
+  /** Binds a running action to its one task, only if none is bound yet; false otherwise. */
+  bindTask(id: string, taskId: string): Promise<boolean>;
 }
 
 export interface CursorStore {
