@@ -38,12 +38,11 @@ export class Redactor {
 
   /** A logger that masks the secrets in messages and metadata (the task log is readable by the task's viewers). */
   logger(logger: LoggerService): LoggerService {
-    const clean = (meta?: Error | object) =>
-      meta === undefined
-        ? undefined
-        : meta instanceof Error
-        ? this.redactError(meta)
-        : JSON.parse(this.redact(JSON.stringify(meta)));
+    const clean = (meta?: Error | object) => {
+      if (meta === undefined) return undefined;
+      if (meta instanceof Error) return this.redactError(meta);
+      return JSON.parse(this.redact(JSON.stringify(meta)));
+    };
     const wrap = (l: LoggerService): LoggerService => ({
       error: (m, meta) => l.error(this.redact(m), clean(meta) as any),
       warn: (m, meta) => l.warn(this.redact(m), clean(meta) as any),
