@@ -39,12 +39,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal.reason);
       return;
     }
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const state: { timer?: ReturnType<typeof setTimeout> } = {};
     function onAbort() {
-      clearTimeout(timer);
+      clearTimeout(state.timer);
       reject(signal!.reason);
     }
-    timer = setTimeout(() => {
+    state.timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
