@@ -88,8 +88,8 @@ export async function retryingFetch(
     if (attempt >= policy.retries || !isRetryable(method, response.status)) return response;
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     if (retryAfter !== undefined && retryAfter > (policy.maxRetryAfterMs ?? 120_000)) return response;
-    // The body must be read or cancelled, or undici keeps the connection busy.
-    await response.body?.cancel();
+    // The body must be read, or undici keeps the connection busy (a cancel() can hang on a mocked stream).
+    await response.arrayBuffer().catch(() => undefined);
     await wait(retryAfter ?? backoff(attempt), callerSignal);
   }
 }
