@@ -17,6 +17,7 @@ import {
 import type { JsonObject } from '@backstage/types';
 import type { z } from 'zod';
 import type { AccessService, Caller } from './service/AccessService';
+import type { OneTimeSecretService } from './service/OneTimeSecretService';
 import type { ReportService } from './service/ReportService';
 import type { RequestService } from './service/RequestService';
 import type { ServiceCatalogService } from './service/ServiceCatalogService';
@@ -40,8 +41,9 @@ export function createRouter(options: {
   requests: RequestService;
   reports: ReportService;
   directory: TeamDirectory;
+  secrets: OneTimeSecretService;
 }): express.Router {
-  const { httpAuth, auditor, access, catalogService, requests, reports, directory } = options;
+  const { httpAuth, auditor, access, catalogService, requests, reports, directory, secrets } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
@@ -103,6 +105,27 @@ export function createRouter(options: {
   router.get('/requests/:ticketId', async (req, res) => {
     const caller = await user(req, servicedeskRequestReadPermission);
     res.json(await requests.get(caller, req.params.ticketId));
+  });
+
+  // One-time secrets: left by the scaffolder (service credentials), revealed once by the requester.
+  router.post('/requests/:ticketId/secret', async (req, res) => {
+    const caller = await access.authorize(await httpAuth.credentials(req, { allow: ['service'] }));
+    const { ticketId } = req.params;
+    await audited(req, 'servicedesk-secret', { action: 'store', ticketId }, () => secrets.store(caller, ticketId, req.body));
+    res.status(204).end();
+  });
+
+  router.get('/requests/:ticketId/secret', async (req, res) => {
+    const caller = await user(req, servicedeskRequestReadPermission);
+    res.json(await secrets.status(caller, req.params.ticketId));
+  });
+
+  router.post('/requests/:ticketId/secret/reveal', async (req, res) => {
+    const caller = await user(req, servicedeskRequestReadPermission);
+    const { ticketId } = req.params;
+    const revealed = await audited(req, 'servicedesk-secret', { action: 'reveal', ticketId }, () => secrets.reveal(caller, ticketId));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(revealed);
   });
 
   router.post('/requests/:ticketId/claim', async (req, res) => {
