@@ -7,10 +7,10 @@ const { server, requests, tokenRequests } = setupGraphServer();
 const alice = { id: 'aaaaaaaa-0000-0000-0000-000000000001', userPrincipalName: 'alice@contoso.example', displayName: 'Alice' };
 
 function setup() {
-  const stored: { ticketId: string; label: string; secret: string }[] = [];
+  const stored: { ticketId: string; label: string; secret: string; forAccount?: string }[] = [];
   const action = createResetPasswordAction({
     config: graphConfig,
-    secrets: { store: async s => void stored.push({ ticketId: s.ticketId, label: s.label, secret: s.secret }) },
+    secrets: { store: async s => void stored.push({ ticketId: s.ticketId, label: s.label, secret: s.secret, forAccount: s.forAccount }) },
   });
   return { action, stored };
 }
@@ -39,7 +39,7 @@ describe('m365:user:reset-password', () => {
     expect(password).toMatch(/[A-Z]/);
     expect(password).toMatch(/[a-z]/);
     expect(password).toMatch(/[0-9]/);
-    expect(stored).toEqual([{ ticketId: 'SD-000042', label: 'Temporary password for alice@contoso.example', secret: password }]);
+    expect(stored).toEqual([{ ticketId: 'SD-000042', label: 'Temporary password for alice@contoso.example', secret: password, forAccount: 'alice@contoso.example' }]);
 
     // Neither the task log nor the outputs carry it.
     const outputs = JSON.stringify(output.mock.calls);

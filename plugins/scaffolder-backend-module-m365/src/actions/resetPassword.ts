@@ -75,6 +75,7 @@ export function createResetPasswordAction(options: M365ActionOptions & { secrets
             ticketId,
             label: `Temporary password for ${user.userPrincipalName}`,
             secret: password,
+            forAccount: user.userPrincipalName,
             signal: ctx.signal,
           });
         } catch (error) {

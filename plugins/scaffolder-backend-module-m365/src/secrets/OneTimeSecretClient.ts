@@ -3,7 +3,14 @@ import { ResponseError } from '@backstage/errors';
 
 /** Where a generated password goes: to the ticket's requester only, once. */
 export interface OneTimeSecretSink {
-  store(options: { ticketId: string; label: string; secret: string; signal?: AbortSignal }): Promise<void>;
+  store(options: {
+    ticketId: string;
+    label: string;
+    secret: string;
+    /** The existing account the secret opens: the service desk checks that the requester holds it. */
+    forAccount?: string;
+    signal?: AbortSignal;
+  }): Promise<void>;
 }
 
 /**
@@ -14,7 +21,7 @@ export interface OneTimeSecretSink {
 export class ServicedeskOneTimeSecretClient implements OneTimeSecretSink {
   constructor(private readonly deps: { discovery: DiscoveryService; auth: AuthService }) {}
 
-  async store(options: { ticketId: string; label: string; secret: string; signal?: AbortSignal }): Promise<void> {
+  async store(options: Parameters<OneTimeSecretSink['store']>[0]): Promise<void> {
     const { auth, discovery } = this.deps;
     const baseUrl = await discovery.getBaseUrl('servicedesk');
     const { token } = await auth.getPluginRequestToken({
@@ -24,7 +31,7 @@ export class ServicedeskOneTimeSecretClient implements OneTimeSecretSink {
     const response = await fetch(`${baseUrl}/requests/${encodeURIComponent(options.ticketId)}/secret`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ label: options.label, secret: options.secret }),
+      body: JSON.stringify({ label: options.label, secret: options.secret, forAccount: options.forAccount }),
       signal: options.signal,
     });
     if (!response.ok) {

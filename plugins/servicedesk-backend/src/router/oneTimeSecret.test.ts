@@ -51,10 +51,17 @@ describe.each(databases.eachSupportedId())('one-time secrets on %p', databaseId 
     const badBody = await request(backend.server).post(api(`/requests/${ticketId}/secret`)).set('Authorization', scaffolderHeader).send({ label: 'x', secret: 'short' });
     expect(badBody.status).toBe(400);
     expect(badBody.body.error.message).toMatch(/^secret: /);
+    // The password of somebody else's account never reaches this requester.
+    const otherAccount = await request(backend.server)
+      .post(api(`/requests/${ticketId}/secret`))
+      .set('Authorization', scaffolderHeader)
+      .send({ label: 'x', secret, forAccount: 'bob@portico.example' });
+    expect(otherAccount.status).toBe(403);
+    expect(otherAccount.body.error.message).toMatch(/^forAccount: /);
     const stored = await request(backend.server)
       .post(api(`/requests/${ticketId}/secret`))
       .set('Authorization', scaffolderHeader)
-      .send({ label: 'Temporary password for alice@portico.example', secret });
+      .send({ label: 'Temporary password for alice@portico.example', secret, forAccount: 'Alice@portico.example' });
     expect(stored.status).toBe(204);
 
     // Sealed at rest.

@@ -61,14 +61,25 @@ export class OneTimeSecretService {
     if (caller.kind !== 'service' || !SECRET_WRITERS.includes(caller.ref)) {
       throw new NotAllowedError('Only the scaffolder leaves secrets on a ticket');
     }
-    const { label, secret } = (body ?? {}) as { label?: unknown; secret?: unknown };
+    const { label, secret, forAccount } = (body ?? {}) as { label?: unknown; secret?: unknown; forAccount?: unknown };
     if (typeof label !== 'string' || label.length < 1 || label.length > 200) {
       throw new InputError('label: a text of 1 to 200 characters');
     }
     if (typeof secret !== 'string' || secret.length < 8 || secret.length > 1024) {
       throw new InputError('secret: a text of 8 to 1024 characters');
     }
+    if (forAccount !== undefined && (typeof forAccount !== 'string' || !forAccount.includes('@'))) {
+      throw new InputError('forAccount: the e-mail address of the account the secret opens');
+    }
     const request = await this.#request(ticketId);
+    // A password of an existing account goes only to that account's owner: whatever the template said, the ticket's
+    // requester (known to the service desk, not to the template) must be the account holder.
+    if (
+      typeof forAccount === 'string' &&
+      forAccount.toLocaleLowerCase('en-US') !== request.requesterEmail?.toLocaleLowerCase('en-US')
+    ) {
+      throw new NotAllowedError(`forAccount: the requester of ${ticketId} is not the holder of ${forAccount}`);
+    }
     if (!request.requesterRef) throw new ConflictError(`${ticketId} has no requester in the catalog to reveal it to`);
     if (['resolved', 'closed', 'cancelled'].includes(request.status)) {
       throw new ConflictError(`${ticketId} is ${request.status}`);
