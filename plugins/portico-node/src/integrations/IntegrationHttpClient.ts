@@ -33,7 +33,11 @@ export class IntegrationHttpClient {
   }
 
   url(path: string, query?: IntegrationRequest['query']): string {
-    const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(`${this.baseUrl}/${path.replace(/^\/+/, '')}`);
+    let url: URL;
+    if (/^https?:\/\//.test(path)) url = new URL(path);
+    // An empty path is the base URL itself (a webhook URL is used as it is, without a trailing slash).
+    else if (path === '') url = new URL(this.options.baseUrl);
+    else url = new URL(`${this.baseUrl}/${path.replace(/^\/+/, '')}`);
     if (url.origin !== new URL(this.baseUrl).origin) {
       throw new Error(`${this.options.system}: refusing to follow ${url.origin}, outside ${new URL(this.baseUrl).origin}`);
     }
