@@ -4,7 +4,7 @@ export interface Config {
       /** PennyLane (API v1), for pennylane:invoices:sync. */
       pennylane?: {
         /** @visibility secret */
-        token: string;
+        token?: string;
         /** Default https://app.pennylane.com/api/external/v1 */
         baseUrl?: string;
         timeoutSeconds?: number;
@@ -13,9 +13,9 @@ export interface Config {
       /** PayFit partner API, for payfit:employees:export. */
       payfit?: {
         /** @visibility secret */
-        token: string;
+        token?: string;
         /** The PayFit company id. */
-        companyId: string;
+        companyId?: string;
         /** Default https://partner-api.payfit.com */
         baseUrl?: string;
         timeoutSeconds?: number;
@@ -23,10 +23,10 @@ export interface Config {
       };
       /** Power BI REST API with an Entra app (client credentials), for powerbi:dataset:push-rows. */
       powerBi?: {
-        tenantId: string;
-        clientId: string;
+        tenantId?: string;
+        clientId?: string;
         /** @visibility secret */
-        clientSecret: string;
+        clientSecret?: string;
         /** Default https://login.microsoftonline.com */
         authorityHost?: string;
         /** Default https://api.powerbi.com/v1.0/myorg */

@@ -4,12 +4,12 @@ export interface Config {
       /** Ansible AWX / Automation Controller, for awx:job:launch. */
       awx?: {
         /** e.g. https://awx.example.com */
-        baseUrl: string;
+        baseUrl?: string;
         /**
          * OAuth2 personal access token of the AWX user that launches the job templates.
          * @visibility secret
          */
-        token: string;
+        token?: string;
         /** Per-call timeout in seconds. Default 30. */
         timeoutSeconds?: number;
         /** Retries on 429 and 5xx. Default 3. */
@@ -31,14 +31,14 @@ export interface Config {
       /** Microsoft Teams, for notify:teams:message: an incoming webhook (or a Workflows webhook). */
       teams?: {
         /** @visibility secret */
-        webhookUrl: string;
+        webhookUrl?: string;
       };
       /** Targets of the guarded http:request action: each is a base URL and its credentials, named here only. */
       http?: {
         targets?: {
           [name: string]: {
             /** Scheme and host the target may reach; paths are appended to it and may not leave it. */
-            baseUrl: string;
+            baseUrl?: string;
             /**
              * Headers sent with every call (credentials).
              * @visibility secret
