@@ -11,6 +11,7 @@ import {
 import {
   createFileIncidentAction,
   createRequireIntegrationAction,
+  ServicedeskClient,
 } from './actions/servicedesk';
 import {
   createPromotionRequestApproveAction,
@@ -37,7 +38,7 @@ export const scaffolderModulePortico = createBackendModule({
         const actions = [
           createApimApplicationCreateAction({ client: apim }),
           createApimSubscriptionCreateAction({ client: apim }),
-          createFileIncidentAction(),
+          createFileIncidentAction({ client: new ServicedeskClient({ discovery, auth }) }),
           createRequireIntegrationAction({ config }),
           createPromotionRequestCreateAction({ client: promotions }),
           createPromotionRequestApproveAction({ client: promotions }),
