@@ -35,8 +35,10 @@ export class ServicedeskOneTimeSecretClient implements OneTimeSecretSink {
       signal: options.signal,
     });
     if (!response.ok) {
-      // The error body is the service desk's own (it never echoes the secret).
-      throw await ResponseError.fromResponse(response);
+      // The error body is the service desk's own (it never echoes the secret); its message names the rule.
+      const error = await ResponseError.fromResponse(response);
+      error.message = `The service desk refused the one-time secret of ${options.ticketId}: ${error.body.error.message}`;
+      throw error;
     }
   }
 }
