@@ -69,6 +69,10 @@ async function main() {
   backend.add(import('@portico/plugin-promotions-backend'));
   // Scaffolder actions over Portico's plugins.
   backend.add(import('@portico/plugin-scaffolder-backend-module-portico'));
+  // Automations in outside systems (Microsoft 365, AWX, Slack/Teams, HTTP targets, PennyLane, PayFit, Power BI); each action says "not configured" until app-config has its keys.
+  backend.add(import('@portico/plugin-scaffolder-backend-module-m365'));
+  backend.add(import('@portico/plugin-scaffolder-backend-module-ops'));
+  backend.add(import('@portico/plugin-scaffolder-backend-module-finance'));
   // Service desk: service catalog, requests with SLA, automation through the scaffolder.
   backend.add(import('@portico/plugin-servicedesk-backend'));
   await backend.start();

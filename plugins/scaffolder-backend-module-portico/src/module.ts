@@ -44,7 +44,7 @@ export const scaffolderModulePortico = createBackendModule({
         const actions = [
           createApimApplicationCreateAction({ client: apim }),
           createApimSubscriptionCreateAction({ client: apim }),
-          createFileIncidentAction(),
+          createFileIncidentAction({ client: servicedesk }),
           createRequireIntegrationAction({ config }),
           createServicedeskRequestVerifyAction({ client: servicedesk }),
           createPromotionRequestCreateAction({ client: promotions }),

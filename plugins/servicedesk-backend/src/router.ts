@@ -21,6 +21,7 @@ import type { NamedServiceCallers } from '@portico/portico-node';
 import type { z } from 'zod';
 import type { AccessService, Caller } from './service/AccessService';
 import type { AutomationVerifier } from './service/AutomationVerifier';
+import type { OneTimeSecretService } from './service/OneTimeSecretService';
 import type { ReportService } from './service/ReportService';
 import type { RequestService } from './service/RequestService';
 import type { ServiceCatalogService } from './service/ServiceCatalogService';
@@ -47,8 +48,9 @@ export function createRouter(options: {
   /** The services that may file requests on behalf of someone (`servicedesk.intake.allowedSubjects`). */
   intake: NamedServiceCallers;
   verifier: AutomationVerifier;
+  secrets: OneTimeSecretService;
 }): express.Router {
-  const { httpAuth, auditor, access, catalogService, requests, reports, directory, intake, verifier } = options;
+  const { httpAuth, auditor, access, catalogService, requests, reports, directory, intake, verifier, secrets } = options;
   const router = Router();
   router.use(jsonBody({ limit: '64kb' }));
 
@@ -121,6 +123,27 @@ export function createRouter(options: {
   router.get('/requests/:ticketId', async (req, res) => {
     const caller = await user(req, servicedeskRequestReadPermission);
     res.json(await requests.get(caller, req.params.ticketId));
+  });
+
+  // One-time secrets: left by the scaffolder (service credentials), revealed once by the requester.
+  router.post('/requests/:ticketId/secret', async (req, res) => {
+    const caller = await access.authorize(await httpAuth.credentials(req, { allow: ['service'] }));
+    const { ticketId } = req.params;
+    await audited(req, 'servicedesk-secret', { action: 'store', ticketId }, () => secrets.store(caller, ticketId, req.body));
+    res.status(204).end();
+  });
+
+  router.get('/requests/:ticketId/secret', async (req, res) => {
+    const caller = await user(req, servicedeskRequestReadPermission);
+    res.json(await secrets.status(caller, req.params.ticketId));
+  });
+
+  router.post('/requests/:ticketId/secret/reveal', async (req, res) => {
+    const caller = await user(req, servicedeskRequestReadPermission);
+    const { ticketId } = req.params;
+    const revealed = await audited(req, 'servicedesk-secret', { action: 'reveal', ticketId }, () => secrets.reveal(caller, ticketId));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(revealed);
   });
 
   router.post('/requests/:ticketId/claim', async (req, res) => {

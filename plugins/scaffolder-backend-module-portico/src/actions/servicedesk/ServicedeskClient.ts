@@ -29,4 +29,11 @@ export class ServicedeskClient {
       claim,
     );
   }
+
+  fileRequest(
+    body: { service: string; title: string; description?: string; priority: string; formData: Record<string, unknown> },
+    options: CallOptions,
+  ): Promise<{ ticketId: string; status: string }> {
+    return this.#rest.request('POST', '/requests', options, 'Could not file the service desk request', body);
+  }
 }
