@@ -69,6 +69,11 @@ async function main() {
   backend.add(import('@portico/plugin-scaffolder-backend-module-portico'));
   // Service desk: service catalog, requests with SLA, automation through the scaffolder.
   backend.add(import('@portico/plugin-servicedesk-backend'));
+  // Security findings: Trivy/SARIF/Falco ingest, triage, risk acceptance; and its promotion gate.
+  backend.add(import('@portico/plugin-security-backend'));
+  backend.add(
+    import('@portico/plugin-security-backend').then(m => ({ default: m.securityPromotionsGateModule })),
+  );
   await backend.start();
 }
 

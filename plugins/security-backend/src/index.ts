@@ -4,4 +4,7 @@
  * @packageDocumentation
  */
 export { securityPlugin as default, SECURITY_TASKS } from './plugin';
-export { securityPromotionsGateModule, SECURITY_GATE_ID } from './promotionsGate';
+export {
+  securityPromotionsGateModule,
+  SECURITY_GATE_ID,
+} from './promotionsGate';

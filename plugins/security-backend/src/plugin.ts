@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { securityPermissions } from '@portico/plugin-security-common';
 import { createPorticoEvents, porticoEventsDeps } from '@portico/portico-node';
@@ -13,6 +16,7 @@ import { GateService } from './service/GateService';
 import { IngestService } from './service/IngestService';
 import { QueryService } from './service/QueryService';
 import { TriageService } from './service/TriageService';
+import { seedDemoReports } from './service/demoSeed';
 
 /** Task ids, for operators (and tests that trigger them). */
 export const SECURITY_TASKS = {
@@ -48,7 +52,10 @@ export const securityPlugin = createBackendPlugin({
         const clock = systemClock;
 
         const knex = await deps.database.getClient();
-        const db = await KnexSecurityDatabase.create({ knex, skipMigrations: deps.database.migrations?.skip });
+        const db = await KnexSecurityDatabase.create({
+          knex,
+          skipMigrations: deps.database.migrations?.skip,
+        });
         const events = await createPorticoEvents({
           database: knex,
           config,
@@ -61,15 +68,32 @@ export const securityPlugin = createBackendPlugin({
           outboxRegistry: deps.outboxRegistry,
         });
 
+        const ingest = new IngestService({ db, events, auditor, logger, settings, clock });
         const queries = new QueryService({ db, settings, clock });
-        const triage = new TriageService({ db, events, auditor, clock, queries });
-        deps.httpRouter.addAuthPolicy({ path: '/falco', allow: 'unauthenticated' });
+        const triage = new TriageService({
+          db,
+          events,
+          auditor,
+          clock,
+          queries,
+        });
+        deps.httpRouter.addAuthPolicy({
+          path: '/falco',
+          allow: 'unauthenticated',
+        });
         deps.httpRouter.use(
           createRouter({
             httpAuth: deps.httpAuth,
             access: new SecurityAccess(deps.permissions, deps.userInfo),
             settings,
-            ingest: new IngestService({ db, events, auditor, logger, settings, clock }),
+            ingest: new IngestService({
+              db,
+              events,
+              auditor,
+              logger,
+              settings,
+              clock,
+            }),
             falco: new FalcoService({ db, events, auditor, settings, clock }),
             queries,
             triage,
@@ -77,7 +101,17 @@ export const securityPlugin = createBackendPlugin({
           }),
         );
 
-        const sync = new CatalogSync({ catalog: deps.catalog, auth: deps.auth, db, logger, clock });
+        if (config.getOptionalBoolean('security.demo.seedReports')) {
+          await seedDemoReports(ingest, logger);
+        }
+
+        const sync = new CatalogSync({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          db,
+          logger,
+          clock,
+        });
         await scheduler.scheduleTask({
           id: SECURITY_TASKS.catalogSync,
           frequency: { minutes: settings.syncIntervalMinutes },
@@ -95,7 +129,10 @@ export const securityPlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             const reopened = await triage.reopenExpired();
-            if (reopened) logger.info(`Security: ${reopened} expired risk acceptances reopened`);
+            if (reopened)
+              logger.info(
+                `Security: ${reopened} expired risk acceptances reopened`,
+              );
           },
         });
       },

@@ -1,6 +1,12 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { promotionsEvidenceExtensionPoint, type EvidenceGate } from '@portico/plugin-promotions-backend';
+import {
+  promotionsEvidenceExtensionPoint,
+  type EvidenceGate,
+} from '@portico/plugin-promotions-backend';
 import type { GateVerdict } from './service/GateService';
 
 export const SECURITY_GATE_ID = 'security-findings';
@@ -34,11 +40,19 @@ export const securityPromotionsGateModule = createBackendModule({
               onBehalfOf: await auth.getOwnServiceCredentials(),
               targetPluginId: 'security',
             });
-            const query = new URLSearchParams({ componentRef: request.componentRef, version: request.version });
-            const response = await fetch(`${base}/gate?${query}`, { headers: { Authorization: `Bearer ${token}` } });
+            const query = new URLSearchParams({
+              componentRef: request.componentRef,
+              version: request.version,
+            });
+            const response = await fetch(`${base}/gate?${query}`, {
+              headers: { Authorization: `Bearer ${token}` },
+            });
             if (!response.ok) throw await ResponseError.fromResponse(response);
             const verdict = (await response.json()) as GateVerdict;
-            const link = new URLSearchParams({ componentRef: request.componentRef.toLowerCase(), state: 'open,acknowledged,in_progress' });
+            const link = new URLSearchParams({
+              componentRef: request.componentRef.toLowerCase(),
+              state: 'open,acknowledged,in_progress',
+            });
             return {
               status: verdict.status,
               summary: verdict.summary,

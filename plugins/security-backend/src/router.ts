@@ -1,9 +1,19 @@
 import { createHash, timingSafeEqual } from 'crypto';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { BackstageCredentials, HttpAuthService } from '@backstage/backend-plugin-api';
-import { AuthenticationError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { parseRequestInput as parse, uuidParam as idParam } from '@portico/portico-node';
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import {
+  AuthenticationError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  parseRequestInput as parse,
+  uuidParam as idParam,
+} from '@portico/portico-node';
 import {
   falcoEventSchema,
   listFindingsQuerySchema,
@@ -30,7 +40,10 @@ import type { TriageService } from './service/TriageService';
 export const GATE_CALLER = 'plugin:promotions';
 
 const gateQuerySchema = z
-  .object({ componentRef: z.string().trim().min(1).max(255), version: z.string().trim().min(1).max(512) })
+  .object({
+    componentRef: z.string().trim().min(1).max(255),
+    version: z.string().trim().min(1).max(512),
+  })
   .strict();
 
 /** Compares secrets in constant time whatever their lengths (digests of equal size). */
@@ -40,7 +53,9 @@ export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-function isService(credentials: BackstageCredentials): credentials is BackstageCredentials<{ type: 'service'; subject: string }> {
+function isService(
+  credentials: BackstageCredentials,
+): credentials is BackstageCredentials<{ type: 'service'; subject: string }> {
   return (credentials.principal as { type: string }).type === 'service';
 }
 
@@ -58,31 +73,46 @@ export function createRouter(options: {
   triage: TriageService;
   gate: GateService;
 }): express.Router {
-  const { httpAuth, access, settings, ingest, falco, queries, triage, gate } = options;
+  const { httpAuth, access, settings, ingest, falco, queries, triage, gate } =
+    options;
   const router = Router();
   const smallBody = express.json({ limit: '64kb' });
   const reportBody = express.json({ limit: settings.ingest.maxBodyBytes });
 
-  const caller = async (req: express.Request) => access.caller(await httpAuth.credentials(req, { allow: ['user'] }));
+  const caller = async (req: express.Request) =>
+    access.caller(await httpAuth.credentials(req, { allow: ['user'] }));
 
   /** CI and other named services, or a user with the ingest permission (the UI's upload). */
   const ingestActor = async (req: express.Request): Promise<string> => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     if (isService(credentials)) {
       const subject = credentials.principal.subject;
       if (!settings.ingest.allowedSubjects.includes(subject)) {
-        throw new NotAllowedError(`The service ${subject} is not in security.ingest.allowedSubjects`);
+        throw new NotAllowedError(
+          `The service ${subject} is not in security.ingest.allowedSubjects`,
+        );
       }
       return subject;
     }
-    const user = await access.caller(credentials as BackstageCredentials<{ type: 'user'; userEntityRef: string }>);
+    const user = await access.caller(
+      credentials as BackstageCredentials<{
+        type: 'user';
+        userEntityRef: string;
+      }>,
+    );
     return user.require(securityReportIngestPermission).userRef;
   };
 
   router.post('/reports/trivy', reportBody, async (req, res) => {
     const actor = await ingestActor(req);
     const report = parse(trivyReportSchema, req.body);
-    const summary = await ingest.ingest(actor, normalizeTrivy(report), payloadHash('trivy', req.body));
+    const summary = await ingest.ingest(
+      actor,
+      normalizeTrivy(report),
+      payloadHash('trivy', req.body),
+    );
     res.status(summary.duplicate ? 200 : 201).json(summary);
   });
 
@@ -90,7 +120,11 @@ export function createRouter(options: {
     const actor = await ingestActor(req);
     const { artifact } = parse(sarifQuerySchema, req.query);
     const log = parse(sarifLogSchema, req.body);
-    const summary = await ingest.ingest(actor, normalizeSarif(log, artifact), payloadHash('sarif', req.body, artifact));
+    const summary = await ingest.ingest(
+      actor,
+      normalizeSarif(log, artifact),
+      payloadHash('sarif', req.body, artifact),
+    );
     res.status(summary.duplicate ? 200 : 201).json(summary);
   });
 
@@ -99,20 +133,30 @@ export function createRouter(options: {
   router.post('/falco', smallBody, async (req, res) => {
     const { token, allowedSubjects } = settings.falco;
     if (!token && !allowedSubjects.length) {
-      throw new NotFoundError('The Falco endpoint is off: security.falco.token is not set');
+      throw new NotFoundError(
+        'The Falco endpoint is off: security.falco.token is not set',
+      );
     }
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+    const bearer = /^Bearer\s+(\S+)$/i.exec(
+      req.header('authorization') ?? '',
+    )?.[1];
     let actor: string;
     if (token && bearer && sameSecret(bearer, token)) {
       actor = 'external:falcosidekick';
     } else if (allowedSubjects.length && bearer) {
-      const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['service'],
+      });
       if (!allowedSubjects.includes(credentials.principal.subject)) {
-        throw new NotAllowedError(`The service ${credentials.principal.subject} is not in security.falco.allowedSubjects`);
+        throw new NotAllowedError(
+          `The service ${credentials.principal.subject} is not in security.falco.allowedSubjects`,
+        );
       }
       actor = credentials.principal.subject;
     } else {
-      throw new AuthenticationError('The Falco endpoint needs the bearer token of security.falco.token');
+      throw new AuthenticationError(
+        'The Falco endpoint needs the bearer token of security.falco.token',
+      );
     }
     const event = parse(falcoEventSchema, req.body);
     const result = await falco.ingest(actor, event);
@@ -121,7 +165,9 @@ export function createRouter(options: {
 
   router.get('/findings', async (req, res) => {
     const user = await caller(req);
-    res.json(await queries.list(user, parse(listFindingsQuerySchema, req.query)));
+    res.json(
+      await queries.list(user, parse(listFindingsQuerySchema, req.query)),
+    );
   });
 
   router.get('/findings/:id', async (req, res) => {
@@ -138,7 +184,11 @@ export function createRouter(options: {
   router.post('/findings/:id/risk-requests', smallBody, async (req, res) => {
     const user = await caller(req);
     const id = idParam(req);
-    res.status(201).json(await triage.requestRisk(user, id, parse(riskRequestSchema, req.body)));
+    res
+      .status(201)
+      .json(
+        await triage.requestRisk(user, id, parse(riskRequestSchema, req.body)),
+      );
   });
 
   router.get('/stats', async (req, res) => {
@@ -148,7 +198,12 @@ export function createRouter(options: {
 
   router.get('/runtime-events', async (req, res) => {
     const user = await caller(req);
-    res.json(await queries.runtimeEvents(user, parse(listRuntimeEventsQuerySchema, req.query)));
+    res.json(
+      await queries.runtimeEvents(
+        user,
+        parse(listRuntimeEventsQuerySchema, req.query),
+      ),
+    );
   });
 
   // The promotions backend's evidence gate asks with its own service credentials.

@@ -1,12 +1,20 @@
 import { describeZodError } from '@portico/plugin-portico-common';
-import { falcoEventSchema, listFindingsQuerySchema, riskRequestSchema, trivyReportSchema } from './schemas';
+import {
+  falcoEventSchema,
+  listFindingsQuerySchema,
+  riskRequestSchema,
+  trivyReportSchema,
+} from './schemas';
 import { nextState, triageActionsFrom } from './stateMachine';
 
 const report = {
   SchemaVersion: 2,
   ArtifactName: 'ghcr.io/acme/payments-gateway:1.4.2',
   ArtifactType: 'container_image',
-  Metadata: { ImageID: 'sha256:aa', RepoDigests: ['ghcr.io/acme/payments-gateway@sha256:bb'] },
+  Metadata: {
+    ImageID: 'sha256:aa',
+    RepoDigests: ['ghcr.io/acme/payments-gateway@sha256:bb'],
+  },
   Results: [
     {
       Target: 'ghcr.io/acme/payments-gateway:1.4.2 (alpine 3.19.1)',
@@ -30,7 +38,9 @@ const report = {
 describe('trivyReportSchema', () => {
   it('reads a real-shaped report and bounds long texts', () => {
     const parsed = trivyReportSchema.parse(report);
-    expect(parsed.Results![0].Vulnerabilities![0].Description).toHaveLength(8000);
+    expect(parsed.Results![0].Vulnerabilities![0].Description).toHaveLength(
+      8000,
+    );
   });
 
   it('names the JSON path of what is wrong', () => {
@@ -38,7 +48,9 @@ describe('trivyReportSchema', () => {
     (bad.Results[0].Vulnerabilities[0] as any).Severity = 'SEVERE';
     const result = trivyReportSchema.safeParse(bad);
     expect(result.success).toBe(false);
-    expect(describeZodError(result.error!)).toMatch(/^Results\.0\.Vulnerabilities\.0\.Severity: /);
+    expect(describeZodError(result.error!)).toMatch(
+      /^Results\.0\.Vulnerabilities\.0\.Severity: /,
+    );
   });
 
   it('refuses another schema version', () => {
@@ -55,29 +67,60 @@ describe('falcoEventSchema', () => {
       priority: 'Critical',
       rule: 'Terminal shell in container',
       time: '2026-12-05T12:00:00.123456789Z',
-      output_fields: { 'container.id': 'abc', 'proc.cmdline': 'sh', 'evt.time': 1733400000 },
+      output_fields: {
+        'container.id': 'abc',
+        'proc.cmdline': 'sh',
+        'evt.time': 1733400000,
+      },
       tags: ['container', 'shell'],
     };
-    expect(falcoEventSchema.parse(event).rule).toBe('Terminal shell in container');
-    const result = falcoEventSchema.safeParse({ ...event, priority: 'critical' });
+    expect(falcoEventSchema.parse(event).rule).toBe(
+      'Terminal shell in container',
+    );
+    const result = falcoEventSchema.safeParse({
+      ...event,
+      priority: 'critical',
+    });
     expect(describeZodError(result.error!)).toMatch(/^priority: /);
   });
 });
 
 describe('listFindingsQuerySchema', () => {
   it('takes comma lists and repeated parameters, and bounds the page', () => {
-    expect(listFindingsQuerySchema.parse({ severity: 'critical,high' }).severity).toEqual(['critical', 'high']);
-    expect(listFindingsQuerySchema.parse({ state: ['open', 'fixed'] }).state).toEqual(['open', 'fixed']);
-    expect(listFindingsQuerySchema.safeParse({ limit: '500' }).success).toBe(false);
-    expect(describeZodError(listFindingsQuerySchema.safeParse({ severity: 'bad' }).error!)).toMatch(/^severity/);
+    expect(
+      listFindingsQuerySchema.parse({ severity: 'critical,high' }).severity,
+    ).toEqual(['critical', 'high']);
+    expect(
+      listFindingsQuerySchema.parse({ state: ['open', 'fixed'] }).state,
+    ).toEqual(['open', 'fixed']);
+    expect(listFindingsQuerySchema.safeParse({ limit: '500' }).success).toBe(
+      false,
+    );
+    expect(
+      describeZodError(
+        listFindingsQuerySchema.safeParse({ severity: 'bad' }).error!,
+      ),
+    ).toMatch(/^severity/);
   });
 });
 
 describe('riskRequestSchema', () => {
   it('needs a justification and a future expiry', () => {
-    expect(riskRequestSchema.safeParse({ kind: 'risk_accepted', justification: 'short', expiresAt: '2099-01-01T00:00:00Z' }).success).toBe(false);
-    const past = riskRequestSchema.safeParse({ kind: 'risk_accepted', justification: 'not reachable from outside the VPC', expiresAt: '2001-01-01T00:00:00Z' });
-    expect(describeZodError(past.error!)).toMatch(/^expiresAt: must be in the future/);
+    expect(
+      riskRequestSchema.safeParse({
+        kind: 'risk_accepted',
+        justification: 'short',
+        expiresAt: '2099-01-01T00:00:00Z',
+      }).success,
+    ).toBe(false);
+    const past = riskRequestSchema.safeParse({
+      kind: 'risk_accepted',
+      justification: 'not reachable from outside the VPC',
+      expiresAt: '2001-01-01T00:00:00Z',
+    });
+    expect(describeZodError(past.error!)).toMatch(
+      /^expiresAt: must be in the future/,
+    );
   });
 });
 

@@ -1,22 +1,38 @@
 import { z } from 'zod';
-import { FINDING_STATES, RISK_KINDS, SCANNERS, SEVERITIES, TRIAGE_ACTIONS } from './types';
+import {
+  FINDING_STATES,
+  RISK_KINDS,
+  SCANNERS,
+  SEVERITIES,
+  TRIAGE_ACTIONS,
+} from './types';
 
 /** Largest page any list returns. */
 export const MAX_PAGE_SIZE = 100;
 
 /** Long free texts from scanners are kept, cut to a bound, rather than refusing a real report. */
-const text = (max: number) => z.string().transform(value => value.slice(0, max));
+const text = (max: number) =>
+  z.string().transform(value => value.slice(0, max));
 const optionalText = (max: number) => text(max).nullish();
 
 // ---------------------------------------------------------------------------------------------
 // Trivy, `trivy ... --format json` (SchemaVersion 2)
 
-export const trivySeveritySchema = z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN']);
+export const trivySeveritySchema = z.enum([
+  'CRITICAL',
+  'HIGH',
+  'MEDIUM',
+  'LOW',
+  'UNKNOWN',
+]);
 
 const cvssSchema = z
   .record(
     z.string(),
-    z.object({ V3Score: z.number().min(0).max(10).optional(), V2Score: z.number().min(0).max(10).optional() }),
+    z.object({
+      V3Score: z.number().min(0).max(10).optional(),
+      V2Score: z.number().min(0).max(10).optional(),
+    }),
   )
   .nullish();
 
@@ -91,9 +107,13 @@ export const sarifRuleSchema = z.object({
   shortDescription: sarifMessage,
   fullDescription: sarifMessage,
   helpUri: optionalText(1000),
-  defaultConfiguration: z.object({ level: z.enum(['none', 'note', 'warning', 'error']).nullish() }).nullish(),
+  defaultConfiguration: z
+    .object({ level: z.enum(['none', 'note', 'warning', 'error']).nullish() })
+    .nullish(),
   properties: z
-    .object({ 'security-severity': z.union([z.string(), z.number()]).nullish() })
+    .object({
+      'security-severity': z.union([z.string(), z.number()]).nullish(),
+    })
     .nullish(),
 });
 
@@ -108,7 +128,9 @@ export const sarifResultSchema = z.object({
         physicalLocation: z
           .object({
             artifactLocation: z.object({ uri: optionalText(1024) }).nullish(),
-            region: z.object({ startLine: z.number().int().nullish() }).nullish(),
+            region: z
+              .object({ startLine: z.number().int().nullish() })
+              .nullish(),
           })
           .nullish(),
       }),
@@ -164,7 +186,10 @@ export const falcoEventSchema = z.object({
   hostname: z.string().max(255).nullish(),
   tags: z.array(z.string().max(128)).max(64).nullish(),
   output_fields: z
-    .record(z.string().max(128), z.union([z.string().max(4000), z.number(), z.boolean(), z.null()]))
+    .record(
+      z.string().max(128),
+      z.union([z.string().max(4000), z.number(), z.boolean(), z.null()]),
+    )
     .nullish(),
 });
 export type FalcoEvent = z.infer<typeof falcoEventSchema>;
@@ -185,7 +210,11 @@ export type TriageRequest = z.infer<typeof triageSchema>;
 export const riskRequestSchema = z
   .object({
     kind: z.enum(RISK_KINDS),
-    justification: z.string().trim().min(20, 'say why, in at least 20 characters').max(4000),
+    justification: z
+      .string()
+      .trim()
+      .min(20, 'say why, in at least 20 characters')
+      .max(4000),
     expiresAt: z.iso
       .datetime({ offset: true })
       .refine(value => Date.parse(value) > Date.now(), 'must be in the future'),
@@ -207,12 +236,24 @@ export const riskRejectionSchema = z
 function listOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z
     .union([z.string(), z.array(z.string())])
-    .transform(value => (Array.isArray(value) ? value : value.split(',')).map(v => v.trim()).filter(Boolean))
+    .transform(value =>
+      (Array.isArray(value) ? value : value.split(','))
+        .map(v => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)).max(values.length * 2));
 }
 
 const flag = z.enum(['true', 'false']).transform(value => value === 'true');
-const entityRef = z.string().trim().toLowerCase().max(255).regex(/^[a-z]+:[a-z0-9-_.]+\/[a-z0-9-_.]+$/, 'must be an entity ref such as component:default/payments-gateway');
+const entityRef = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(255)
+  .regex(
+    /^[a-z]+:[a-z0-9-_.]+\/[a-z0-9-_.]+$/,
+    'must be an entity ref such as component:default/payments-gateway',
+  );
 
 export const listFindingsQuerySchema = z
   .object({
@@ -242,4 +283,6 @@ export const listRuntimeEventsQuerySchema = z
   })
   .strict();
 
-export const statsQuerySchema = z.object({ componentRef: entityRef.optional() }).strict();
+export const statsQuerySchema = z
+  .object({ componentRef: entityRef.optional() })
+  .strict();

@@ -1,12 +1,24 @@
 /** Severities, most severe first (Trivy's names, lower-cased). */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unknown'] as const;
+export const SEVERITIES = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'unknown',
+] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** Where a finding comes from. */
 export const SCANNERS = ['trivy', 'sarif', 'falco'] as const;
 export type Scanner = (typeof SCANNERS)[number];
 
-export const FINDING_KINDS = ['vulnerability', 'misconfiguration', 'secret', 'code', 'runtime'] as const;
+export const FINDING_KINDS = [
+  'vulnerability',
+  'misconfiguration',
+  'secret',
+  'code',
+  'runtime',
+] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /**
@@ -24,7 +36,11 @@ export const FINDING_STATES = [
 export type FindingState = (typeof FINDING_STATES)[number];
 
 /** States in which a finding still counts (SLA clock running, gates, counts). */
-export const ACTIVE_STATES: readonly FindingState[] = ['open', 'acknowledged', 'in_progress'];
+export const ACTIVE_STATES: readonly FindingState[] = [
+  'open',
+  'acknowledged',
+  'in_progress',
+];
 
 export type Counts = Record<Severity, number>;
 
@@ -109,7 +125,12 @@ export interface FindingDetails extends Finding {
   riskRequests: RiskRequest[];
   permittedActions: FindingPermittedActions;
   /** Recent scans that reported it. */
-  seenIn: Array<{ scanId: string; artifact: string; digest?: string; at: string }>;
+  seenIn: Array<{
+    scanId: string;
+    artifact: string;
+    digest?: string;
+    at: string;
+  }>;
 }
 
 /** What one report changed, per severity. */

@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { columnValues } from '@portico/portico-node';
-import { ACTIVE_STATES, SEVERITIES, type Severity } from '@portico/plugin-security-common';
+import {
+  ACTIVE_STATES,
+  SEVERITIES,
+  type Severity,
+} from '@portico/plugin-security-common';
 import type {
   ComponentRecord,
   ComponentStore,
@@ -29,7 +33,10 @@ export const FINDING_EVENTS = 'security_finding_events';
 export const RISK_REQUESTS = 'security_risk_requests';
 export const FALCO_EVENTS = 'security_falco_events';
 
-export const SECURITY_MIGRATIONS_DIR = resolvePackagePath('@portico/plugin-security-backend', 'migrations');
+export const SECURITY_MIGRATIONS_DIR = resolvePackagePath(
+  '@portico/plugin-security-backend',
+  'migrations',
+);
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, any>;
@@ -42,11 +49,13 @@ const INSERT_CHUNK = 100;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    result.push(items.slice(i, i + size));
   return result;
 }
 
-export const severityRank = (severity: Severity) => SEVERITIES.indexOf(severity);
+export const severityRank = (severity: Severity) =>
+  SEVERITIES.indexOf(severity);
 
 function toFinding(row: Row): FindingRecord {
   return {
@@ -196,7 +205,12 @@ function toFalco(row: Row): FalcoEventRecord {
 }
 
 async function countOf(query: Knex.QueryBuilder): Promise<number> {
-  const row = await query.clone().clearSelect().clearOrder().count({ count: '*' }).first();
+  const row = await query
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .count({ count: '*' })
+    .first();
   return num(row?.count ?? 0);
 }
 
@@ -227,7 +241,10 @@ class KnexFindingStore implements FindingStore {
     }
   }
 
-  async markSeen(ids: string[], seen: { at: number; scanId: string; digest?: string }) {
+  async markSeen(
+    ids: string[],
+    seen: { at: number; scanId: string; digest?: string },
+  ) {
     for (const chunk of chunks(ids, IN_CHUNK)) {
       await this.db(FINDINGS)
         .whereIn('id', chunk)
@@ -241,7 +258,11 @@ class KnexFindingStore implements FindingStore {
     }
   }
 
-  async unfixedOfArtifact(artifact: string, scanner: FindingRecord['scanner'], kinds: FindingRecord['kind'][]) {
+  async unfixedOfArtifact(
+    artifact: string,
+    scanner: FindingRecord['scanner'],
+    kinds: FindingRecord['kind'][],
+  ) {
     if (!kinds.length) return [];
     const rows = await this.db(FINDINGS)
       .where({ artifact, scanner })
@@ -250,16 +271,26 @@ class KnexFindingStore implements FindingStore {
     return rows.map(toFinding);
   }
 
-  async update(id: string, expectedRevision: number, patch: Parameters<FindingStore['update']>[2]) {
-    const columns: Row = { updated_at: patch.at, revision: expectedRevision + 1 };
+  async update(
+    id: string,
+    expectedRevision: number,
+    patch: Parameters<FindingStore['update']>[2],
+  ) {
+    const columns: Row = {
+      updated_at: patch.at,
+      revision: expectedRevision + 1,
+    };
     if (patch.state !== undefined) columns.state = patch.state;
     if ('fixedAt' in patch) columns.fixed_at = patch.fixedAt ?? null;
     if ('dueAt' in patch) columns.due_at = patch.dueAt ?? null;
-    if ('riskExpiresAt' in patch) columns.risk_expires_at = patch.riskExpiresAt ?? null;
+    if ('riskExpiresAt' in patch)
+      columns.risk_expires_at = patch.riskExpiresAt ?? null;
     if (patch.lastSeenAt !== undefined) columns.last_seen_at = patch.lastSeenAt;
     if (patch.lastScanId !== undefined) columns.last_scan_id = patch.lastScanId;
     if (patch.digest !== undefined) columns.digest = patch.digest;
-    const count = await this.db(FINDINGS).where({ id, revision: expectedRevision }).update(columns);
+    const count = await this.db(FINDINGS)
+      .where({ id, revision: expectedRevision })
+      .update(columns);
     return count > 0;
   }
 
@@ -280,7 +311,9 @@ class KnexFindingStore implements FindingStore {
   }
 
   async timeline(findingId: string) {
-    const rows = await this.db(FINDING_EVENTS).where({ finding_id: findingId }).orderBy('seq');
+    const rows = await this.db(FINDING_EVENTS)
+      .where({ finding_id: findingId })
+      .orderBy('seq');
     return rows.map(toEvent);
   }
 
@@ -296,7 +329,10 @@ class KnexFindingStore implements FindingStore {
     if (filter.visibleOwners) query.whereIn('owner_ref', filter.visibleOwners);
     if (filter.overdue !== undefined) {
       const overdue = (q: Knex.QueryBuilder) =>
-        q.whereIn('state', ACTIVE_STATES as string[]).whereNotNull('due_at').where('due_at', '<', now);
+        q
+          .whereIn('state', ACTIVE_STATES as string[])
+          .whereNotNull('due_at')
+          .where('due_at', '<', now);
       if (filter.overdue) query.where(overdue);
       else query.whereNot(overdue);
     }
@@ -312,25 +348,47 @@ class KnexFindingStore implements FindingStore {
     return query;
   }
 
-  async list(filter: FindingFilter, page: { limit: number; offset: number; sort: 'severity' | 'lastSeen' | 'due' }, now: number) {
+  async list(
+    filter: FindingFilter,
+    page: {
+      limit: number;
+      offset: number;
+      sort: 'severity' | 'lastSeen' | 'due';
+    },
+    now: number,
+  ) {
     const query = this.filtered(filter, now);
     const rows = query.clone().select('*');
     if (page.sort === 'lastSeen') rows.orderBy('last_seen_at', 'desc');
-    else if (page.sort === 'due') rows.orderByRaw('case when due_at is null then 1 else 0 end, due_at');
-    else rows.orderBy('severity_rank').orderByRaw('case when due_at is null then 1 else 0 end, due_at');
+    else if (page.sort === 'due')
+      rows.orderByRaw('case when due_at is null then 1 else 0 end, due_at');
+    else
+      rows
+        .orderBy('severity_rank')
+        .orderByRaw('case when due_at is null then 1 else 0 end, due_at');
     rows.orderBy('id').limit(page.limit).offset(page.offset);
     const [items, totalCount] = await Promise.all([rows, countOf(query)]);
     return { items: items.map(toFinding), totalCount };
   }
 
-  async countActive(groupBy: 'component_ref' | 'owner_ref' | null, now: number, filter: FindingFilter = {}) {
-    const query = this.filtered({ ...filter, state: undefined }, now).whereIn('state', ACTIVE_STATES as string[]);
+  async countActive(
+    groupBy: 'component_ref' | 'owner_ref' | null,
+    now: number,
+    filter: FindingFilter = {},
+  ) {
+    const query = this.filtered({ ...filter, state: undefined }, now).whereIn(
+      'state',
+      ACTIVE_STATES as string[],
+    );
     const keys = groupBy ? [groupBy, 'severity'] : ['severity'];
     const rows = await query
       .select(...keys)
       .count({ count: '*' })
       .select(
-        this.db.raw('sum(case when due_at is not null and due_at < ? then 1 else 0 end) as overdue', [now]),
+        this.db.raw(
+          'sum(case when due_at is not null and due_at < ? then 1 else 0 end) as overdue',
+          [now],
+        ),
       )
       .groupBy(keys);
     return rows.map(
@@ -344,7 +402,11 @@ class KnexFindingStore implements FindingStore {
   }
 
   async countUnowned() {
-    return countOf(this.db(FINDINGS).whereNull('component_ref').whereIn('state', ACTIVE_STATES as string[]));
+    return countOf(
+      this.db(FINDINGS)
+        .whereNull('component_ref')
+        .whereIn('state', ACTIVE_STATES as string[]),
+    );
   }
 
   async meanTimeToFixMs(since: number, filter: FindingFilter = {}) {
@@ -365,12 +427,20 @@ class KnexFindingStore implements FindingStore {
     return rows.map(toFinding);
   }
 
-  async relink(repositories: string[], link: { componentRef?: string; ownerRef?: string }, at: number) {
+  async relink(
+    repositories: string[],
+    link: { componentRef?: string; ownerRef?: string },
+    at: number,
+  ) {
     let count = 0;
     for (const chunk of chunks(repositories, IN_CHUNK)) {
       count += await this.db(FINDINGS)
         .whereIn('repository', chunk)
-        .update({ component_ref: link.componentRef ?? null, owner_ref: link.ownerRef ?? null, updated_at: at });
+        .update({
+          component_ref: link.componentRef ?? null,
+          owner_ref: link.ownerRef ?? null,
+          updated_at: at,
+        });
     }
     return count;
   }
@@ -384,7 +454,12 @@ class KnexFindingStore implements FindingStore {
   }
 
   async activeOnArtifacts(
-    query: { artifacts: string[]; digests: string[]; severities: Severity[]; dueBefore?: number },
+    query: {
+      artifacts: string[];
+      digests: string[];
+      severities: Severity[];
+      dueBefore?: number;
+    },
     limit: number,
   ) {
     if (!query.artifacts.length && !query.digests.length) return [];
@@ -395,8 +470,13 @@ class KnexFindingStore implements FindingStore {
         if (query.artifacts.length) w.orWhereIn('artifact', query.artifacts);
         if (query.digests.length) w.orWhereIn('digest', query.digests);
       });
-    if (query.dueBefore !== undefined) q.whereNotNull('due_at').where('due_at', '<', query.dueBefore);
-    const rows = await q.orderBy('severity_rank').orderBy('due_at').orderBy('id').limit(limit);
+    if (query.dueBefore !== undefined)
+      q.whereNotNull('due_at').where('due_at', '<', query.dueBefore);
+    const rows = await q
+      .orderBy('severity_rank')
+      .orderBy('due_at')
+      .orderBy('id')
+      .limit(limit);
     return rows.map(toFinding);
   }
 }
@@ -426,7 +506,9 @@ class KnexScanStore implements ScanStore {
 
   async addOccurrences(scanId: string, findingIds: string[], at: number) {
     for (const chunk of chunks(findingIds, IN_CHUNK)) {
-      await this.db(OCCURRENCES).insert(chunk.map(id => ({ finding_id: id, scan_id: scanId, at })));
+      await this.db(OCCURRENCES).insert(
+        chunk.map(id => ({ finding_id: id, scan_id: scanId, at })),
+      );
     }
   }
 
@@ -445,14 +527,20 @@ class KnexComponentStore implements ComponentStore {
   constructor(private readonly db: Db) {}
 
   async get(entityRef: string) {
-    const row = await this.db(COMPONENTS).where({ entity_ref: entityRef }).first();
+    const row = await this.db(COMPONENTS)
+      .where({ entity_ref: entityRef })
+      .first();
     return row ? toComponent(row) : undefined;
   }
 
   async byRepository(repository: string) {
     // Two components naming the same image: the first by ref, the same one every time.
     const row = await this.db(COMPONENTS)
-      .join(COMPONENT_IMAGES, `${COMPONENT_IMAGES}.entity_ref`, `${COMPONENTS}.entity_ref`)
+      .join(
+        COMPONENT_IMAGES,
+        `${COMPONENT_IMAGES}.entity_ref`,
+        `${COMPONENTS}.entity_ref`,
+      )
       .where(`${COMPONENT_IMAGES}.repository`, repository)
       .select(`${COMPONENTS}.*`)
       .orderBy(`${COMPONENTS}.entity_ref`)
@@ -461,14 +549,19 @@ class KnexComponentStore implements ComponentStore {
   }
 
   async byNamespace(namespace: string) {
-    const row = await this.db(COMPONENTS).where({ namespace }).orderBy('entity_ref').first();
+    const row = await this.db(COMPONENTS)
+      .where({ namespace })
+      .orderBy('entity_ref')
+      .first();
     return row ? toComponent(row) : undefined;
   }
 
   async hashes(entityRefs: string[]) {
     const result = new Map<string, string>();
     for (const chunk of chunks(entityRefs, IN_CHUNK)) {
-      const rows = await this.db(COMPONENTS).whereIn('entity_ref', chunk).select('entity_ref', 'hash');
+      const rows = await this.db(COMPONENTS)
+        .whereIn('entity_ref', chunk)
+        .select('entity_ref', 'hash');
       for (const row of rows) result.set(row.entity_ref, row.hash);
     }
     return result;
@@ -490,20 +583,27 @@ class KnexComponentStore implements ComponentStore {
       .merge();
     await this.db(COMPONENT_IMAGES).where({ entity_ref: r.entityRef }).delete();
     if (r.images.length) {
-      await this.db(COMPONENT_IMAGES).insert(r.images.map(repository => ({ repository, entity_ref: r.entityRef })));
+      await this.db(COMPONENT_IMAGES).insert(
+        r.images.map(repository => ({ repository, entity_ref: r.entityRef })),
+      );
     }
   }
 
   async touch(entityRefs: string[], run: string) {
     for (const chunk of chunks(entityRefs, IN_CHUNK)) {
-      await this.db(COMPONENTS).whereIn('entity_ref', chunk).update({ sync_run: run });
+      await this.db(COMPONENTS)
+        .whereIn('entity_ref', chunk)
+        .update({ sync_run: run });
     }
   }
 
   async removeNotSeen(run: string) {
     const rows = await this.db(COMPONENTS).whereNot('sync_run', run);
     const removed = rows.map(toComponent);
-    for (const chunk of chunks(removed.map(r => r.entityRef), IN_CHUNK)) {
+    for (const chunk of chunks(
+      removed.map(r => r.entityRef),
+      IN_CHUNK,
+    )) {
       await this.db(COMPONENT_IMAGES).whereIn('entity_ref', chunk).delete();
       await this.db(COMPONENTS).whereIn('entity_ref', chunk).delete();
     }
@@ -537,16 +637,25 @@ class KnexRiskRequestStore implements RiskRequestStore {
   }
 
   async forFinding(findingId: string) {
-    const rows = await this.db(RISK_REQUESTS).where({ finding_id: findingId }).orderBy('created_at', 'desc').orderBy('id');
+    const rows = await this.db(RISK_REQUESTS)
+      .where({ finding_id: findingId })
+      .orderBy('created_at', 'desc')
+      .orderBy('id');
     return rows.map(toRisk);
   }
 
   async pendingForFinding(findingId: string) {
-    const row = await this.db(RISK_REQUESTS).where({ finding_id: findingId, state: 'pending' }).first();
+    const row = await this.db(RISK_REQUESTS)
+      .where({ finding_id: findingId, state: 'pending' })
+      .first();
     return row ? toRisk(row) : undefined;
   }
 
-  async decide(id: string, expectedRevision: number, patch: Parameters<RiskRequestStore['decide']>[2]) {
+  async decide(
+    id: string,
+    expectedRevision: number,
+    patch: Parameters<RiskRequestStore['decide']>[2],
+  ) {
     const count = await this.db(RISK_REQUESTS)
       .where({ id, revision: expectedRevision, state: 'pending' })
       .update({
@@ -587,11 +696,20 @@ class KnexRuntimeEventStore implements RuntimeEventStore {
     return inserted.length > 0;
   }
 
-  async list(filter: { componentRef?: string }, page: { limit: number; offset: number }) {
+  async list(
+    filter: { componentRef?: string },
+    page: { limit: number; offset: number },
+  ) {
     const query = this.db(FALCO_EVENTS);
     if (filter.componentRef) query.where('component_ref', filter.componentRef);
     const [rows, totalCount] = await Promise.all([
-      query.clone().select('*').orderBy('event_time', 'desc').orderBy('uuid').limit(page.limit).offset(page.offset),
+      query
+        .clone()
+        .select('*')
+        .orderBy('event_time', 'desc')
+        .orderBy('uuid')
+        .limit(page.limit)
+        .offset(page.offset),
       countOf(query),
     ]);
     return { items: rows.map(toFalco), totalCount };
@@ -615,7 +733,10 @@ export class KnexSecurityDatabase implements SecurityDatabase {
   readonly risks!: RiskRequestStore;
   readonly runtime!: RuntimeEventStore;
 
-  static async create(options: { knex: Knex; skipMigrations?: boolean }): Promise<KnexSecurityDatabase> {
+  static async create(options: {
+    knex: Knex;
+    skipMigrations?: boolean;
+  }): Promise<KnexSecurityDatabase> {
     if (!options.skipMigrations) {
       await options.knex.migrate.latest({ directory: SECURITY_MIGRATIONS_DIR });
     }
@@ -626,7 +747,9 @@ export class KnexSecurityDatabase implements SecurityDatabase {
     Object.assign(this, storesOn(knex));
   }
 
-  transaction<T>(fn: (tx: SecurityStores & { trx: Knex.Transaction }) => Promise<T>): Promise<T> {
+  transaction<T>(
+    fn: (tx: SecurityStores & { trx: Knex.Transaction }) => Promise<T>,
+  ): Promise<T> {
     return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
   }
 }

@@ -108,7 +108,10 @@ export interface FalcoEventRecord {
   receivedAt: number;
 }
 
-export type FindingFilter = Omit<ListFindingsFilter, 'limit' | 'offset' | 'sort'> & {
+export type FindingFilter = Omit<
+  ListFindingsFilter,
+  'limit' | 'offset' | 'sort'
+> & {
   /** Restricts to findings owned by these groups (a caller who sees only their teams'). */
   visibleOwners?: string[];
 };
@@ -125,14 +128,32 @@ export interface FindingStore {
   byFingerprints(fingerprints: string[]): Promise<Map<string, FindingRecord>>;
   insertMany(records: FindingRecord[]): Promise<void>;
   /** Marks findings seen by a scan: last seen, last scan, digest, one more occurrence. */
-  markSeen(ids: string[], seen: { at: number; scanId: string; digest?: string }): Promise<void>;
+  markSeen(
+    ids: string[],
+    seen: { at: number; scanId: string; digest?: string },
+  ): Promise<void>;
   /** Findings of that artifact and scanner, of those kinds, not fixed: what a new scan compares with. */
-  unfixedOfArtifact(artifact: string, scanner: Scanner, kinds: FindingKind[]): Promise<FindingRecord[]>;
+  unfixedOfArtifact(
+    artifact: string,
+    scanner: Scanner,
+    kinds: FindingKind[],
+  ): Promise<FindingRecord[]>;
   /** Moves a finding only if it is still at `expectedRevision`; false when someone changed it since. */
   update(
     id: string,
     expectedRevision: number,
-    patch: Partial<Pick<FindingRecord, 'state' | 'fixedAt' | 'dueAt' | 'riskExpiresAt' | 'lastSeenAt' | 'lastScanId' | 'digest'>> & {
+    patch: Partial<
+      Pick<
+        FindingRecord,
+        | 'state'
+        | 'fixedAt'
+        | 'dueAt'
+        | 'riskExpiresAt'
+        | 'lastSeenAt'
+        | 'lastScanId'
+        | 'digest'
+      >
+    > & {
       at: number;
     },
   ): Promise<boolean>;
@@ -144,17 +165,33 @@ export interface FindingStore {
     now: number,
   ): Promise<{ items: FindingRecord[]; totalCount: number }>;
   /** Open-state counts per severity grouped by component or owner (null key: all). */
-  countActive(groupBy: 'component_ref' | 'owner_ref' | null, now: number, filter?: FindingFilter): Promise<SeverityCountRow[]>;
+  countActive(
+    groupBy: 'component_ref' | 'owner_ref' | null,
+    now: number,
+    filter?: FindingFilter,
+  ): Promise<SeverityCountRow[]>;
   countUnowned(): Promise<number>;
-  meanTimeToFixMs(since: number, filter?: FindingFilter): Promise<number | undefined>;
+  meanTimeToFixMs(
+    since: number,
+    filter?: FindingFilter,
+  ): Promise<number | undefined>;
   /** Accepted risks and false positives whose acceptance expired. */
   expiredAcceptances(now: number, limit: number): Promise<FindingRecord[]>;
   /** Links the findings of these image repositories to a component (or unlinks them). */
-  relink(repositories: string[], link: { componentRef?: string; ownerRef?: string }, at: number): Promise<number>;
+  relink(
+    repositories: string[],
+    link: { componentRef?: string; ownerRef?: string },
+    at: number,
+  ): Promise<number>;
   markRuntimeSeen(repository: string, at: number): Promise<number>;
   /** Active findings of those severities on these artifacts or digests, due before `dueBefore`. */
   activeOnArtifacts(
-    query: { artifacts: string[]; digests: string[]; severities: Severity[]; dueBefore?: number },
+    query: {
+      artifacts: string[];
+      digests: string[];
+      severities: Severity[];
+      dueBefore?: number;
+    },
     limit: number,
   ): Promise<FindingRecord[]>;
 }
@@ -162,7 +199,11 @@ export interface FindingStore {
 export interface ScanStore {
   insert(record: ScanRecord): Promise<void>;
   byPayloadHash(hash: string): Promise<ScanRecord | undefined>;
-  addOccurrences(scanId: string, findingIds: string[], at: number): Promise<void>;
+  addOccurrences(
+    scanId: string,
+    findingIds: string[],
+    at: number,
+  ): Promise<void>;
   recentForFinding(findingId: string, limit: number): Promise<ScanRecord[]>;
 }
 
@@ -185,14 +226,22 @@ export interface RiskRequestStore {
   decide(
     id: string,
     expectedRevision: number,
-    patch: { state: RiskRequestState; decidedBy: string; decisionComment?: string; decidedAt: number },
+    patch: {
+      state: RiskRequestState;
+      decidedBy: string;
+      decisionComment?: string;
+      decidedAt: number;
+    },
   ): Promise<boolean>;
 }
 
 export interface RuntimeEventStore {
   /** False when that uuid was received already. */
   insertIfNew(record: FalcoEventRecord): Promise<boolean>;
-  list(filter: { componentRef?: string }, page: { limit: number; offset: number }): Promise<{ items: FalcoEventRecord[]; totalCount: number }>;
+  list(
+    filter: { componentRef?: string },
+    page: { limit: number; offset: number },
+  ): Promise<{ items: FalcoEventRecord[]; totalCount: number }>;
 }
 
 export interface SecurityStores {
@@ -205,5 +254,7 @@ export interface SecurityStores {
 
 export interface SecurityDatabase extends SecurityStores {
   readonly knex: Knex;
-  transaction<T>(fn: (tx: SecurityStores & { trx: Knex.Transaction }) => Promise<T>): Promise<T>;
+  transaction<T>(
+    fn: (tx: SecurityStores & { trx: Knex.Transaction }) => Promise<T>,
+  ): Promise<T>;
 }

@@ -1,9 +1,16 @@
 import { createHash, randomUUID } from 'crypto';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { ComponentRecord, SecurityDatabase } from '../database/SecurityStore';
+import type {
+  ComponentRecord,
+  SecurityDatabase,
+} from '../database/SecurityStore';
 import type { Clock } from './clock';
 import { repositoriesOf } from './imageRef';
 
@@ -11,7 +18,14 @@ export const IMAGE_ANNOTATION = 'portico.io/container-image';
 export const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
 
 const PAGE_SIZE = 200;
-const FIELDS = ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title', 'metadata.annotations', 'spec.owner'];
+const FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.owner',
+];
 
 export interface SyncCounts {
   seen: number;
@@ -48,7 +62,11 @@ export class CatalogSync {
         cursor
           ? { cursor, limit: PAGE_SIZE }
           : {
-              filter: { kind: 'Component', [`metadata.annotations.${IMAGE_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
+              filter: {
+                kind: 'Component',
+                [`metadata.annotations.${IMAGE_ANNOTATION}`]:
+                  CATALOG_FILTER_EXISTS,
+              },
               fields: FIELDS,
               limit: PAGE_SIZE,
             },
@@ -62,15 +80,27 @@ export class CatalogSync {
         unchanged.map(r => r.entityRef),
         run,
       );
-      for (const record of records.filter(r => hashes.get(r.entityRef) !== r.hash)) {
+      for (const record of records.filter(
+        r => hashes.get(r.entityRef) !== r.hash,
+      )) {
         counts.relinked += await db.transaction(async tx => {
           const before = await tx.components.get(record.entityRef);
           await tx.components.upsert(record, run, clock.now());
-          const dropped = (before?.images ?? []).filter(image => !record.images.includes(image));
-          let relinked = await tx.findings.relink(record.images, { componentRef: record.entityRef, ownerRef: record.ownerRef }, clock.now());
+          const dropped = (before?.images ?? []).filter(
+            image => !record.images.includes(image),
+          );
+          let relinked = await tx.findings.relink(
+            record.images,
+            { componentRef: record.entityRef, ownerRef: record.ownerRef },
+            clock.now(),
+          );
           for (const image of dropped) {
             const other = await tx.components.byRepository(image);
-            relinked += await tx.findings.relink([image], { componentRef: other?.entityRef, ownerRef: other?.ownerRef }, clock.now());
+            relinked += await tx.findings.relink(
+              [image],
+              { componentRef: other?.entityRef, ownerRef: other?.ownerRef },
+              clock.now(),
+            );
           }
           return relinked;
         });
@@ -84,7 +114,11 @@ export class CatalogSync {
       counts.removed = removed.length;
       for (const image of new Set(removed.flatMap(r => r.images))) {
         const other = await tx.components.byRepository(image);
-        counts.relinked += await tx.findings.relink([image], { componentRef: other?.entityRef, ownerRef: other?.ownerRef }, clock.now());
+        counts.relinked += await tx.findings.relink(
+          [image],
+          { componentRef: other?.entityRef, ownerRef: other?.ownerRef },
+          clock.now(),
+        );
       }
     });
     if (counts.changed || counts.removed) {
@@ -98,16 +132,32 @@ export class CatalogSync {
 
 export function projectionOf(entity: Entity): ComponentRecord {
   const namespace = entity.metadata.namespace ?? 'default';
-  const entityRef = stringifyEntityRef({ kind: 'component', namespace, name: entity.metadata.name }).toLocaleLowerCase('en-US');
-  const owner = typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
+  const entityRef = stringifyEntityRef({
+    kind: 'component',
+    namespace,
+    name: entity.metadata.name,
+  }).toLocaleLowerCase('en-US');
+  const owner =
+    typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
   const ownerRef = owner
-    ? stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: namespace })).toLocaleLowerCase('en-US')
+    ? stringifyEntityRef(
+        parseEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: namespace,
+        }),
+      ).toLocaleLowerCase('en-US')
     : undefined;
-  const images = repositoriesOf(entity.metadata.annotations?.[IMAGE_ANNOTATION]);
-  const k8sNamespace = entity.metadata.annotations?.[NAMESPACE_ANNOTATION]?.trim().toLowerCase() || undefined;
+  const images = repositoriesOf(
+    entity.metadata.annotations?.[IMAGE_ANNOTATION],
+  );
+  const k8sNamespace =
+    entity.metadata.annotations?.[NAMESPACE_ANNOTATION]?.trim().toLowerCase() ||
+    undefined;
   const title = entity.metadata.title;
   const hash = createHash('sha256')
-    .update(JSON.stringify([title ?? '', ownerRef ?? '', images, k8sNamespace ?? '']))
+    .update(
+      JSON.stringify([title ?? '', ownerRef ?? '', images, k8sNamespace ?? '']),
+    )
     .digest('hex');
   return { entityRef, title, ownerRef, namespace: k8sNamespace, images, hash };
 }

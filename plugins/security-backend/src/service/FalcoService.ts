@@ -1,7 +1,15 @@
 import { randomUUID } from 'crypto';
 import type { AuditorService } from '@backstage/backend-plugin-api';
-import type { FalcoEvent, FalcoIngestResult, FalcoPriority, Severity } from '@portico/plugin-security-common';
-import type { FindingRecord, SecurityDatabase } from '../database/SecurityStore';
+import type {
+  FalcoEvent,
+  FalcoIngestResult,
+  FalcoPriority,
+  Severity,
+} from '@portico/plugin-security-common';
+import type {
+  FindingRecord,
+  SecurityDatabase,
+} from '../database/SecurityStore';
 import type { SecuritySettings } from '../config';
 import type { Clock } from './clock';
 import { findingEvent, type EventSink } from './events';
@@ -24,9 +32,23 @@ export function severityOfPriority(priority: FalcoPriority): Severity {
   return PRIORITY_SEVERITY[priority];
 }
 
+/** The image (with its tag) when known, else the namespace, else the host. */
+function artifactOf(
+  repository?: string,
+  tag?: string,
+  namespace?: string,
+  hostname?: string,
+): string {
+  if (repository) return tag ? `${repository}:${tag}` : repository;
+  if (namespace) return `k8s:${namespace}`;
+  return `host:${hostname ?? 'unknown'}`;
+}
+
 function field(event: FalcoEvent, name: string): string | undefined {
   const value = event.output_fields?.[name];
-  return value === null || value === undefined || value === '' ? undefined : String(value);
+  return value === null || value === undefined || value === ''
+    ? undefined
+    : String(value);
 }
 
 /**
@@ -49,26 +71,43 @@ export class FalcoService {
     const { db, settings, clock } = this.options;
     const severity = severityOfPriority(event.priority);
     const imageRepository = field(event, 'container.image.repository');
-    const repository = imageRepository ? parseImageRef(imageRepository).repository : undefined;
+    const repository = imageRepository
+      ? parseImageRef(imageRepository).repository
+      : undefined;
     const tag = field(event, 'container.image.tag');
     const namespace = field(event, 'k8s.ns.name')?.toLowerCase();
     const hostname = event.hostname ?? field(event, 'hostname');
-    const artifact = repository ? (tag ? `${repository}:${tag}` : repository) : namespace ? `k8s:${namespace}` : `host:${hostname ?? 'unknown'}`;
-    const fingerprint = fingerprintOf(['falco', event.rule, repository, namespace, repository || namespace ? '' : hostname]);
+    const artifact = artifactOf(repository, tag, namespace, hostname);
+    const fingerprint = fingerprintOf([
+      'falco',
+      event.rule,
+      repository,
+      namespace,
+      repository || namespace ? '' : hostname,
+    ]);
     const now = clock.now();
     const incident = settings.falco.incidentPriorities.includes(event.priority);
 
     const audit = await this.options.auditor.createEvent({
       eventId: 'falco-event',
       severityLevel: severity === 'critical' ? 'high' : 'low',
-      meta: { actor, uuid: event.uuid, rule: event.rule, priority: event.priority },
+      meta: {
+        actor,
+        uuid: event.uuid,
+        rule: event.rule,
+        priority: event.priority,
+      },
     });
     try {
       const result = await db.transaction(async tx => {
         const component =
-          (repository ? await tx.components.byRepository(repository) : undefined) ??
+          (repository
+            ? await tx.components.byRepository(repository)
+            : undefined) ??
           (namespace ? await tx.components.byNamespace(namespace) : undefined);
-        const existing = (await tx.findings.byFingerprints([fingerprint])).get(fingerprint);
+        const existing = (await tx.findings.byFingerprints([fingerprint])).get(
+          fingerprint,
+        );
         const findingId = existing?.id ?? randomUUID();
         const fresh = await tx.runtime.insertIfNew({
           uuid: event.uuid.toLowerCase(),
@@ -83,14 +122,25 @@ export class FalcoService {
           namespace,
           componentRef: component?.entityRef,
           findingId,
-          fields: event.output_fields ? JSON.stringify(event.output_fields) : undefined,
+          fields: event.output_fields
+            ? JSON.stringify(event.output_fields)
+            : undefined,
           receivedAt: now,
         });
-        if (!fresh) return { duplicate: true, findingId, severity, componentRef: component?.entityRef };
+        if (!fresh)
+          return {
+            duplicate: true,
+            findingId,
+            severity,
+            componentRef: component?.entityRef,
+          };
 
         let finding: FindingRecord;
         if (existing) {
-          await tx.findings.markSeen([existing.id], { at: now, scanId: existing.lastScanId ?? '' });
+          await tx.findings.markSeen([existing.id], {
+            at: now,
+            scanId: existing.lastScanId ?? '',
+          });
           finding = existing;
         } else {
           finding = {
@@ -102,7 +152,10 @@ export class FalcoService {
             title: event.rule,
             description: event.output,
             severity,
-            target: field(event, 'k8s.pod.name') ?? field(event, 'container.name') ?? field(event, 'container.id'),
+            target:
+              field(event, 'k8s.pod.name') ??
+              field(event, 'container.name') ??
+              field(event, 'container.id'),
             artifact,
             repository: repository ?? artifact,
             componentRef: component?.entityRef,
@@ -127,13 +180,22 @@ export class FalcoService {
             output: event.output,
             incident,
             ...(hostname ? { hostname } : {}),
-            ...(field(event, 'container.id') ? { containerId: field(event, 'container.id') } : {}),
+            ...(field(event, 'container.id')
+              ? { containerId: field(event, 'container.id') }
+              : {}),
             ...(namespace ? { namespace } : {}),
           }),
         );
-        return { duplicate: false, findingId, severity, componentRef: component?.entityRef };
+        return {
+          duplicate: false,
+          findingId,
+          severity,
+          componentRef: component?.entityRef,
+        };
       });
-      await audit.success({ meta: { duplicate: result.duplicate, findingId: result.findingId } });
+      await audit.success({
+        meta: { duplicate: result.duplicate, findingId: result.findingId },
+      });
       return result;
     } catch (error) {
       await audit.fail({ error: error as Error });

@@ -1,5 +1,9 @@
 import { createHash, randomUUID } from 'crypto';
-import { isDatabaseConflictError, type AuditorService, type LoggerService } from '@backstage/backend-plugin-api';
+import {
+  isDatabaseConflictError,
+  type AuditorService,
+  type LoggerService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   emptyCounts,
@@ -7,7 +11,12 @@ import {
   type IngestSummary,
   type Severity,
 } from '@portico/plugin-security-common';
-import type { FindingEventRecord, FindingRecord, SecurityDatabase, SecurityStores } from '../database/SecurityStore';
+import type {
+  FindingEventRecord,
+  FindingRecord,
+  SecurityDatabase,
+  SecurityStores,
+} from '../database/SecurityStore';
 import type { SecuritySettings } from '../config';
 import type { Clock } from './clock';
 import { findingEvent, SECURITY_TOPIC, type EventSink } from './events';
@@ -15,8 +24,14 @@ import type { NormalizedReport } from './normalize';
 import { dueAt } from './sla';
 
 /** The hash that makes a replay idempotent: the payload as received (parsed JSON, re-serialised). */
-export function payloadHash(scanner: string, body: unknown, extra = ''): string {
-  return createHash('sha256').update(`${scanner}\n${extra}\n${JSON.stringify(body)}`).digest('hex');
+export function payloadHash(
+  scanner: string,
+  body: unknown,
+  extra = '',
+): string {
+  return createHash('sha256')
+    .update(`${scanner}\n${extra}\n${JSON.stringify(body)}`)
+    .digest('hex');
 }
 
 /**
@@ -37,7 +52,11 @@ export class IngestService {
     },
   ) {}
 
-  async ingest(actor: string, report: NormalizedReport, hash: string): Promise<IngestSummary> {
+  async ingest(
+    actor: string,
+    report: NormalizedReport,
+    hash: string,
+  ): Promise<IngestSummary> {
     if (report.findings.length > this.options.settings.ingest.maxFindings) {
       throw new InputError(
         `Results: the report lists ${report.findings.length} findings, more than security.ingest.maxFindings (${this.options.settings.ingest.maxFindings})`,
@@ -46,11 +65,18 @@ export class IngestService {
     const audit = await this.options.auditor.createEvent({
       eventId: 'report-ingest',
       severityLevel: 'medium',
-      meta: { actor, scanner: report.scanner, artifact: report.artifact, payloadHash: hash },
+      meta: {
+        actor,
+        scanner: report.scanner,
+        artifact: report.artifact,
+        payloadHash: hash,
+      },
     });
     try {
       const summary = await this.ingestWithRetry(actor, report, hash);
-      await audit.success({ meta: { scanId: summary.scanId, duplicate: summary.duplicate } });
+      await audit.success({
+        meta: { scanId: summary.scanId, duplicate: summary.duplicate },
+      });
       return summary;
     } catch (error) {
       await audit.fail({ error: error as Error });
@@ -62,10 +88,16 @@ export class IngestService {
    * Two reports at once can both open the same fingerprint, or be the same payload: the loser
    * of the unique index runs again and then sees the winner's rows.
    */
-  private async ingestWithRetry(actor: string, report: NormalizedReport, hash: string): Promise<IngestSummary> {
+  private async ingestWithRetry(
+    actor: string,
+    report: NormalizedReport,
+    hash: string,
+  ): Promise<IngestSummary> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.options.db.transaction(tx => this.ingestIn(tx, actor, report, hash));
+        return await this.options.db.transaction(tx =>
+          this.ingestIn(tx, actor, report, hash),
+        );
       } catch (error) {
         if (attempt >= 3 || !isDatabaseConflictError(error)) throw error;
       }
@@ -80,13 +112,18 @@ export class IngestService {
   ): Promise<IngestSummary> {
     const replay = await tx.scans.byPayloadHash(hash);
     if (replay) {
-      return { ...(JSON.parse(replay.summary) as IngestSummary), duplicate: true };
+      return {
+        ...(JSON.parse(replay.summary) as IngestSummary),
+        duplicate: true,
+      };
     }
     const { settings } = this.options;
     const now = this.options.clock.now();
     const scanId = randomUUID();
     const component = await tx.components.byRepository(report.repository);
-    const known = await tx.findings.byFingerprints(report.findings.map(f => f.fingerprint));
+    const known = await tx.findings.byFingerprints(
+      report.findings.map(f => f.fingerprint),
+    );
     const reported = new Set(report.findings.map(f => f.fingerprint));
 
     const opened: FindingRecord[] = [];
@@ -118,9 +155,13 @@ export class IngestService {
         updatedAt: now,
       });
     }
-    const gone = (await tx.findings.unfixedOfArtifact(report.artifact, report.scanner, report.kindsScanned)).filter(
-      f => !reported.has(f.fingerprint),
-    );
+    const gone = (
+      await tx.findings.unfixedOfArtifact(
+        report.artifact,
+        report.scanner,
+        report.kindsScanned,
+      )
+    ).filter(f => !reported.has(f.fingerprint));
 
     const summary: IngestSummary = {
       scanId,
@@ -152,7 +193,10 @@ export class IngestService {
     );
 
     const timeline: FindingEventRecord[] = [];
-    const changed: Array<{ type: 'finding-fixed' | 'finding-reopened'; record: FindingRecord }> = [];
+    const changed: Array<{
+      type: 'finding-fixed' | 'finding-reopened';
+      record: FindingRecord;
+    }> = [];
     for (const f of regressed) {
       const due = dueAt(settings.slaDays, f.severity, now);
       if (
@@ -166,21 +210,55 @@ export class IngestService {
           at: now,
         })
       ) {
-        timeline.push({ findingId: f.id, action: 'regress', from: 'fixed', to: 'open', actor, comment: `Reported again by scan ${scanId}`, at: now });
-        changed.push({ type: 'finding-reopened', record: { ...f, state: 'open', dueAt: due, fixedAt: undefined } });
+        timeline.push({
+          findingId: f.id,
+          action: 'regress',
+          from: 'fixed',
+          to: 'open',
+          actor,
+          comment: `Reported again by scan ${scanId}`,
+          at: now,
+        });
+        changed.push({
+          type: 'finding-reopened',
+          record: { ...f, state: 'open', dueAt: due, fixedAt: undefined },
+        });
       }
     }
     for (const f of gone) {
-      if (await tx.findings.update(f.id, f.revision, { state: 'fixed', fixedAt: now, riskExpiresAt: undefined, at: now })) {
-        timeline.push({ findingId: f.id, action: 'fix', from: f.state, to: 'fixed', actor, comment: `Not reported by scan ${scanId}`, at: now });
-        changed.push({ type: 'finding-fixed', record: { ...f, state: 'fixed', fixedAt: now } });
+      if (
+        await tx.findings.update(f.id, f.revision, {
+          state: 'fixed',
+          fixedAt: now,
+          riskExpiresAt: undefined,
+          at: now,
+        })
+      ) {
+        timeline.push({
+          findingId: f.id,
+          action: 'fix',
+          from: f.state,
+          to: 'fixed',
+          actor,
+          comment: `Not reported by scan ${scanId}`,
+          at: now,
+        });
+        changed.push({
+          type: 'finding-fixed',
+          record: { ...f, state: 'fixed', fixedAt: now },
+        });
       }
     }
     await tx.findings.addEvents(timeline);
-    await tx.scans.addOccurrences(scanId, [...opened, ...seen, ...regressed].map(f => f.id), now);
+    await tx.scans.addOccurrences(
+      scanId,
+      [...opened, ...seen, ...regressed].map(f => f.id),
+      now,
+    );
 
     const minRank = SEVERITIES.indexOf(settings.eventsMinSeverity);
-    const notable = (r: FindingRecord) => SEVERITIES.indexOf(r.severity) <= minRank;
+    const notable = (r: FindingRecord) =>
+      SEVERITIES.indexOf(r.severity) <= minRank;
     await this.options.events.publish(
       tx.trx,
       {
@@ -190,8 +268,12 @@ export class IngestService {
         subject: component?.entityRef ?? report.repository,
         data: { ...summary },
       },
-      ...opened.filter(notable).map(r => findingEvent('finding-opened', actor, r, now)),
-      ...changed.filter(c => notable(c.record)).map(c => findingEvent(c.type, actor, c.record, now)),
+      ...opened
+        .filter(notable)
+        .map(r => findingEvent('finding-opened', actor, r, now)),
+      ...changed
+        .filter(c => notable(c.record))
+        .map(c => findingEvent(c.type, actor, c.record, now)),
     );
     this.options.logger.info(
       `Security report ${scanId} for ${report.artifact}: ${opened.length} opened, ${seen.length} seen again, ${regressed.length} reopened, ${gone.length} fixed`,

@@ -13,7 +13,11 @@ import {
   type FindingPermittedActions,
   type TriageRequest,
 } from '@portico/plugin-security-common';
-import type { FindingRecord, RiskRequestRecord, SecurityDatabase } from '../database/SecurityStore';
+import type {
+  FindingRecord,
+  RiskRequestRecord,
+  SecurityDatabase,
+} from '../database/SecurityStore';
 import type { Caller } from './access';
 import type { Clock } from './clock';
 import { findingEvent, SYSTEM_ACTOR, type EventSink } from './events';
@@ -21,11 +25,17 @@ import type { QueryService } from './QueryService';
 
 /** Owners work their findings; security works all of them. */
 function mayTriage(caller: Caller, finding: FindingRecord): boolean {
-  return caller.has(securityFindingTriagePermission) || caller.isMemberOf(finding.ownerRef);
+  return (
+    caller.has(securityFindingTriagePermission) ||
+    caller.isMemberOf(finding.ownerRef)
+  );
 }
 
 function mayRequestRisk(caller: Caller, finding: FindingRecord): boolean {
-  return caller.has(securityRiskRequestPermission) && (caller.isSecurityMember() || caller.isMemberOf(finding.ownerRef));
+  return (
+    caller.has(securityRiskRequestPermission) &&
+    (caller.isSecurityMember() || caller.isMemberOf(finding.ownerRef))
+  );
 }
 
 /**
@@ -33,10 +43,17 @@ function mayRequestRisk(caller: Caller, finding: FindingRecord): boolean {
  * the requester, not a member of the component's owning group (separation of duties).
  * Undefined when allowed, else why not.
  */
-export function whyNotDecide(caller: Caller, finding: FindingRecord, request: RiskRequestRecord): string | undefined {
-  if (!caller.has(securityRiskApprovePermission)) return `You need the ${securityRiskApprovePermission.name} permission`;
-  if (!caller.isSecurityMember()) return 'Only a member of the security group decides a risk request';
-  if (request.requestedBy === caller.userRef) return 'You asked for this risk request: someone else from security decides it';
+export function whyNotDecide(
+  caller: Caller,
+  finding: FindingRecord,
+  request: RiskRequestRecord,
+): string | undefined {
+  if (!caller.has(securityRiskApprovePermission))
+    return `You need the ${securityRiskApprovePermission.name} permission`;
+  if (!caller.isSecurityMember())
+    return 'Only a member of the security group decides a risk request';
+  if (request.requestedBy === caller.userRef)
+    return 'You asked for this risk request: someone else from security decides it';
   if (caller.isMemberOf(finding.ownerRef)) {
     return `You are a member of ${finding.ownerRef}, which owns the component: someone outside it decides`;
   }
@@ -50,8 +67,12 @@ export function permittedActions(
 ): FindingPermittedActions {
   return {
     triage: mayTriage(caller, finding) ? triageActionsFrom(finding.state) : [],
-    requestRisk: !pending && ACTIVE_STATES.includes(finding.state) && mayRequestRisk(caller, finding),
-    decideRisk: Boolean(pending) && whyNotDecide(caller, finding, pending!) === undefined,
+    requestRisk:
+      !pending &&
+      ACTIVE_STATES.includes(finding.state) &&
+      mayRequestRisk(caller, finding),
+    decideRisk:
+      Boolean(pending) && whyNotDecide(caller, finding, pending!) === undefined,
   };
 }
 
@@ -67,7 +88,11 @@ export class TriageService {
     },
   ) {}
 
-  async triage(caller: Caller, id: string, body: TriageRequest): Promise<FindingDetails> {
+  async triage(
+    caller: Caller,
+    id: string,
+    body: TriageRequest,
+  ): Promise<FindingDetails> {
     const audit = await this.options.auditor.createEvent({
       eventId: 'finding-triage',
       severityLevel: 'low',
@@ -76,28 +101,53 @@ export class TriageService {
     try {
       const finding = await this.options.queries.visibleFinding(caller, id);
       if (!mayTriage(caller, finding)) {
-        throw new NotAllowedError(`Only ${finding.ownerRef ?? 'the owners'} and the security group triage this finding`);
+        throw new NotAllowedError(
+          `Only ${
+            finding.ownerRef ?? 'the owners'
+          } and the security group triage this finding`,
+        );
       }
       const to = nextState(finding.state, body.action);
-      if (!to) throw new ConflictError(`A finding in state ${finding.state} cannot ${body.action}`);
+      if (!to)
+        throw new ConflictError(
+          `A finding in state ${finding.state} cannot ${body.action}`,
+        );
       if (body.revision !== undefined && body.revision !== finding.revision) {
-        throw new ConflictError(`The finding changed since you read it (revision ${finding.revision}); reload it`);
+        throw new ConflictError(
+          `The finding changed since you read it (revision ${finding.revision}); reload it`,
+        );
       }
       const now = this.options.clock.now();
       await this.options.db.transaction(async tx => {
-        const reopening = body.action === 'reopen' && !ACTIVE_STATES.includes(finding.state);
+        const reopening =
+          body.action === 'reopen' && !ACTIVE_STATES.includes(finding.state);
         const moved = await tx.findings.update(finding.id, finding.revision, {
           state: to,
           ...(reopening ? { riskExpiresAt: undefined } : {}),
           at: now,
         });
-        if (!moved) throw new ConflictError('The finding changed meanwhile; reload it');
+        if (!moved)
+          throw new ConflictError('The finding changed meanwhile; reload it');
         await tx.findings.addEvents([
-          { findingId: id, action: body.action, from: finding.state, to, actor: caller.userRef, comment: body.comment, at: now },
+          {
+            findingId: id,
+            action: body.action,
+            from: finding.state,
+            to,
+            actor: caller.userRef,
+            comment: body.comment,
+            at: now,
+          },
         ]);
         await this.options.events.publish(
           tx.trx,
-          findingEvent('finding-triaged', caller.userRef, { ...finding, state: to }, now, { action: body.action, from: finding.state }),
+          findingEvent(
+            'finding-triaged',
+            caller.userRef,
+            { ...finding, state: to },
+            now,
+            { action: body.action, from: finding.state },
+          ),
         );
       });
       await audit.success();
@@ -108,7 +158,11 @@ export class TriageService {
     return this.options.queries.details(caller, id);
   }
 
-  async requestRisk(caller: Caller, id: string, body: CreateRiskRequest): Promise<FindingDetails> {
+  async requestRisk(
+    caller: Caller,
+    id: string,
+    body: CreateRiskRequest,
+  ): Promise<FindingDetails> {
     const audit = await this.options.auditor.createEvent({
       eventId: 'risk-request',
       severityLevel: 'medium',
@@ -117,15 +171,23 @@ export class TriageService {
     try {
       const finding = await this.options.queries.visibleFinding(caller, id);
       if (!mayRequestRisk(caller, finding)) {
-        throw new NotAllowedError(`Only ${finding.ownerRef ?? 'the owners'} and the security group ask for a risk acceptance here`);
+        throw new NotAllowedError(
+          `Only ${
+            finding.ownerRef ?? 'the owners'
+          } and the security group ask for a risk acceptance here`,
+        );
       }
       if (!ACTIVE_STATES.includes(finding.state)) {
-        throw new ConflictError(`A finding in state ${finding.state} takes no risk request`);
+        throw new ConflictError(
+          `A finding in state ${finding.state} takes no risk request`,
+        );
       }
       const now = this.options.clock.now();
       await this.options.db.transaction(async tx => {
         if (await tx.risks.pendingForFinding(id)) {
-          throw new ConflictError('A risk request for this finding is already waiting for a decision');
+          throw new ConflictError(
+            'A risk request for this finding is already waiting for a decision',
+          );
         }
         const request: RiskRequestRecord = {
           id: randomUUID(),
@@ -140,7 +202,9 @@ export class TriageService {
         };
         await tx.risks.insert(request);
         // Bumps the finding's revision: a triage read before the request does not overtake it.
-        if (!(await tx.findings.update(finding.id, finding.revision, { at: now }))) {
+        if (
+          !(await tx.findings.update(finding.id, finding.revision, { at: now }))
+        ) {
           throw new ConflictError('The finding changed meanwhile; reload it');
         }
         await this.options.events.publish(
@@ -163,19 +227,52 @@ export class TriageService {
   /** The scheduled task: accepted risks and false positives whose expiry passed are open again. */
   async reopenExpired(limit = 500): Promise<number> {
     const now = this.options.clock.now();
-    const expired = await this.options.db.findings.expiredAcceptances(now, limit);
+    const expired = await this.options.db.findings.expiredAcceptances(
+      now,
+      limit,
+    );
     let count = 0;
     for (const finding of expired) {
-      await this.options.db.transaction(async tx => {
-        const to = nextState(finding.state, 'expire')!;
-        if (!(await tx.findings.update(finding.id, finding.revision, { state: to, riskExpiresAt: undefined, at: now }))) return;
-        await tx.findings.addEvents([
-          { findingId: finding.id, action: 'expire', from: finding.state, to, actor: SYSTEM_ACTOR, comment: 'The acceptance expired', at: now },
-        ]);
-        await this.options.events.publish(tx.trx, findingEvent('risk-expired', SYSTEM_ACTOR, { ...finding, state: to }, now));
-        count++;
-      });
+      if (await this.reopenOne(finding, now)) count++;
     }
     return count;
+  }
+
+  private async reopenOne(
+    finding: FindingRecord,
+    now: number,
+  ): Promise<boolean> {
+    return this.options.db.transaction(async tx => {
+      const to = nextState(finding.state, 'expire')!;
+      if (
+        !(await tx.findings.update(finding.id, finding.revision, {
+          state: to,
+          riskExpiresAt: undefined,
+          at: now,
+        }))
+      )
+        return false;
+      await tx.findings.addEvents([
+        {
+          findingId: finding.id,
+          action: 'expire',
+          from: finding.state,
+          to,
+          actor: SYSTEM_ACTOR,
+          comment: 'The acceptance expired',
+          at: now,
+        },
+      ]);
+      await this.options.events.publish(
+        tx.trx,
+        findingEvent(
+          'risk-expired',
+          SYSTEM_ACTOR,
+          { ...finding, state: to },
+          now,
+        ),
+      );
+      return true;
+    });
   }
 }

@@ -5,7 +5,10 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult, type BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   SECURITY_GROUP,
   securityFindingTriagePermission,
@@ -33,12 +36,16 @@ export class Caller {
   }
 
   require(permission: BasicPermission): this {
-    if (!this.has(permission)) throw new NotAllowedError(`You need the ${permission.name} permission`);
+    if (!this.has(permission))
+      throw new NotAllowedError(`You need the ${permission.name} permission`);
     return this;
   }
 
   isMemberOf(groupRef: string | undefined): boolean {
-    return groupRef !== undefined && this.groupSet.has(groupRef.toLocaleLowerCase('en-US'));
+    return (
+      groupRef !== undefined &&
+      this.groupSet.has(groupRef.toLocaleLowerCase('en-US'))
+    );
   }
 
   isSecurityMember(): boolean {
@@ -55,7 +62,10 @@ export class Caller {
 
   sees(ownerRef: string | undefined): boolean {
     const owners = this.visibleOwners();
-    return owners === undefined || (ownerRef !== undefined && owners.includes(ownerRef));
+    return (
+      owners === undefined ||
+      (ownerRef !== undefined && owners.includes(ownerRef))
+    );
   }
 }
 
@@ -65,7 +75,9 @@ export class SecurityAccess {
     private readonly userInfo: UserInfoService,
   ) {}
 
-  async caller(credentials: BackstageCredentials<BackstageUserPrincipal>): Promise<Caller> {
+  async caller(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<Caller> {
     const [info, decisions] = await Promise.all([
       this.userInfo.getUserInfo(credentials),
       this.permissions.authorize(
@@ -74,9 +86,17 @@ export class SecurityAccess {
       ),
     ]);
     const granted = new Set(
-      securityPermissions.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW).map(p => p.name),
+      securityPermissions
+        .filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW)
+        .map(p => p.name),
     );
-    const groups = info.ownershipEntityRefs.filter(ref => ref.toLocaleLowerCase('en-US').startsWith('group:'));
-    return new Caller(info.userEntityRef.toLocaleLowerCase('en-US'), groups, granted);
+    const groups = info.ownershipEntityRefs.filter(ref =>
+      ref.toLocaleLowerCase('en-US').startsWith('group:'),
+    );
+    return new Caller(
+      info.userEntityRef.toLocaleLowerCase('en-US'),
+      groups,
+      granted,
+    );
   }
 }

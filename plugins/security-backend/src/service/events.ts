@@ -10,7 +10,10 @@ export const SYSTEM_ACTOR = 'plugin:security';
 
 /** What the services need of the outbox: writing events in their transaction. */
 export interface EventSink {
-  publish(trx: Knex.Transaction, ...events: PorticoEventInput[]): Promise<unknown>;
+  publish(
+    trx: Knex.Transaction,
+    ...events: PorticoEventInput[]
+  ): Promise<unknown>;
 }
 
 export type SecurityEventType = PorticoEventType<'security-findings'>;

@@ -24,7 +24,11 @@ export function parseImageRef(reference: string): ImageRef {
     rest = rest.slice(0, colon);
   }
   rest = rest.replace(/^(index\.)?docker\.io\/(library\/)?/, '');
-  return { repository: rest, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+  return {
+    repository: rest,
+    ...(tag ? { tag } : {}),
+    ...(digest ? { digest } : {}),
+  };
 }
 
 /** The repositories an annotation names: a comma- or space-separated list of image references. */
@@ -40,5 +44,7 @@ export function repositoriesOf(annotation: string | undefined): string[] {
 
 /** The canonical spelling of an image reference: repository, then `:tag`, then `@digest`. */
 export function imageArtifact(ref: ImageRef): string {
-  return `${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+  return `${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${
+    ref.digest ? `@${ref.digest}` : ''
+  }`;
 }

@@ -39,13 +39,22 @@ export interface NormalizedReport {
   findings: ReportedFinding[];
 }
 
-export function fingerprintOf(parts: Array<string | number | undefined | null>): string {
-  return createHash('sha256').update(JSON.stringify(parts.map(p => p ?? ''))).digest('hex');
+export function fingerprintOf(
+  parts: Array<string | number | undefined | null>,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify(parts.map(p => p ?? '')))
+    .digest('hex');
 }
 
 const lower = (s: string) => s.toLowerCase() as Severity;
 
-function cvssScore(cvss: Record<string, { V3Score?: number; V2Score?: number }> | null | undefined): number | undefined {
+function cvssScore(
+  cvss:
+    | Record<string, { V3Score?: number; V2Score?: number }>
+    | null
+    | undefined,
+): number | undefined {
   if (!cvss) return undefined;
   // NVD first, then the distribution's own rating, then any.
   const sources = [cvss.nvd, cvss.ghsa, cvss.redhat, ...Object.values(cvss)];
@@ -64,17 +73,25 @@ const CLASS_KINDS: Record<string, FindingKind> = {
 };
 
 export function normalizeTrivy(report: TrivyReport): NormalizedReport {
-  const isImage = (report.ArtifactType ?? 'container_image') === 'container_image';
-  const image = isImage ? parseImageRef(report.ArtifactName) : { repository: report.ArtifactName.trim().toLowerCase() };
+  const isImage =
+    (report.ArtifactType ?? 'container_image') === 'container_image';
+  const image = isImage
+    ? parseImageRef(report.ArtifactName)
+    : { repository: report.ArtifactName.trim().toLowerCase() };
   // One spelling per image (`alpine:3.19` and `docker.io/library/alpine:3.19` are one artifact).
   const artifact = isImage ? imageArtifact(image) : report.ArtifactName.trim();
   const repoDigest = report.Metadata?.RepoDigests?.[0];
-  const digest = image.digest ?? (repoDigest?.includes('@') ? repoDigest.split('@')[1].toLowerCase() : undefined);
+  const digest =
+    image.digest ??
+    (repoDigest?.includes('@')
+      ? repoDigest.split('@')[1].toLowerCase()
+      : undefined);
   const kinds = new Set<FindingKind>();
   const findings = new Map<string, ReportedFinding>();
   const add = (finding: ReportedFinding) => {
     // The same package in several targets (two lockfiles) is one finding of the artifact.
-    if (!findings.has(finding.fingerprint)) findings.set(finding.fingerprint, finding);
+    if (!findings.has(finding.fingerprint))
+      findings.set(finding.fingerprint, finding);
   };
 
   for (const result of report.Results ?? []) {
@@ -83,7 +100,14 @@ export function normalizeTrivy(report: TrivyReport): NormalizedReport {
     for (const v of result.Vulnerabilities ?? []) {
       kinds.add('vulnerability');
       add({
-        fingerprint: fingerprintOf(['trivy', 'vulnerability', v.VulnerabilityID, v.PkgName, v.InstalledVersion, artifact]),
+        fingerprint: fingerprintOf([
+          'trivy',
+          'vulnerability',
+          v.VulnerabilityID,
+          v.PkgName,
+          v.InstalledVersion,
+          artifact,
+        ]),
         kind: 'vulnerability',
         ruleId: v.VulnerabilityID,
         title: v.Title || `${v.VulnerabilityID} in ${v.PkgName}`,
@@ -101,11 +125,20 @@ export function normalizeTrivy(report: TrivyReport): NormalizedReport {
       kinds.add('misconfiguration');
       if (m.Status && m.Status !== 'FAIL') continue;
       add({
-        fingerprint: fingerprintOf(['trivy', 'misconfiguration', m.ID, result.Target, artifact]),
+        fingerprint: fingerprintOf([
+          'trivy',
+          'misconfiguration',
+          m.ID,
+          result.Target,
+          artifact,
+        ]),
         kind: 'misconfiguration',
         ruleId: m.ID,
         title: m.Title || m.ID,
-        description: [m.Message, m.Resolution].filter(Boolean).join('\n\n') || m.Description || undefined,
+        description:
+          [m.Message, m.Resolution].filter(Boolean).join('\n\n') ||
+          m.Description ||
+          undefined,
         severity: lower(m.Severity),
         target: result.Target,
         primaryUrl: m.PrimaryURL ?? undefined,
@@ -114,7 +147,14 @@ export function normalizeTrivy(report: TrivyReport): NormalizedReport {
     for (const s of result.Secrets ?? []) {
       kinds.add('secret');
       add({
-        fingerprint: fingerprintOf(['trivy', 'secret', s.RuleID, result.Target, s.StartLine, artifact]),
+        fingerprint: fingerprintOf([
+          'trivy',
+          'secret',
+          s.RuleID,
+          result.Target,
+          s.StartLine,
+          artifact,
+        ]),
         kind: 'secret',
         ruleId: s.RuleID,
         title: s.Title || s.RuleID,
@@ -136,8 +176,14 @@ export function normalizeTrivy(report: TrivyReport): NormalizedReport {
 }
 
 /** GitHub's `security-severity` property when present, else the SARIF level. */
-function sarifSeverity(level: string | null | undefined, securitySeverity: string | number | null | undefined): Severity {
-  const score = securitySeverity === undefined || securitySeverity === null ? NaN : Number(securitySeverity);
+function sarifSeverity(
+  level: string | null | undefined,
+  securitySeverity: string | number | null | undefined,
+): Severity {
+  const score =
+    securitySeverity === undefined || securitySeverity === null
+      ? NaN
+      : Number(securitySeverity);
   if (!Number.isNaN(score)) {
     if (score >= 9) return 'critical';
     if (score >= 7) return 'high';
@@ -156,7 +202,10 @@ function sarifSeverity(level: string | null | undefined, securitySeverity: strin
   }
 }
 
-export function normalizeSarif(log: SarifLog, artifactName: string): NormalizedReport {
+export function normalizeSarif(
+  log: SarifLog,
+  artifactName: string,
+): NormalizedReport {
   const findings = new Map<string, ReportedFinding>();
   const image = parseImageRef(artifactName);
   const artifact = imageArtifact(image);
@@ -167,21 +216,34 @@ export function normalizeSarif(log: SarifLog, artifactName: string): NormalizedR
     for (const result of run.results ?? []) {
       const rule =
         (result.ruleId ? byId.get(result.ruleId) : undefined) ??
-        (result.ruleIndex !== undefined && result.ruleIndex !== null ? rules[result.ruleIndex] : undefined);
+        (result.ruleIndex !== undefined && result.ruleIndex !== null
+          ? rules[result.ruleIndex]
+          : undefined);
       const ruleId = result.ruleId ?? rule?.id ?? 'unknown-rule';
       const location = result.locations?.[0]?.physicalLocation;
       const uri = location?.artifactLocation?.uri ?? undefined;
       const line = location?.region?.startLine ?? undefined;
-      const fingerprint = fingerprintOf(['sarif', tool, ruleId, uri, line, artifact]);
+      const fingerprint = fingerprintOf([
+        'sarif',
+        tool,
+        ruleId,
+        uri,
+        line,
+        artifact,
+      ]);
       if (findings.has(fingerprint)) continue;
       findings.set(fingerprint, {
         fingerprint,
         kind: 'code',
         ruleId,
         title: rule?.shortDescription?.text || result.message.text || ruleId,
-        description: rule?.fullDescription?.text || result.message.text || undefined,
-        severity: sarifSeverity(result.level ?? rule?.defaultConfiguration?.level, rule?.properties?.['security-severity']),
-        target: uri ? (line ? `${uri}:${line}` : uri) : undefined,
+        description:
+          rule?.fullDescription?.text || result.message.text || undefined,
+        severity: sarifSeverity(
+          result.level ?? rule?.defaultConfiguration?.level,
+          rule?.properties?.['security-severity'],
+        ),
+        target: uri && line ? `${uri}:${line}` : uri,
         primaryUrl: rule?.helpUri ?? undefined,
         pkgName: tool,
       });

@@ -1,11 +1,25 @@
-import { ACTIVE_STATES, type Finding, type RiskRequest, type TimelineEntry } from '@portico/plugin-security-common';
-import type { FindingEventRecord, FindingRecord, RiskRequestRecord } from '../database/SecurityStore';
+import {
+  ACTIVE_STATES,
+  type Finding,
+  type RiskRequest,
+  type TimelineEntry,
+} from '@portico/plugin-security-common';
+import type {
+  FindingEventRecord,
+  FindingRecord,
+  RiskRequestRecord,
+} from '../database/SecurityStore';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const optIso = (ms: number | undefined) => (ms === undefined ? undefined : iso(ms));
+const optIso = (ms: number | undefined) =>
+  ms === undefined ? undefined : iso(ms);
 
 export function isOverdue(record: FindingRecord, now: number): boolean {
-  return ACTIVE_STATES.includes(record.state) && record.dueAt !== undefined && record.dueAt < now;
+  return (
+    ACTIVE_STATES.includes(record.state) &&
+    record.dueAt !== undefined &&
+    record.dueAt < now
+  );
 }
 
 export function toFindingView(r: FindingRecord, now: number): Finding {
@@ -43,7 +57,14 @@ export function toFindingView(r: FindingRecord, now: number): Finding {
 }
 
 export function toTimelineEntry(e: FindingEventRecord): TimelineEntry {
-  return { action: e.action, from: e.from, to: e.to, actor: e.actor, comment: e.comment, at: iso(e.at) };
+  return {
+    action: e.action,
+    from: e.from,
+    to: e.to,
+    actor: e.actor,
+    comment: e.comment,
+    at: iso(e.at),
+  };
 }
 
 export function toRiskRequestView(r: RiskRequestRecord): RiskRequest {
