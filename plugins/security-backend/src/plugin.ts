@@ -68,7 +68,14 @@ export const securityPlugin = createBackendPlugin({
           outboxRegistry: deps.outboxRegistry,
         });
 
-        const ingest = new IngestService({ db, events, auditor, logger, settings, clock });
+        const ingest = new IngestService({
+          db,
+          events,
+          auditor,
+          logger,
+          settings,
+          clock,
+        });
         const queries = new QueryService({ db, settings, clock });
         const triage = new TriageService({
           db,
