@@ -88,7 +88,7 @@ export const apimPlugin = createBackendPlugin({
         const definitions = new DefinitionCache();
         const access = new AccessService(permissions, userInfo);
         const apis = new ApiService({ catalog, db, definitions });
-        const subscriptions = new SubscriptionService({ db, events, apis });
+        const subscriptions = new SubscriptionService({ db, events, apis, auditor: deps.auditor });
         const consoleKeys = new ConsoleKeyService({ db });
         const applications = new ApplicationService({
           db,

@@ -42,7 +42,23 @@ function services(knex: Knex, db: KnexApimDatabase, catalog = catalogServiceMock
   const events = new FailingPublisher(new OutboxPublisher(new KnexOutboxStore(knex)));
   const definitions = new DefinitionCache();
   const apis = new ApiService({ catalog, db, definitions });
-  const subscriptions = new SubscriptionService({ db, events, apis });
+  const audits: Array<{ eventId: string; meta?: unknown; outcome?: string; error?: string }> = [];
+  const auditor = {
+    createEvent: async (options: { eventId: string; meta?: unknown }) => {
+      const record: (typeof audits)[number] = { eventId: options.eventId, meta: options.meta };
+      audits.push(record);
+      return {
+        success: async () => {
+          record.outcome = 'success';
+        },
+        fail: async ({ error }: { error: Error }) => {
+          record.outcome = 'fail';
+          record.error = error.message;
+        },
+      };
+    },
+  };
+  const subscriptions = new SubscriptionService({ db, events, apis, auditor });
   const consoleKeys = new ConsoleKeyService({ db });
   const applications = new ApplicationService({ db, events, catalog, subscriptions, caches: [consoleKeys] });
   const keys = new KeyService({
@@ -57,7 +73,7 @@ function services(knex: Knex, db: KnexApimDatabase, catalog = catalogServiceMock
     authorize: async (credentials: any) => caller(credentials.principal.userEntityRef.split('/')[1]),
   };
   const tryIt = new TryItAccessService({ access: access as any, applications, subscriptions });
-  return { events, apis, subscriptions, consoleKeys, applications, keys, tryIt, definitions };
+  return { events, apis, subscriptions, consoleKeys, applications, keys, tryIt, definitions, audits };
 }
 
 describe.each(databases.eachSupportedId())('APIM services on %p', databaseId => {
@@ -164,6 +180,35 @@ describe.each(databases.eachSupportedId())('APIM services on %p', databaseId => 
       consoleKeys.forget(app.id);
       await expect(consoleKeys.keyFor(app.id, 'sandbox')).rejects.toThrow(/No application/);
       expect((await s.keys.verify({ key: second })).valid).toBe(false);
+    });
+
+    it('decides subscriptions by the shared approval rule: never the requester, every attempt audited', async () => {
+      const { manual } = await appWithEverything();
+      s.audits.length = 0;
+      await expect(s.subscriptions.act(caller('alice'), manual.id, 'approve')).rejects.toMatchObject({
+        name: 'NotAllowedError',
+        message: expect.stringContaining('You asked for this subscription'),
+      });
+      await expect(s.subscriptions.act(caller('dave'), manual.id, 'reject', 'no')).rejects.toMatchObject({
+        name: 'NotAllowedError',
+      });
+      const approved = await s.subscriptions.act(caller('bob'), manual.id, 'approve');
+      expect(approved.state).toBe('active');
+      await expect(s.subscriptions.act(caller('judy'), manual.id, 'approve')).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringContaining('The subscription is active'),
+      });
+      expect(s.audits).toEqual([
+        expect.objectContaining({
+          eventId: 'subscription-decision',
+          meta: { subscriptionId: manual.id, action: 'approve', actor: 'user:default/alice' },
+          outcome: 'fail',
+          error: expect.stringContaining('You asked for this subscription'),
+        }),
+        expect.objectContaining({ meta: expect.objectContaining({ actor: 'user:default/dave' }), outcome: 'fail' }),
+        expect.objectContaining({ meta: expect.objectContaining({ actor: 'user:default/bob' }), outcome: 'success' }),
+        expect.objectContaining({ meta: expect.objectContaining({ actor: 'user:default/judy' }), outcome: 'fail' }),
+      ]);
     });
 
     it('lets owner-group members and admins try an API with an active subscription only', async () => {

@@ -1,1 +1,2 @@
 export { parseRequestInput, uuidParam } from './requestInput';
+export * from './namedServiceCallers';

@@ -19,6 +19,8 @@ import {
   type PromotionSettingsView,
   type PromotionUserAction,
   createPromotionSchema,
+  PLATFORM_APPROVER_GROUP,
+  tenantApproverGroup,
   describeZodError,
   promotionsRequestApprovePermission,
   promotionsRequestCreatePermission,
@@ -28,6 +30,7 @@ import {
   TENANT_ANNOTATION,
 } from '@portico/plugin-promotions-common';
 import type { PorticoEventInput, PorticoEvent } from '@portico/plugin-portico-common';
+import { ApprovalRule, type ApprovalSubject, type ApproverSet } from '@portico/portico-node';
 import type { PromotionSettings } from '../config';
 import type {
   ApprovalRecord,
@@ -61,6 +64,8 @@ interface AuditEntry {
 
 const TENANT = /^[a-z0-9-]{1,63}$/;
 
+const PROMOTION_KIND = 'promotion request';
+
 /**
  * Promotion requests. Every rule is enforced here, whatever the path that calls (REST, the
  * scaffolder action, a retry, an executor's report): the tenant roles, "never your own
@@ -79,7 +84,11 @@ export class PromotionService {
       settings: PromotionSettings;
       clock?: () => number;
     },
-  ) {}
+  ) {
+    this.rule = new ApprovalRule({ auditor: options.auditor });
+  }
+
+  private readonly rule: ApprovalRule;
 
   private now(): number {
     return (this.options.clock ?? Date.now)();
@@ -209,57 +218,98 @@ export class PromotionService {
   }
 
   async approve(caller: Caller, id: string, comment?: string): Promise<PromotionRequestDetails> {
-    return this.audited(caller, id, 'approve', async () => {
-      caller.require(promotionsRequestApprovePermission);
-      const record = await this.record(id);
-      transitionFor(record.state, 'approve');
-      this.checkApprover(caller, record, 'approve');
-      const approvals = await this.approvalsOf(id);
-      if (approvals.some(a => a.approver === caller.userRef)) {
-        throw new ConflictError(`You already approved this request; it waits for ${record.requiredApprovals - approvals.length} more approver(s)`);
-      }
-      await this.checkGates(record, approvals);
-
-      const now = this.now();
-      const audits: AuditEntry[] = [];
-      await this.options.db.transaction(async tx => {
-        await tx.requests.addApproval(id, { approver: caller.userRef, comment, at: now });
-        const approvers = [...approvals.map(a => a.approver), caller.userRef];
-        if (approvers.length < record.requiredApprovals) {
-          // Not yet enough: the approval is recorded and the revision moves, so that two
-          // concurrent "last" approvals cannot both count.
-          if (!(await tx.requests.update(id, record.revision, { state: 'PENDING', at: now }))) {
-            throw await this.changedMeanwhile(tx, id, record, 'approve');
+    return this.rule.decide(
+      {
+        ...this.decision(caller, id, 'approve'),
+        load: async () => {
+          caller.require(promotionsRequestApprovePermission);
+          const record = await this.record(id);
+          transitionFor(record.state, 'approve');
+          return { record, ...this.approvalSubject(record), recorded: await this.approvalsOf(id) };
+        },
+      },
+      async (tally, { record, subject, recorded }) => {
+        await this.checkGates(record, [...(recorded ?? [])]);
+        const now = this.now();
+        const audits: AuditEntry[] = [];
+        await this.options.db.transaction(async tx => {
+          await tx.requests.addApproval(id, { approver: caller.userRef, comment, at: now });
+          if (!tally.complete) {
+            // Not yet enough: the approval is recorded and the revision moves, so that two
+            // concurrent "last" approvals cannot both count.
+            if (!(await tx.requests.update(id, record.revision, { state: 'PENDING', at: now }))) {
+              throw ApprovalRule.lostRace(subject, 'approve', (await tx.requests.get(id))?.state);
+            }
+            return;
           }
-          return;
-        }
-        const approved = await this.transition(tx, audits, record, 'approve', caller.userRef, now, {
-          comment,
-          approvedAt: now,
-          extra: { approvers },
+          const approved = await this.transition(tx, audits, record, 'approve', caller.userRef, now, {
+            comment,
+            approvedAt: now,
+            extra: { approvers: tally.approvers },
+          });
+          await this.startDeployment(tx, audits, approved, 'deploy', SYSTEM_ACTOR, caller.userRef, now);
         });
-        await this.startDeployment(tx, audits, approved, 'deploy', SYSTEM_ACTOR, caller.userRef, now);
-      });
-      await this.audit(audits);
-      return this.details(caller, await this.record(id));
-    });
+        await this.audit(audits);
+        return this.details(caller, await this.record(id));
+      },
+    );
   }
 
   async reject(caller: Caller, id: string, comment: string): Promise<PromotionRequestDetails> {
-    return this.audited(caller, id, 'reject', async () => {
-      caller.require(promotionsRequestRejectPermission);
-      if (!comment?.trim()) throw new InputError('comment: a rejection says why');
-      const record = await this.record(id);
-      transitionFor(record.state, 'reject');
-      this.checkApprover(caller, record, 'reject');
-      const now = this.now();
-      const audits: AuditEntry[] = [];
-      await this.options.db.transaction(async tx => {
-        await this.transition(tx, audits, record, 'reject', caller.userRef, now, { comment });
-      });
-      await this.audit(audits);
-      return this.details(caller, await this.record(id));
-    });
+    return this.rule.decide(
+      {
+        ...this.decision(caller, id, 'reject'),
+        load: async () => {
+          caller.require(promotionsRequestRejectPermission);
+          if (!comment?.trim()) throw new InputError('comment: a rejection says why');
+          const record = await this.record(id);
+          transitionFor(record.state, 'reject');
+          return { record, ...this.approvalSubject(record) };
+        },
+      },
+      async (_tally, { record }) => {
+        const now = this.now();
+        const audits: AuditEntry[] = [];
+        await this.options.db.transaction(async tx => {
+          await this.transition(tx, audits, record, 'reject', caller.userRef, now, { comment });
+        });
+        await this.audit(audits);
+        return this.details(caller, await this.record(id));
+      },
+    );
+  }
+
+  /** The parts of a decision known before the request is read (the audit record's). */
+  private decision(caller: Caller, id: string, action: 'approve' | 'reject') {
+    return {
+      decider: caller.decider,
+      decision: action,
+      target: { kind: PROMOTION_KIND, id },
+      audit: { eventId: 'promotion-decision', meta: { requestId: id, action, actor: caller.userRef } },
+    };
+  }
+
+  /** The request as the approval rule sees it, and who decides it: CPI of the tenant or CPI admin. */
+  private approvalSubject(record: PromotionRecord): { subject: ApprovalSubject; approvers: ApproverSet } {
+    return {
+      subject: {
+        kind: PROMOTION_KIND,
+        id: record.id,
+        requestedBy: record.requestedBy,
+        state: record.state,
+        requiredApprovals: record.requiredApprovals,
+      },
+      approvers: {
+        groups: [PLATFORM_APPROVER_GROUP, tenantApproverGroup(record.tenant)],
+        describe: `members of cpi-tenant-${record.tenant} or cpi-admin`,
+        refusals: {
+          requester: action =>
+            `You requested this promotion, so you cannot ${action} it: another approver of tenant '${record.tenant}' must decide`,
+          outsider: action =>
+            `Only members of cpi-tenant-${record.tenant} or cpi-admin can ${action} promotions of tenant '${record.tenant}'`,
+        },
+      },
+    };
   }
 
   /** A new deployment attempt on the same approval, only within the retry window. */
@@ -475,19 +525,6 @@ export class PromotionService {
     );
   }
 
-  private checkApprover(caller: Caller, record: PromotionRecord, action: 'approve' | 'reject') {
-    if (record.requestedBy === caller.userRef) {
-      throw new NotAllowedError(
-        `You requested this promotion, so you cannot ${action} it: another approver of tenant '${record.tenant}' must decide`,
-      );
-    }
-    if (!caller.isApproverFor(record.tenant)) {
-      throw new NotAllowedError(
-        `Only members of cpi-tenant-${record.tenant} or cpi-admin can ${action} promotions of tenant '${record.tenant}'`,
-      );
-    }
-  }
-
   private async checkGates(record: PromotionRecord, approvals: ApprovalRecord[]) {
     const evidence = await this.options.evidence.evaluate(
       toRequestView(record, approvals, this.options.settings.retryWindowMs),
@@ -578,7 +615,7 @@ export class PromotionService {
     const decider =
       record.state === 'PENDING' &&
       record.requestedBy !== caller.userRef &&
-      caller.isApproverFor(record.tenant);
+      this.rule.isApprover(caller.decider, this.approvalSubject(record).approvers);
     if (decider && caller.has(promotionsRequestApprovePermission) && !approvals.some(a => a.approver === caller.userRef)) {
       actions.push('approve');
     }
