@@ -4,7 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { securityPermissions } from '@portico/plugin-security-common';
-import { createPorticoEvents, porticoEventsDeps } from '@portico/portico-node';
+import {
+  ApprovalRule,
+  createPorticoEvents,
+  porticoEventsDeps,
+} from '@portico/portico-node';
 import { readSecuritySettings } from './config';
 import { KnexSecurityDatabase } from './database/KnexSecurityDatabase';
 import { createRouter } from './router';
@@ -16,6 +20,7 @@ import { GateService } from './service/GateService';
 import { IngestService } from './service/IngestService';
 import { QueryService } from './service/QueryService';
 import { TriageService } from './service/TriageService';
+import { RiskDecisionService } from './service/RiskDecisionService';
 import { seedDemoReports } from './service/demoSeed';
 
 /** Task ids, for operators (and tests that trigger them). */
@@ -76,7 +81,8 @@ export const securityPlugin = createBackendPlugin({
           settings,
           clock,
         });
-        const queries = new QueryService({ db, settings, clock });
+        const rule = new ApprovalRule({ auditor });
+        const queries = new QueryService({ db, settings, clock, rule });
         const triage = new TriageService({
           db,
           events,
@@ -104,6 +110,13 @@ export const securityPlugin = createBackendPlugin({
             falco: new FalcoService({ db, events, auditor, settings, clock }),
             queries,
             triage,
+            risks: new RiskDecisionService({
+              db,
+              events,
+              rule,
+              clock,
+              queries,
+            }),
             gate: new GateService({ db, settings, clock }),
           }),
         );

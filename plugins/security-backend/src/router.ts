@@ -18,6 +18,8 @@ import {
   falcoEventSchema,
   listFindingsQuerySchema,
   listRuntimeEventsQuerySchema,
+  riskDecisionSchema,
+  riskRejectionSchema,
   riskRequestSchema,
   sarifLogSchema,
   sarifQuerySchema,
@@ -34,6 +36,7 @@ import type { GateService } from './service/GateService';
 import { IngestService, payloadHash } from './service/IngestService';
 import { normalizeSarif, normalizeTrivy } from './service/normalize';
 import type { QueryService } from './service/QueryService';
+import type { RiskDecisionService } from './service/RiskDecisionService';
 import type { TriageService } from './service/TriageService';
 
 /** The only service caller of the promotion gate. */
@@ -71,10 +74,20 @@ export function createRouter(options: {
   falco: FalcoService;
   queries: QueryService;
   triage: TriageService;
+  risks: RiskDecisionService;
   gate: GateService;
 }): express.Router {
-  const { httpAuth, access, settings, ingest, falco, queries, triage, gate } =
-    options;
+  const {
+    httpAuth,
+    access,
+    settings,
+    ingest,
+    falco,
+    queries,
+    triage,
+    risks,
+    gate,
+  } = options;
   const router = Router();
   const smallBody = express.json({ limit: '64kb' });
   const reportBody = express.json({ limit: settings.ingest.maxBodyBytes });
@@ -189,6 +202,20 @@ export function createRouter(options: {
       .json(
         await triage.requestRisk(user, id, parse(riskRequestSchema, req.body)),
       );
+  });
+
+  router.post('/risk-requests/:id/approve', smallBody, async (req, res) => {
+    const user = await caller(req);
+    const id = idParam(req);
+    const { comment } = parse(riskDecisionSchema, req.body);
+    res.json(await risks.decide(user, id, 'approve', comment));
+  });
+
+  router.post('/risk-requests/:id/reject', smallBody, async (req, res) => {
+    const user = await caller(req);
+    const id = idParam(req);
+    const { comment } = parse(riskRejectionSchema, req.body);
+    res.json(await risks.decide(user, id, 'reject', comment));
   });
 
   router.get('/stats', async (req, res) => {

@@ -1,6 +1,10 @@
 import type { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { columnValues } from '@portico/portico-node';
+import {
+  columnValues,
+  KnexApprovalStore,
+  type ApprovalStore,
+} from '@portico/portico-node';
 import {
   ACTIVE_STATES,
   SEVERITIES,
@@ -32,6 +36,7 @@ export const OCCURRENCES = 'security_occurrences';
 export const FINDING_EVENTS = 'security_finding_events';
 export const RISK_REQUESTS = 'security_risk_requests';
 export const FALCO_EVENTS = 'security_falco_events';
+export const RISK_APPROVALS = 'security_risk_approvals';
 
 export const SECURITY_MIGRATIONS_DIR = resolvePackagePath(
   '@portico/plugin-security-backend',
@@ -722,6 +727,10 @@ function storesOn(db: Db): SecurityStores {
     scans: new KnexScanStore(db),
     components: new KnexComponentStore(db),
     risks: new KnexRiskRequestStore(db),
+    riskApprovals: new KnexApprovalStore(db, {
+      table: RISK_APPROVALS,
+      subjectColumn: 'risk_request_id',
+    }),
     runtime: new KnexRuntimeEventStore(db),
   };
 }
@@ -731,6 +740,7 @@ export class KnexSecurityDatabase implements SecurityDatabase {
   readonly scans!: ScanStore;
   readonly components!: ComponentStore;
   readonly risks!: RiskRequestStore;
+  readonly riskApprovals!: ApprovalStore;
   readonly runtime!: RuntimeEventStore;
 
   static async create(options: {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ApprovalStore } from '@portico/portico-node';
 import type {
   FindingKind,
   FindingState,
@@ -249,6 +250,8 @@ export interface SecurityStores {
   scans: ScanStore;
   components: ComponentStore;
   risks: RiskRequestStore;
+  /** The approvals of risk requests (the shared approval rule's table). */
+  riskApprovals: ApprovalStore;
   runtime: RuntimeEventStore;
 }
 

@@ -238,11 +238,57 @@ describe.each(databases.eachSupportedId())(
       ).toBe(false);
     });
 
+    it('a risk request is decided by security, never by its requester nor by the owning team', async () => {
+      const details = await get(`/findings/${criticalId}`, 'frank');
+      const requestId = details.body.riskRequests[0].id;
+      const decide = (user: string, decision: string, body: object = {}) =>
+        post(`/risk-requests/${requestId}/${decision}`, user, body);
+
+      const owner = await decide('heidi', 'approve');
+      expect(owner.status).toBe(403);
+      expect(owner.body.error.message).toMatch(
+        /payments-team, which owns the component/,
+      );
+      const requester = await decide('alice', 'approve');
+      expect(requester.status).toBe(403);
+      expect((await decide('dave', 'approve')).status).toBe(403);
+      expect((await decide('frank', 'reject')).status).toBe(400);
+      expect(
+        (await post('/risk-requests/not-an-id/approve', 'frank', {})).status,
+      ).toBe(400);
+
+      // Two members of security at once: exactly one decision wins.
+      const [a, b] = await Promise.all([
+        decide('frank', 'approve', { comment: 'compensated by the WAF' }),
+        decide('grace', 'approve'),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const after = await get(`/findings/${criticalId}`, 'frank');
+      expect(after.body).toMatchObject({
+        state: 'risk_accepted',
+        riskExpiresAt: '2099-01-01T00:00:00.000Z',
+      });
+      expect(after.body.riskRequests[0]).toMatchObject({ state: 'approved' });
+      expect(after.body.timeline.at(-1)).toMatchObject({
+        action: 'accept_risk',
+        from: 'open',
+        to: 'risk_accepted',
+      });
+      expect(
+        await backend.knex('portico_outbox').where({ type: 'risk-accepted' }),
+      ).toHaveLength(1);
+      const refusals = backend.audits.filter(
+        e => e.eventId === 'risk-decision',
+      );
+      expect(refusals.length).toBeGreaterThanOrEqual(5);
+      expect((await decide('grace', 'approve')).status).toBe(409);
+    });
+
     it('counts per severity, component and team', async () => {
       const res = await get('/stats', 'frank');
       expect(res.status).toBe(200);
       expect(res.body.open).toEqual({
-        critical: 2,
+        critical: 1,
         high: 4,
         medium: 2,
         low: 2,
@@ -252,14 +298,14 @@ describe.each(databases.eachSupportedId())(
       expect(res.body.byComponent).toEqual([
         {
           componentRef: 'component:default/payments-gateway',
-          open: { critical: 1, high: 2, medium: 1, low: 1, unknown: 0 },
+          open: { critical: 0, high: 2, medium: 1, low: 1, unknown: 0 },
           overdue: 0,
         },
       ]);
       expect(res.body.byTeam[0].ownerRef).toBe('group:default/payments-team');
       expect(res.body.slaDays).toEqual({ critical: 7, high: 30, medium: 90 });
       const alice = await get('/stats', 'alice');
-      expect(alice.body.open.critical).toBe(1);
+      expect(alice.body.open.high).toBe(2);
       expect(alice.body.unowned).toBe(0);
     });
 

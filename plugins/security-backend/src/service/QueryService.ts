@@ -21,6 +21,7 @@ import type { Caller } from './access';
 import { DAY_MS, type Clock } from './clock';
 import { toFindingView, toRiskRequestView, toTimelineEntry } from './views';
 import { permittedActions } from './TriageService';
+import type { ApprovalRule } from '@portico/portico-node';
 
 /** Reads: lists, details, counts. Every read is limited to what the caller may see. */
 export class QueryService {
@@ -29,6 +30,7 @@ export class QueryService {
       db: SecurityDatabase;
       settings: SecuritySettings;
       clock: Clock;
+      rule: ApprovalRule;
     },
   ) {}
 
@@ -87,7 +89,12 @@ export class QueryService {
         ...timeline.map(toTimelineEntry),
       ],
       riskRequests: risks.map(toRiskRequestView),
-      permittedActions: permittedActions(caller, record, pending),
+      permittedActions: permittedActions(
+        this.options.rule,
+        caller,
+        record,
+        pending,
+      ),
       seenIn: scans.map(s => ({
         scanId: s.id,
         artifact: s.artifact,

@@ -5,7 +5,6 @@ import {
   ACTIVE_STATES,
   nextState,
   securityFindingTriagePermission,
-  securityRiskApprovePermission,
   securityRiskRequestPermission,
   triageActionsFrom,
   type CreateRiskRequest,
@@ -22,6 +21,8 @@ import type { Caller } from './access';
 import type { Clock } from './clock';
 import { findingEvent, SYSTEM_ACTOR, type EventSink } from './events';
 import type { QueryService } from './QueryService';
+import { mayDecideRisk } from './RiskDecisionService';
+import type { ApprovalRule } from '@portico/portico-node';
 
 /** Owners work their findings; security works all of them. */
 function mayTriage(caller: Caller, finding: FindingRecord): boolean {
@@ -38,29 +39,8 @@ function mayRequestRisk(caller: Caller, finding: FindingRecord): boolean {
   );
 }
 
-/**
- * Whether the caller may decide a risk request: a member of `security` with the permission, not
- * the requester, not a member of the component's owning group (separation of duties).
- * Undefined when allowed, else why not.
- */
-export function whyNotDecide(
-  caller: Caller,
-  finding: FindingRecord,
-  request: RiskRequestRecord,
-): string | undefined {
-  if (!caller.has(securityRiskApprovePermission))
-    return `You need the ${securityRiskApprovePermission.name} permission`;
-  if (!caller.isSecurityMember())
-    return 'Only a member of the security group decides a risk request';
-  if (request.requestedBy === caller.userRef)
-    return 'You asked for this risk request: someone else from security decides it';
-  if (caller.isMemberOf(finding.ownerRef)) {
-    return `You are a member of ${finding.ownerRef}, which owns the component: someone outside it decides`;
-  }
-  return undefined;
-}
-
 export function permittedActions(
+  rule: ApprovalRule,
   caller: Caller,
   finding: FindingRecord,
   pending: RiskRequestRecord | undefined,
@@ -72,7 +52,7 @@ export function permittedActions(
       ACTIVE_STATES.includes(finding.state) &&
       mayRequestRisk(caller, finding),
     decideRisk:
-      Boolean(pending) && whyNotDecide(caller, finding, pending!) === undefined,
+      pending !== undefined && mayDecideRisk(rule, caller, finding, pending),
   };
 }
 
