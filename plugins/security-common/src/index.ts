@@ -20,12 +20,8 @@ export * from './types';
 export * from './stateMachine';
 export * from './permissions';
 export * from './schemas';
-export { describeZodError } from '@portico/plugin-portico-common';
-
-/** A page of a list. */
-export interface Page<T> {
-  items: T[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
+export {
+  describeZodError,
+  MAX_PAGE_SIZE,
+  type Page,
+} from '@portico/plugin-portico-common';

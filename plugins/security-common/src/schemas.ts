@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuerySchema } from '@portico/plugin-portico-common';
 import {
   FINDING_STATES,
   RISK_KINDS,
@@ -6,9 +7,6 @@ import {
   SEVERITIES,
   TRIAGE_ACTIONS,
 } from './types';
-
-/** Largest page any list returns. */
-export const MAX_PAGE_SIZE = 100;
 
 /** Long free texts from scanners are kept, cut to a bound, rather than refusing a real report. */
 const text = (max: number) =>
@@ -268,8 +266,7 @@ export const listFindingsQuerySchema = z
     q: z.string().trim().max(128).optional(),
     artifact: z.string().trim().max(512).optional(),
     sort: z.enum(['severity', 'lastSeen', 'due']).default('severity'),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    ...pageQuerySchema.shape,
   })
   .strict();
 export type ListFindingsQuery = z.input<typeof listFindingsQuerySchema>;
@@ -278,8 +275,7 @@ export type ListFindingsFilter = z.output<typeof listFindingsQuerySchema>;
 export const listRuntimeEventsQuerySchema = z
   .object({
     componentRef: entityRef.optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    ...pageQuerySchema.shape,
   })
   .strict();
 

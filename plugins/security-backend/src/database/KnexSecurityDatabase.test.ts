@@ -3,7 +3,8 @@ import {
   createPorticoTestDatabases,
   expectUniqueViolation,
 } from '@portico/portico-test-utils';
-import { KnexSecurityDatabase } from './KnexSecurityDatabase';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { KnexSecurityDatabase, SECURITY_PACKAGE } from './KnexSecurityDatabase';
 import type { FindingRecord } from './SecurityStore';
 
 const databases = createPorticoTestDatabases();
@@ -223,7 +224,7 @@ describe.each(databases.eachSupportedId())(
       const fresh = await KnexSecurityDatabase.create({ knex });
       await fresh.knex.migrate.rollback(
         {
-          directory: require('./KnexSecurityDatabase').SECURITY_MIGRATIONS_DIR,
+          directory: resolvePackagePath(SECURITY_PACKAGE, 'migrations'),
         },
         true,
       );

@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   columnValues,
+  countOf,
   KnexApprovalStore,
+  migratePluginDatabase,
+  PluginDatabase,
   type ApprovalStore,
 } from '@portico/portico-node';
 import {
@@ -38,10 +40,7 @@ export const RISK_REQUESTS = 'security_risk_requests';
 export const FALCO_EVENTS = 'security_falco_events';
 export const RISK_APPROVALS = 'security_risk_approvals';
 
-export const SECURITY_MIGRATIONS_DIR = resolvePackagePath(
-  '@portico/plugin-security-backend',
-  'migrations',
-);
+export const SECURITY_PACKAGE = '@portico/plugin-security-backend';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, any>;
@@ -207,16 +206,6 @@ function toFalco(row: Row): FalcoEventRecord {
     fields: optStr(row.fields),
     receivedAt: num(row.received_at),
   };
-}
-
-async function countOf(query: Knex.QueryBuilder): Promise<number> {
-  const row = await query
-    .clone()
-    .clearSelect()
-    .clearOrder()
-    .count({ count: '*' })
-    .first();
-  return num(row?.count ?? 0);
 }
 
 function escapeLike(value: string): string {
@@ -735,31 +724,29 @@ function storesOn(db: Db): SecurityStores {
   };
 }
 
-export class KnexSecurityDatabase implements SecurityDatabase {
-  readonly findings!: FindingStore;
-  readonly scans!: ScanStore;
-  readonly components!: ComponentStore;
-  readonly risks!: RiskRequestStore;
-  readonly riskApprovals!: ApprovalStore;
-  readonly runtime!: RuntimeEventStore;
+export class KnexSecurityDatabase
+  extends PluginDatabase<SecurityStores>
+  implements SecurityDatabase
+{
+  declare readonly findings: FindingStore;
+  declare readonly scans: ScanStore;
+  declare readonly components: ComponentStore;
+  declare readonly risks: RiskRequestStore;
+  declare readonly riskApprovals: ApprovalStore;
+  declare readonly runtime: RuntimeEventStore;
 
   static async create(options: {
     knex: Knex;
     skipMigrations?: boolean;
   }): Promise<KnexSecurityDatabase> {
-    if (!options.skipMigrations) {
-      await options.knex.migrate.latest({ directory: SECURITY_MIGRATIONS_DIR });
-    }
+    await migratePluginDatabase(options.knex, {
+      packageName: SECURITY_PACKAGE,
+      skipMigrations: options.skipMigrations,
+    });
     return new KnexSecurityDatabase(options.knex);
   }
 
-  constructor(readonly knex: Knex) {
-    Object.assign(this, storesOn(knex));
-  }
-
-  transaction<T>(
-    fn: (tx: SecurityStores & { trx: Knex.Transaction }) => Promise<T>,
-  ): Promise<T> {
-    return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
+  constructor(knex: Knex) {
+    super(knex, storesOn);
   }
 }
