@@ -32,7 +32,8 @@ export interface Config {
       /** Only findings past their SLA fail it (default true). */
       pastSlaOnly?: boolean;
     };
-    sync?: { intervalMinutes?: number };
+    /** How often the component projection follows the catalog (default 300 s). */
+    sync?: { intervalSeconds?: number };
     expiry?: { intervalMinutes?: number };
     demo?: {
       /** Ingests the bundled demo reports at start-up: the embedded demo only. */

@@ -4,6 +4,7 @@ import {
   porticoRootHttpRouterServiceFactory,
   readStartupConfig,
 } from '@portico/portico-node';
+import { securityPromotionsGateModule } from '@portico/plugin-security-backend';
 
 async function main() {
   const config = await readStartupConfig();
@@ -71,9 +72,7 @@ async function main() {
   backend.add(import('@portico/plugin-servicedesk-backend'));
   // Security findings: Trivy/SARIF/Falco ingest, triage, risk acceptance; and its promotion gate.
   backend.add(import('@portico/plugin-security-backend'));
-  backend.add(
-    import('@portico/plugin-security-backend').then(m => ({ default: m.securityPromotionsGateModule })),
-  );
+  backend.add(securityPromotionsGateModule);
   await backend.start();
 }
 

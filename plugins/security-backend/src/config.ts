@@ -20,7 +20,7 @@ export interface SecuritySettings {
   /** Per-finding events from this severity up; every report gets its summary event. */
   eventsMinSeverity: Severity;
   gate: { severities: Severity[]; pastSlaOnly: boolean };
-  syncIntervalMinutes: number;
+  syncIntervalSeconds: number;
   expiryIntervalMinutes: number;
 }
 
@@ -110,7 +110,7 @@ export function readSecuritySettings(root: Config): SecuritySettings {
       ).map(s => severity(s, 'gate.severities')),
       pastSlaOnly: config?.getOptionalBoolean('gate.pastSlaOnly') ?? true,
     },
-    syncIntervalMinutes: bounded(config, 'sync.intervalMinutes', 5, 1, 24 * 60),
+    syncIntervalSeconds: bounded(config, 'sync.intervalSeconds', 300, 5, 24 * 3600),
     expiryIntervalMinutes: bounded(
       config,
       'expiry.intervalMinutes',

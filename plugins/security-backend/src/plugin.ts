@@ -134,7 +134,7 @@ export const securityPlugin = createBackendPlugin({
         });
         await scheduler.scheduleTask({
           id: SECURITY_TASKS.catalogSync,
-          frequency: { minutes: settings.syncIntervalMinutes },
+          frequency: { seconds: settings.syncIntervalSeconds },
           initialDelay: { seconds: 5 },
           timeout: { minutes: 10 },
           scope: 'global',
