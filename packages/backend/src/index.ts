@@ -5,6 +5,7 @@ import {
   readStartupConfig,
 } from '@portico/portico-node';
 import { authModulePorticoOidcProvider } from '@portico/plugin-auth-backend-module-demo-provider';
+import { securityPromotionsGateModule } from '@portico/plugin-security-backend';
 
 async function main() {
   const config = await readStartupConfig();
@@ -75,6 +76,9 @@ async function main() {
   backend.add(import('@portico/plugin-scaffolder-backend-module-finance'));
   // Service desk: service catalog, requests with SLA, automation through the scaffolder.
   backend.add(import('@portico/plugin-servicedesk-backend'));
+  // Security findings: Trivy/SARIF/Falco ingest, triage, risk acceptance; and its promotion gate.
+  backend.add(import('@portico/plugin-security-backend'));
+  backend.add(securityPromotionsGateModule);
   await backend.start();
 }
 
