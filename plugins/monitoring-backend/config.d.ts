@@ -1,1 +1,49 @@
-export interface Config {}
+export interface Config {
+  monitoring?: {
+    alertmanager?: {
+      /** Alertmanager's base URL; when set, acknowledging creates a silence through its API v2. */
+      baseUrl?: string;
+      /**
+       * Bearer token Alertmanager sends (`http_config.authorization.credentials`) to
+       * POST /api/monitoring/alertmanager; the endpoint is off when unset.
+       * @visibility secret
+       */
+      webhookToken?: string;
+    };
+    grafana?: {
+      /**
+       * Bearer token of Grafana's webhook contact point (POST /api/monitoring/grafana); off when unset.
+       * @visibility secret
+       */
+      webhookToken?: string;
+    };
+    prometheus?: {
+      /** Prometheus's base URL, for the rules page, RED metrics and SLOs. */
+      baseUrl?: string;
+    };
+    /** Alert labels whose value names the component, tried in order. Default component, service, job. */
+    componentLabels?: string[];
+    routing?: {
+      /** The same fingerprint is not notified again within this many minutes. Default 60. */
+      repeatIntervalMinutes?: number;
+      /** Who hears about alerts of components without an owner. Default group:default/sre. */
+      fallbackTeam?: string;
+    };
+    catalogSync?: { intervalSeconds?: number };
+    health?: {
+      intervalSeconds?: number;
+      timeoutMs?: number;
+      concurrency?: number;
+      /** Consecutive failed checks before the internal alert fires. Default 3. */
+      downAfterChecks?: number;
+      retentionDays?: number;
+      /** Let health URLs reach loopback and private addresses (local development). */
+      allowPrivateTargets?: boolean;
+    };
+    gate?: {
+      /** Whether the promotion gate refuses approvals while it fails. Default false (evidence only). */
+      blocking?: boolean;
+    };
+    ack?: { defaultMinutes?: number };
+  };
+}

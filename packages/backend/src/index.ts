@@ -69,6 +69,8 @@ async function main() {
   backend.add(import('@portico/plugin-scaffolder-backend-module-portico'));
   // Service desk: service catalog, requests with SLA, automation through the scaffolder.
   backend.add(import('@portico/plugin-servicedesk-backend'));
+  // Monitoring: Alertmanager/Grafana webhooks, alerts per component, acknowledgement with silences.
+  backend.add(import('@portico/plugin-monitoring-backend'));
   await backend.start();
 }
 

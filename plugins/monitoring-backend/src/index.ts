@@ -1,1 +1,6 @@
-export { monitoringPlugin as default } from './plugin';
+/**
+ * The monitoring backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { monitoringPlugin as default, createMonitoringPlugin, MONITORING_TASKS } from './plugin';

@@ -1,32 +1,128 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { monitoringPermissions } from '@portico/plugin-monitoring-common';
+import { createPorticoEvents, NotificationOutbox, porticoEventsDeps } from '@portico/portico-node';
+import { KnexMonitoringDatabase } from './database/KnexMonitoringDatabase';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { AccessService } from './service/AccessService';
+import { AckService } from './service/AckService';
+import { AlertmanagerClient } from './service/AlertmanagerClient';
+import { AlertQueryService } from './service/AlertQueryService';
+import { AlertRouting } from './service/AlertRouting';
+import { CatalogSync } from './service/CatalogSync';
+import { Clock, systemClock } from './service/clock';
+import { ComponentResolver } from './service/ComponentResolver';
+import { IngestService } from './service/IngestService';
+import { readMonitoringSettings } from './service/settings';
+
+/** Task ids, for operators (and tests that trigger them). */
+export const MONITORING_TASKS = {
+  catalogSync: 'monitoring-catalog-sync',
+  ackExpiry: 'monitoring-ack-expiry',
+  notices: 'monitoring-notices',
+} as const;
 
 /**
- * monitoringPlugin backend plugin
- *
- * @public
+ * Monitoring backend: Alertmanager and Grafana webhooks, alerts per component, acknowledgement
+ * with Alertmanager silences, routing by severity. `clock` is for tests.
  */
-export const monitoringPlugin = createBackendPlugin({
-  pluginId: 'monitoring',
-  register(env) {
-    env.registerInit({
-      deps: {
-        httpAuth: coreServices.httpAuth,
-        httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
-      },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
-      },
-    });
-  },
-});
+export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
+  return createBackendPlugin({
+    pluginId: 'monitoring',
+    register(env) {
+      env.registerInit({
+        deps: {
+          ...porticoEventsDeps,
+          database: coreServices.database,
+          httpRouter: coreServices.httpRouter,
+          httpAuth: coreServices.httpAuth,
+          auth: coreServices.auth,
+          permissions: coreServices.permissions,
+          permissionsRegistry: coreServices.permissionsRegistry,
+          userInfo: coreServices.userInfo,
+          catalog: catalogServiceRef,
+          notifications: notificationService,
+        },
+        async init(deps) {
+          const { config, logger, scheduler, httpRouter, auditor } = deps;
+          deps.permissionsRegistry.addPermissions(monitoringPermissions);
+          const settings = readMonitoringSettings(config);
+          const clock = options.clock ?? systemClock;
+
+          const knex = await deps.database.getClient();
+          const db = await KnexMonitoringDatabase.create({ knex, skipMigrations: deps.database.migrations?.skip });
+          const events = await createPorticoEvents({
+            database: knex,
+            config,
+            logger,
+            scheduler,
+            lifecycle: deps.lifecycle,
+            auditor,
+            pluginMetadata: deps.pluginMetadata,
+            events: deps.events,
+            outboxRegistry: deps.outboxRegistry,
+          });
+          const notices = new NotificationOutbox({ knex, notifications: deps.notifications, logger, clock: () => clock.now() });
+          const resolver = new ComponentResolver({ labels: settings.componentLabels, now: () => clock.now() });
+          const routing = new AlertRouting({
+            outbox: notices,
+            repeatIntervalMs: settings.repeatIntervalMs,
+            fallbackTeam: settings.fallbackTeam,
+          });
+          const silences = settings.alertmanager.baseUrl ? new AlertmanagerClient(settings.alertmanager.baseUrl) : undefined;
+          const acks = new AckService({ db, events, silences, clock, logger });
+          const ingest = new IngestService({
+            db,
+            events,
+            resolver,
+            routing,
+            clock,
+            logger,
+            onSilencesEnded: () => void acks.deleteEndedSilences().catch(() => undefined),
+          });
+          const queries = new AlertQueryService({ db, clock });
+          const sync = new CatalogSync({ db, catalog: deps.catalog, auth: deps.auth, logger, onChange: () => resolver.invalidate() });
+
+          httpRouter.addAuthPolicy({ path: '/alertmanager', allow: 'unauthenticated' });
+          httpRouter.addAuthPolicy({ path: '/grafana', allow: 'unauthenticated' });
+          httpRouter.use(
+            createRouter({
+              httpAuth: deps.httpAuth,
+              auditor,
+              access: new AccessService(deps.permissions, deps.userInfo, deps.auth),
+              settings,
+              ingest,
+              acks,
+              queries,
+            }),
+          );
+
+          await scheduler.scheduleTask({
+            id: MONITORING_TASKS.catalogSync,
+            frequency: { seconds: config.getOptionalNumber('monitoring.catalogSync.intervalSeconds') ?? 60 },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 5 },
+            scope: 'global',
+            fn: async () => {
+              await sync.run();
+            },
+          });
+          await scheduler.scheduleTask({
+            id: MONITORING_TASKS.ackExpiry,
+            frequency: { seconds: 30 },
+            timeout: { minutes: 5 },
+            scope: 'global',
+            fn: async () => {
+              await acks.expire();
+            },
+          });
+          await notices.schedule({ scheduler, id: MONITORING_TASKS.notices, seconds: 5 });
+        },
+      });
+    },
+  });
+}
+
+/** @public */
+export const monitoringPlugin = createMonitoringPlugin();

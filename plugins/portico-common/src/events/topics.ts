@@ -36,6 +36,12 @@ export const TOPIC_TYPES = {
   'deploy-requests': ['deploy-requested'],
   'deploy-results': ['deploy-succeeded', 'deploy-failed'],
   'security-job-results': ['scan-completed', 'scan-failed'],
+  alerts: [
+    'alert-firing',
+    'alert-resolved',
+    'alert-acknowledged',
+    'alert-unacknowledged',
+  ],
   notifications: ['notification-requested'],
   'audit-log': ['audit-recorded'],
 } as const;
