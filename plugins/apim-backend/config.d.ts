@@ -19,8 +19,13 @@ export interface Config {
       maxResponseBodyBytes?: number;
       /** Total time for one call (DNS, connect, response). Default 10. */
       timeoutSeconds?: number;
-      /** Honour `x-portico-private: true` on servers (private addresses for that server only). Default true. */
-      allowPrivateServers?: boolean;
+      /**
+       * Private targets Try-It may call besides public addresses: a host name (`*.` prefix for a
+       * domain) or a CIDR, each with the ports it may be reached on. A definition's
+       * `x-portico-private` opens nothing by itself. Loopback and link-local are never called,
+       * listed or not. Default: none.
+       */
+      privateTargets?: Array<{ host?: string; cidr?: string; ports: number[] }>;
       /** Calls one user may send per minute (burst, then evenly spread); then 429. Default 30. */
       callsPerMinute?: number;
     };

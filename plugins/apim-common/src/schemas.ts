@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { pageQuerySchema } from '@portico/plugin-portico-common';
 import { ENVIRONMENTS } from './plans';
 import { SUBSCRIPTION_STATES } from './types';
 
-/** Largest page any list returns. */
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE, pageQuerySchema } from '@portico/plugin-portico-common';
 
 const environments = z.array(z.enum(ENVIRONMENTS)).min(1).max(3);
 const entityRef = (kind: string) =>
@@ -15,10 +15,6 @@ const entityRef = (kind: string) =>
       `must be a ${kind} entity ref such as ${kind}:default/name`,
     );
 
-export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-});
 
 export const listApisQuerySchema = pageQuerySchema
   .extend({

@@ -12,3 +12,11 @@ export {
 export { expectUniqueViolation } from './uniqueViolation';
 export { rbacTestServices } from './rbacTestServices';
 export type { TestRbac } from './rbacTestServices';
+export {
+  demoOrgEntities,
+  FakeClock,
+  manualScheduler,
+  recordingAuditor,
+  recordingNotifications,
+  userAuth,
+} from './testBackend';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { pageQuerySchema } from '@portico/plugin-portico-common';
 import { ATTEMPT_STATUSES, PROMOTION_STATES } from './types';
 
-/** Largest page any list returns. */
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE } from '@portico/plugin-portico-common';
 
 const componentRef = z
   .string()
@@ -74,9 +74,8 @@ export const listPromotionsQuerySchema = z
     mine: booleanQuery,
     /** Pending requests the caller may approve (their tenant, not their own, not yet approved by them). */
     awaitingMyApproval: booleanQuery,
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })
+  .extend(pageQuerySchema.shape)
   .strict();
 export type ListPromotionsQuery = z.infer<typeof listPromotionsQuerySchema>;
 

@@ -1,23 +1,21 @@
 import type { Knex } from 'knex';
 import request from 'supertest';
 import {
-  mockCredentials,
   mockServices,
   startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { rbacTestServices } from '@portico/portico-test-utils';
 import {
-  createServiceFactory,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
+  manualScheduler,
+  rbacTestServices,
+  recordingNotifications,
+  userAuth,
+} from '@portico/portico-test-utils';
+import type { SchedulerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
+import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { apimPlugin } from '../plugin';
 
 /**
@@ -198,9 +196,7 @@ export const CATALOG: Entity[] = [
   }),
 ];
 
-export function auth(user: string): string {
-  return mockCredentials.user.header(`user:default/${user}`);
-}
+export const auth = userAuth;
 
 export interface ApimTestBackend {
   server: any;
@@ -216,11 +212,8 @@ export async function startApimTestBackend(
   options: { config?: Record<string, unknown> } = {},
 ): Promise<ApimTestBackend> {
   const knex = await databases.init(databaseId);
-  const scheduler =
-    mockServices.scheduler() as unknown as ApimTestBackend['scheduler'] & {
-      factory(): any;
-    };
-  const sent: NotificationSendOptions[] = [];
+  const scheduler = manualScheduler();
+  const notifications = recordingNotifications();
   const backend = await startTestBackend({
     features: [
       apimPlugin,
@@ -229,15 +222,7 @@ export async function startApimTestBackend(
       scheduler.factory(),
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities: CATALOG }),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({
-          send: async (notification: NotificationSendOptions) => {
-            sent.push(notification);
-          },
-        }),
-      }),
+      notifications.factory,
       mockServices.rootConfig.factory({
         data: {
           portico: { events: { relay: { intervalSeconds: 3600 } } },
@@ -250,7 +235,7 @@ export async function startApimTestBackend(
     server: backend.server,
     knex,
     scheduler,
-    sent,
+    sent: notifications.sent,
     stop: () => backend.stop(),
   };
 }

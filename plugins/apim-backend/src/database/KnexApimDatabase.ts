@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import { columnValues } from '@portico/portico-node';
+import {
+  columnValues,
+  countOf,
+  KnexOrTransaction,
+  migratePluginDatabase,
+  PluginDatabase,
+} from '@portico/portico-node';
 import {
   isDatabaseConflictError,
   resolvePackagePath,
@@ -37,19 +43,11 @@ export const SNAPSHOTS = 'apim_api_snapshots';
 
 const LIVE_STATES: SubscriptionState[] = ['pending', 'active', 'suspended'];
 
-type Db = Knex | Knex.Transaction;
+type Db = KnexOrTransaction;
 type Row = Record<string, any>;
 
 const { num, optNum, optStr } = columnValues;
 
-async function countOf(query: Knex.QueryBuilder): Promise<number> {
-  const [row] = await query
-    .clone()
-    .clearSelect()
-    .clearOrder()
-    .count({ count: '*' });
-  return Number((row as Row).count);
-}
 
 function toApplication(row: Row): ApplicationRecord {
   return {
@@ -555,37 +553,33 @@ function storesOn(db: Db): ApimStores {
   };
 }
 
+const PACKAGE_NAME = '@portico/plugin-apim-backend';
 export const APIM_MIGRATIONS_DIR = resolvePackagePath(
-  '@portico/plugin-apim-backend',
+  PACKAGE_NAME,
   'migrations',
 );
 
-export class KnexApimDatabase implements ApimDatabase {
-  readonly applications: ApplicationStore;
-  readonly subscriptions: SubscriptionStore;
-  readonly keys: KeyStore;
-  readonly apiSnapshots: ApiSnapshotStore;
+export class KnexApimDatabase
+  extends PluginDatabase<ApimStores>
+  implements ApimDatabase
+{
+  declare readonly applications: ApplicationStore;
+  declare readonly subscriptions: SubscriptionStore;
+  declare readonly keys: KeyStore;
+  declare readonly apiSnapshots: ApiSnapshotStore;
 
   static async create(options: {
     knex: Knex;
     skipMigrations?: boolean;
   }): Promise<KnexApimDatabase> {
-    if (!options.skipMigrations) {
-      await options.knex.migrate.latest({ directory: APIM_MIGRATIONS_DIR });
-    }
+    await migratePluginDatabase(options.knex, {
+      packageName: PACKAGE_NAME,
+      skipMigrations: options.skipMigrations,
+    });
     return new KnexApimDatabase(options.knex);
   }
 
-  constructor(readonly knex: Knex) {
-    this.applications = new KnexApplicationStore(knex);
-    this.subscriptions = new KnexSubscriptionStore(knex);
-    this.keys = new KnexKeyStore(knex);
-    this.apiSnapshots = new KnexApiSnapshotStore(knex);
-  }
-
-  transaction<T>(
-    fn: (tx: ApimStores & { trx: Knex.Transaction }) => Promise<T>,
-  ): Promise<T> {
-    return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
+  constructor(knex: Knex) {
+    super(knex, storesOn);
   }
 }

@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import { columnValues } from '@portico/portico-node';
+import {
+  columnValues,
+  countOf,
+  KnexOrTransaction,
+  migratePluginDatabase,
+  PluginDatabase,
+} from '@portico/portico-node';
 import {
   isDatabaseConflictError,
   resolvePackagePath,
@@ -22,12 +28,13 @@ export const TRANSITIONS = 'promotion_transitions';
 export const APPROVALS = 'promotion_approvals';
 export const ATTEMPTS = 'promotion_deployment_attempts';
 
+const PACKAGE_NAME = '@portico/plugin-promotions-backend';
 export const PROMOTIONS_MIGRATIONS_DIR = resolvePackagePath(
-  '@portico/plugin-promotions-backend',
+  PACKAGE_NAME,
   'migrations',
 );
 
-type Db = Knex | Knex.Transaction;
+type Db = KnexOrTransaction;
 type Row = Record<string, any>;
 
 const { num, optNum, optStr } = columnValues;
@@ -140,23 +147,15 @@ class KnexPromotionStore implements PromotionStore {
         .orderBy('id')
         .limit(filter.limit)
         .offset(filter.offset),
-      this.countOf(query),
+      countOf(query),
     ]);
     return { items: rows.map(toRequest), totalCount };
   }
 
   async count(filter: Omit<ListPromotionsFilter, 'limit' | 'offset'>) {
-    return this.countOf(this.filtered(filter));
+    return countOf(this.filtered(filter));
   }
 
-  private async countOf(query: Knex.QueryBuilder): Promise<number> {
-    const [row] = await query
-      .clone()
-      .clearSelect()
-      .clearOrder()
-      .count({ count: '*' });
-    return Number((row as Row).count);
-  }
 
   async update(
     id: string,
@@ -325,31 +324,25 @@ function storesOn(db: Db): PromotionStores {
   };
 }
 
-export class KnexPromotionDatabase implements PromotionDatabase {
-  readonly requests: PromotionStore;
-  readonly attempts: AttemptStore;
+export class KnexPromotionDatabase
+  extends PluginDatabase<PromotionStores>
+  implements PromotionDatabase
+{
+  declare readonly requests: PromotionStore;
+  declare readonly attempts: AttemptStore;
 
   static async create(options: {
     knex: Knex;
     skipMigrations?: boolean;
   }): Promise<KnexPromotionDatabase> {
-    if (!options.skipMigrations) {
-      await options.knex.migrate.latest({
-        directory: PROMOTIONS_MIGRATIONS_DIR,
-      });
-    }
+    await migratePluginDatabase(options.knex, {
+      packageName: PACKAGE_NAME,
+      skipMigrations: options.skipMigrations,
+    });
     return new KnexPromotionDatabase(options.knex);
   }
 
-  constructor(readonly knex: Knex) {
-    const stores = storesOn(knex);
-    this.requests = stores.requests;
-    this.attempts = stores.attempts;
-  }
-
-  transaction<T>(
-    fn: (tx: PromotionStores & { trx: Knex.Transaction }) => Promise<T>,
-  ): Promise<T> {
-    return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
+  constructor(knex: Knex) {
+    super(knex, storesOn);
   }
 }

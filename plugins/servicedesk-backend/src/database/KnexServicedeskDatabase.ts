@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import { columnValues } from '@portico/portico-node';
+import {
+  columnValues,
+  countOf,
+  KnexOrTransaction,
+  migratePluginDatabase,
+  PluginDatabase,
+} from '@portico/portico-node';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   formatTicketId,
@@ -32,12 +38,13 @@ export const HISTORY = 'servicedesk_history';
 export const PAUSES = 'servicedesk_sla_pauses';
 export const CURSORS = 'servicedesk_assignment_cursors';
 
+const PACKAGE_NAME = '@portico/plugin-servicedesk-backend';
 export const SERVICEDESK_MIGRATIONS_DIR = resolvePackagePath(
-  '@portico/plugin-servicedesk-backend',
+  PACKAGE_NAME,
   'migrations',
 );
 
-type Db = Knex | Knex.Transaction;
+type Db = KnexOrTransaction;
 type Row = Record<string, any>;
 
 const { num, optNum, optStr, optBool, optJson } = columnValues;
@@ -143,14 +150,6 @@ function toAction(row: Row): ActionRecord {
   };
 }
 
-async function countOf(query: Knex.QueryBuilder): Promise<number> {
-  const [row] = await query
-    .clone()
-    .clearSelect()
-    .clearOrder()
-    .count({ count: '*' });
-  return Number((row as Row).count);
-}
 
 class KnexServiceStore implements ServiceStore {
   constructor(private readonly db: Db) {}
@@ -480,35 +479,27 @@ function storesOn(db: Db): ServicedeskStores {
   };
 }
 
-export class KnexServicedeskDatabase implements ServicedeskDatabase {
-  readonly services: ServiceStore;
-  readonly requests: RequestStore;
-  readonly actions: ActionStore;
-  readonly cursors: CursorStore;
+export class KnexServicedeskDatabase
+  extends PluginDatabase<ServicedeskStores>
+  implements ServicedeskDatabase
+{
+  declare readonly services: ServiceStore;
+  declare readonly requests: RequestStore;
+  declare readonly actions: ActionStore;
+  declare readonly cursors: CursorStore;
 
   static async create(options: {
     knex: Knex;
     skipMigrations?: boolean;
   }): Promise<KnexServicedeskDatabase> {
-    if (!options.skipMigrations) {
-      await options.knex.migrate.latest({
-        directory: SERVICEDESK_MIGRATIONS_DIR,
-      });
-    }
+    await migratePluginDatabase(options.knex, {
+      packageName: PACKAGE_NAME,
+      skipMigrations: options.skipMigrations,
+    });
     return new KnexServicedeskDatabase(options.knex);
   }
 
-  constructor(readonly knex: Knex) {
-    const stores = storesOn(knex);
-    this.services = stores.services;
-    this.requests = stores.requests;
-    this.actions = stores.actions;
-    this.cursors = stores.cursors;
-  }
-
-  transaction<T>(
-    fn: (tx: ServicedeskStores & { trx: Knex.Transaction }) => Promise<T>,
-  ): Promise<T> {
-    return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
+  constructor(knex: Knex) {
+    super(knex, storesOn);
   }
 }
