@@ -37,12 +37,11 @@ export interface Config {
       /** Consecutive failed checks before the internal alert fires. Default 3. */
       downAfterChecks?: number;
       retentionDays?: number;
-      /** Let health URLs reach loopback and private addresses (local development). */
-      allowPrivateTargets?: boolean;
-    };
-    gate?: {
-      /** Whether the promotion gate refuses approvals while it fails. Default false (evidence only). */
-      blocking?: boolean;
+      /**
+       * Private hosts/CIDRs (with ports) health URLs may reach; health URLs come from catalog YAML,
+       * so only public addresses are probed unless listed here. Loopback and link-local never.
+       */
+      privateTargets?: Array<{ host?: string; cidr?: string; ports: number[] }>;
     };
     ack?: { defaultMinutes?: number };
   };

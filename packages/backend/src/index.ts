@@ -71,6 +71,9 @@ async function main() {
   backend.add(import('@portico/plugin-servicedesk-backend'));
   // Monitoring: Alertmanager/Grafana webhooks, alerts per component, acknowledgement with silences.
   backend.add(import('@portico/plugin-monitoring-backend'));
+  backend.add(
+    import('@portico/plugin-monitoring-backend').then(m => ({ default: m.promotionsModuleMonitoringGate })),
+  );
   await backend.start();
 }
 

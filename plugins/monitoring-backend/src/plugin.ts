@@ -2,9 +2,19 @@ import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { monitoringPermissions } from '@portico/plugin-monitoring-common';
-import { createPorticoEvents, NotificationOutbox, porticoEventsDeps } from '@portico/portico-node';
+import {
+  createPorticoEvents,
+  NotificationOutbox,
+  OutboundAddressPolicy,
+  porticoEventsDeps,
+} from '@portico/portico-node';
 import { KnexMonitoringDatabase } from './database/KnexMonitoringDatabase';
 import { createRouter } from './router';
+import { createMetricsRouter } from './router/metricsRouter';
+import { GateService } from './service/GateService';
+import { HealthProber } from './service/HealthProber';
+import { MetricsService } from './service/MetricsService';
+import { PrometheusClient } from './service/PrometheusClient';
 import { AccessService } from './service/AccessService';
 import { AckService } from './service/AckService';
 import { AlertmanagerClient } from './service/AlertmanagerClient';
@@ -21,6 +31,7 @@ export const MONITORING_TASKS = {
   catalogSync: 'monitoring-catalog-sync',
   ackExpiry: 'monitoring-ack-expiry',
   notices: 'monitoring-notices',
+  healthChecks: 'monitoring-health-checks',
 } as const;
 
 /**
@@ -84,17 +95,41 @@ export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
           const queries = new AlertQueryService({ db, clock });
           const sync = new CatalogSync({ db, catalog: deps.catalog, auth: deps.auth, logger, onChange: () => resolver.invalidate() });
 
+          const metrics = new MetricsService({
+            db,
+            clock,
+            prometheus: settings.prometheus.baseUrl ? new PrometheusClient(settings.prometheus.baseUrl) : undefined,
+          });
+          const prober = new HealthProber({
+            db,
+            policy: OutboundAddressPolicy.fromConfig(config, 'monitoring.health.privateTargets'),
+            ingest,
+            clock,
+            logger,
+            ...settings.health,
+          });
+          const access = new AccessService(deps.permissions, deps.userInfo, deps.auth);
+
           httpRouter.addAuthPolicy({ path: '/alertmanager', allow: 'unauthenticated' });
           httpRouter.addAuthPolicy({ path: '/grafana', allow: 'unauthenticated' });
           httpRouter.use(
             createRouter({
               httpAuth: deps.httpAuth,
               auditor,
-              access: new AccessService(deps.permissions, deps.userInfo, deps.auth),
+              access,
               settings,
               ingest,
               acks,
               queries,
+            }),
+          );
+          httpRouter.use(
+            createMetricsRouter({
+              httpAuth: deps.httpAuth,
+              access,
+              metrics,
+              health: prober,
+              gate: new GateService({ db, metrics }),
             }),
           );
 
@@ -115,6 +150,15 @@ export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
             scope: 'global',
             fn: async () => {
               await acks.expire();
+            },
+          });
+          await scheduler.scheduleTask({
+            id: MONITORING_TASKS.healthChecks,
+            frequency: { seconds: settings.health.intervalSeconds },
+            timeout: { minutes: 5 },
+            scope: 'global',
+            fn: async () => {
+              await prober.run();
             },
           });
           await notices.schedule({ scheduler, id: MONITORING_TASKS.notices, seconds: 5 });

@@ -17,7 +17,6 @@ export interface MonitoringSettings {
     downAfterChecks: number;
     retentionDays: number;
   };
-  gate: { blocking: boolean };
   defaultAckMinutes: number;
 }
 
@@ -51,7 +50,6 @@ export function readMonitoringSettings(config: Config): MonitoringSettings {
       downAfterChecks: config.getOptionalNumber('monitoring.health.downAfterChecks') ?? 3,
       retentionDays: config.getOptionalNumber('monitoring.health.retentionDays') ?? 30,
     },
-    gate: { blocking: config.getOptionalBoolean('monitoring.gate.blocking') ?? false },
     defaultAckMinutes: config.getOptionalNumber('monitoring.ack.defaultMinutes') ?? 120,
   };
 }
