@@ -95,6 +95,28 @@ ensure_chromium() {
   export PORTICO_CHROMIUM
 }
 
+# Prometheus (with promtool) and Alertmanager from Debian: promtool checks the alert rules, the
+# monitoring e2e test runs both as plain processes.
+ensure_prometheus() {
+  if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus-alertmanager >/dev/null 2>&1; then
+    log "Installing Debian's Prometheus and Alertmanager"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager >/dev/null
+  fi
+}
+
+# `promtool check rules` on every rule file of monitoring/prometheus, then the rule unit tests.
+check_prometheus_rules() {
+  ensure_prometheus
+  local rules=("$PORTICO_ROOT"/monitoring/prometheus/*.yml)
+  promtool check rules "${rules[@]}" || return 1
+  local tests=("$PORTICO_ROOT"/monitoring/prometheus/tests/*.yml)
+  [ -e "${tests[0]}" ] || return 0
+  (cd "$PORTICO_ROOT/monitoring/prometheus/tests" && promtool test rules "${tests[@]##*/}")
+}
+
 # Database tests run on SQLite always, and on the machine's PostgreSQL when it is installed
 # (started here if it is stopped). TestDatabases would try Docker under CI; there is none.
 ensure_postgres() {
