@@ -9,6 +9,11 @@ export interface Config {
        * @visibility secret
        */
       webhookToken?: string;
+      /**
+       * Seconds between asks to Alertmanager for the acknowledged alerts it no longer holds
+       * (a silenced alert's resolve is muted, so it is learned this way). Default 30.
+       */
+      reconcileSeconds?: number;
     };
     grafana?: {
       /**

@@ -25,6 +25,7 @@ import { Clock, systemClock } from './service/clock';
 import { ComponentResolver } from './service/ComponentResolver';
 import { IngestService } from './service/IngestService';
 import { readMonitoringSettings } from './service/settings';
+import { SilencedResolveReconciler } from './service/SilencedResolveReconciler';
 
 /** Task ids, for operators (and tests that trigger them). */
 export const MONITORING_TASKS = {
@@ -32,6 +33,7 @@ export const MONITORING_TASKS = {
   ackExpiry: 'monitoring-ack-expiry',
   notices: 'monitoring-notices',
   healthChecks: 'monitoring-health-checks',
+  silencedResolves: 'monitoring-silenced-resolves',
 } as const;
 
 /**
@@ -161,6 +163,18 @@ export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
               await prober.run();
             },
           });
+          if (silences) {
+            const reconciler = new SilencedResolveReconciler({ db, alertmanager: silences, ingest, clock, logger });
+            await scheduler.scheduleTask({
+              id: MONITORING_TASKS.silencedResolves,
+              frequency: { seconds: config.getOptionalNumber('monitoring.alertmanager.reconcileSeconds') ?? 30 },
+              timeout: { minutes: 2 },
+              scope: 'global',
+              fn: async () => {
+                await reconciler.run();
+              },
+            });
+          }
           await notices.schedule({ scheduler, id: MONITORING_TASKS.notices, seconds: 5 });
         },
       });

@@ -27,8 +27,11 @@ class FakeAlertmanager {
   readonly silences = new Map<string, any>();
   readonly deleted: string[] = [];
   down = false;
+  /** What GET /api/v2/alerts answers: the alerts Alertmanager still holds. */
+  held: Array<{ fingerprint: string; startsAt: string }> = [];
   install() {
     msw.use(
+      http.get(`${ALERTMANAGER}/api/v2/alerts`, () => HttpResponse.json(this.held)),
       http.post(`${ALERTMANAGER}/api/v2/silences`, async ({ request: req }) => {
         if (this.down) return new HttpResponse('down', { status: 503 });
         const id = `silence-${this.silences.size + 1}`;
@@ -238,6 +241,23 @@ describe.each(databases.eachSupportedId())('monitoring on %p', databaseId => {
     await backend.trigger('ackExpiry');
     expect((await as('grace').get(`/alerts/${checkout.id}`)).body.state).toBe('firing');
     expect(am.deleted).toEqual(['silence-1', 'silence-2']);
+  });
+
+  it('resolves an acknowledged alert that Alertmanager no longer holds (its resolve was muted by the silence)', async () => {
+    await post(webhook([{ labels: PGW, fingerprint: 'a1' }, { labels: CHECKOUT, fingerprint: 'b2' }]));
+    const items = (await as('grace').get('/alerts')).body.items;
+    const silenceOf: Record<string, string> = {};
+    for (const alert of items) {
+      silenceOf[alert.fingerprint] = (await as('grace').post(`/alerts/${alert.id}/ack`, { comment: 'on it' })).body.ack.silenceId;
+    }
+    am.held = [{ fingerprint: 'b2', startsAt: '2026-12-01T08:55:00.000Z' }];
+    await backend.trigger('silencedResolves');
+    const states = Object.fromEntries(
+      (await as('grace').get('/alerts?limit=10')).body.items.map((a: any) => [a.fingerprint, a.state]),
+    );
+    expect(states).toEqual({ a1: 'resolved', b2: 'acknowledged' });
+    await new Promise(r => setTimeout(r, 100));
+    expect(am.deleted).toEqual([silenceOf.a1]);
   });
 
   it('requires sign-in and the read permission for lists (401), and a uuid for ids (400)', async () => {

@@ -13,6 +13,8 @@ export interface SilenceGateway {
   createSilence(request: SilenceRequest): Promise<string>;
   /** Deleting a silence that is gone or expired is not an error. */
   deleteSilence(id: string): Promise<void>;
+  /** Alerts Alertmanager holds as not resolved (active, silenced or inhibited). */
+  unresolvedAlerts(): Promise<Array<{ fingerprint: string; startsAt: number }>>;
 }
 
 export class AlertmanagerClient implements SilenceGateway {
@@ -44,6 +46,13 @@ export class AlertmanagerClient implements SilenceGateway {
     // 404: already gone; 500 "already expired" on older versions.
     if (res.ok || res.status === 404 || (res.status === 500 && /expired/i.test(await res.text()))) return;
     throw new ServiceUnavailableError(`Alertmanager did not delete silence ${id}: ${res.status}`);
+  }
+
+  async unresolvedAlerts(): Promise<Array<{ fingerprint: string; startsAt: number }>> {
+    const res = await this.call('/api/v2/alerts?active=true&silenced=true&inhibited=true&unprocessed=true', {});
+    if (!res.ok) throw new ServiceUnavailableError(`Alertmanager did not list its alerts: ${res.status}`);
+    const alerts = (await res.json()) as Array<{ fingerprint: string; startsAt: string }>;
+    return alerts.map(a => ({ fingerprint: a.fingerprint, startsAt: Date.parse(a.startsAt) }));
   }
 
   private async call(path: string, init: RequestInit): Promise<Response> {
