@@ -27,7 +27,7 @@ start_monitoring_stack "$PORT"
   --config ../../app-config.yaml --config ../../test/e2e/app-config.e2e.yaml) >"$LOG" 2>&1 &
 BACKEND_PID=$!
 stop_backend() { pkill -P $BACKEND_PID 2>/dev/null; kill $BACKEND_PID 2>/dev/null; wait $BACKEND_PID 2>/dev/null; }
-trap 'stop_backend; stop_monitoring_stack' EXIT
+trap 'stop_monitoring_stack; stop_backend' EXIT
 
 ready=""
 for _ in $(seq 1 180); do

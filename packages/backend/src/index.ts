@@ -4,6 +4,7 @@ import {
   porticoRootHttpRouterServiceFactory,
   readStartupConfig,
 } from '@portico/portico-node';
+import { promotionsModuleMonitoringGate } from '@portico/plugin-monitoring-backend';
 
 async function main() {
   const config = await readStartupConfig();
@@ -71,9 +72,7 @@ async function main() {
   backend.add(import('@portico/plugin-servicedesk-backend'));
   // Monitoring: Alertmanager/Grafana webhooks, alerts per component, acknowledgement with silences.
   backend.add(import('@portico/plugin-monitoring-backend'));
-  backend.add(
-    import('@portico/plugin-monitoring-backend').then(m => ({ default: m.promotionsModuleMonitoringGate })),
-  );
+  backend.add(promotionsModuleMonitoringGate);
   await backend.start();
 }
 
