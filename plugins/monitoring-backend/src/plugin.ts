@@ -95,7 +95,16 @@ export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
             onSilencesEnded: () => void acks.deleteEndedSilences().catch(() => undefined),
           });
           const queries = new AlertQueryService({ db, clock });
-          const sync = new CatalogSync({ db, catalog: deps.catalog, auth: deps.auth, logger, onChange: () => resolver.invalidate() });
+          const sync = new CatalogSync({
+            db,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger,
+            onChange: () => {
+              resolver.invalidate();
+              ingest.remapUnmapped().catch(error => logger.warn(`Could not map alerts to components: ${error}`));
+            },
+          });
 
           const metrics = new MetricsService({
             db,

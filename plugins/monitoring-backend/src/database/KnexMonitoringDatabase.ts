@@ -107,6 +107,7 @@ class KnexAlertStore implements AlertStore {
     if (filter.severities?.length) q.whereIn('severity', filter.severities);
     if (filter.componentRef) q.where('component_ref', filter.componentRef);
     if (filter.ownerRef) q.where('owner_ref', filter.ownerRef);
+    if (filter.unmapped) q.whereNull('component_ref');
     if (filter.labelSearch) {
       q.whereRaw(`label_text like ? escape '\\'`, [`%${escapeLike(filter.labelSearch.toLowerCase())}%`]);
     }

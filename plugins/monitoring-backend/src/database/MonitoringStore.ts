@@ -43,6 +43,8 @@ export interface AlertFilter {
   componentRef?: string;
   ownerRef?: string;
   labelSearch?: string;
+  /** Only alerts that no component claims (yet). */
+  unmapped?: boolean;
 }
 
 export interface AlertStore {

@@ -114,6 +114,18 @@ describe.each(databases.eachSupportedId())('monitoring on %p', databaseId => {
     expect(backend.sent).toHaveLength(2);
   });
 
+  it('maps an alert that arrived before its component was in the projection once the sync brings it', async () => {
+    await backend.knex('monitoring_components').delete();
+    await post(webhook([{ labels: CHECKOUT, fingerprint: 'b2' }]));
+    expect((await as('bob').get('/alerts')).body.items[0].componentRef).toBeUndefined();
+    await backend.trigger('catalogSync');
+    await new Promise(r => setTimeout(r, 200));
+    expect((await as('bob').get('/alerts')).body.items[0]).toMatchObject({
+      componentRef: 'component:default/checkout',
+      ownerRef: 'group:default/web-team',
+    });
+  });
+
   it('answers 400 naming the bad field, and writes nothing', async () => {
     const body = webhook([{ labels: PGW, fingerprint: 'a1' }, { labels: CHECKOUT, fingerprint: '' }]);
     const res = await post(body);

@@ -111,6 +111,27 @@ export class IngestService {
     return result;
   }
 
+  /**
+   * Maps open alerts that arrived before their component was in the projection (at start-up, or
+   * before the catalog knew the component); called after the catalog sync changed something.
+   */
+  async remapUnmapped(): Promise<number> {
+    const { db, resolver, clock } = this.options;
+    const open = await db.alerts.list({ states: ['firing', 'acknowledged'], unmapped: true }, { limit: 500, offset: 0 });
+    let mapped = 0;
+    for (const alert of open.items) {
+      const component = await resolver.resolve(db.components, alert.labels);
+      if (!component) continue;
+      await db.alerts.update(alert.id, {
+        componentRef: component.entityRef,
+        ownerRef: component.ownerRef,
+        updatedAt: clock.now(),
+      });
+      mapped++;
+    }
+    return mapped;
+  }
+
   private async newRecord(
     components: MonitoringDatabase['components'],
     incoming: IncomingAlert,
