@@ -93,6 +93,17 @@ test('Monitoring: a real alert reaches the component, grace acknowledges it with
     );
   });
 
+  await test.step('the Metrics tab draws RED metrics from Prometheus; the rules tab lists the firing rule', async () => {
+    await page.goto('/catalog/default/component/payments-gateway/metrics');
+    await expect(page.getByText('Request rate')).toBeVisible();
+    await expect(page.getByText('{service="payments-gateway"}')).toBeVisible();
+    await expect(page.locator('.recharts-line').first()).toBeVisible({ timeout: 30_000 });
+    await snap(page, 'monitoring-3b-metrics.png');
+    await page.goto('/monitoring?view[tab]=rules');
+    await expect(page.getByRole('row').filter({ hasText: 'HighErrorRate' })).toContainText('payments-gateway');
+    await snap(page, 'monitoring-3c-rules.png');
+  });
+
   await test.step('the monitoring page lists it with stats and filters in the URL', async () => {
     await page.goto('/monitoring?filters[state]=acknowledged');
     await expect(page.getByRole('heading', { name: 'Monitoring', level: 1 })).toBeVisible();

@@ -46,7 +46,9 @@ export function AckDialog(props: { alert: Alert; silences: boolean; onClose: (ch
       <DialogTitle id="ack-title">Acknowledge {alert.alertname}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" paragraph>
-          {alert.summary ?? 'No summary.'}{' '}
+          {alert.summary ?? 'No summary.'}
+        </Typography>
+        <Typography variant="body2" paragraph>
           {silences
             ? 'Alertmanager will be silenced for this alert until the acknowledgement ends.'
             : 'Alertmanager is not configured (monitoring.alertmanager.baseUrl): notifications keep coming.'}
