@@ -29,11 +29,15 @@ sed "s|__E2E_UPSTREAM__|http://$PORTICO_E2E_UPSTREAM_HOST:$PORTICO_E2E_UPSTREAM_
 
 (cd packages/app && backstage-cli package build >/dev/null)
 
+# Prometheus, Alertmanager and a failing upstream for the monitoring spec (config through APP_CONFIG_*).
+source test/e2e/monitoring/stack.sh
+start_monitoring_stack "$PORT"
+
 (cd packages/backend && exec backstage-cli package start \
   --config ../../app-config.yaml --config ../../test/e2e/app-config.e2e.yaml) >"$LOG" 2>&1 &
 BACKEND_PID=$!
 stop_backend() { pkill -P $BACKEND_PID 2>/dev/null; kill $BACKEND_PID 2>/dev/null; wait $BACKEND_PID 2>/dev/null; }
-trap stop_backend EXIT
+trap 'stop_monitoring_stack; stop_backend' EXIT
 
 ready=""
 for _ in $(seq 1 180); do

@@ -95,6 +95,33 @@ ensure_chromium() {
   export PORTICO_CHROMIUM
 }
 
+# Prometheus (with promtool) and Alertmanager from Debian: promtool checks the alert rules, the
+# monitoring e2e test runs both as plain processes.
+ensure_prometheus() {
+  if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus-alertmanager >/dev/null 2>&1; then
+    log "Installing Debian's Prometheus and Alertmanager"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager >/dev/null
+  fi
+}
+
+# `promtool check rules` on every rule file of monitoring/prometheus, then promtool's rule unit tests
+# (`tests/*.yml`, or `*.test.yml` beside the rules); promtool resolves rule_files from the test's folder.
+check_prometheus_rules() {
+  ensure_prometheus
+  local dir="$PORTICO_ROOT/monitoring/prometheus" rules=() file
+  for file in "$dir"/*.yml; do
+    case "$file" in *.test.yml) ;; *) rules+=("$file") ;; esac
+  done
+  promtool check rules "${rules[@]}" || return 1
+  for file in "$dir"/*.test.yml "$dir"/tests/*.yml; do
+    [ -e "$file" ] || continue
+    (cd "$(dirname "$file")" && promtool test rules "$(basename "$file")") || return 1
+  done
+}
+
 # Database tests run on SQLite always, and on the machine's PostgreSQL when it is installed
 # (started here if it is stopped). TestDatabases would try Docker under CI; there is none.
 ensure_postgres() {
@@ -125,24 +152,4 @@ ensure_postgres() {
   fi
   export "BACKSTAGE_TEST_DATABASE_POSTGRES${version}_CONNECTION_STRING=postgresql://postgres@127.0.0.1:5432"
   export PORTICO_TEST_DB_IDS="SQLITE_3,POSTGRES_${version}" PORTICO_REQUIRE_POSTGRES=1
-}
-
-# promtool (Debian's prometheus package) checks the alert rules in monitoring/prometheus.
-ensure_promtool() {
-  command -v promtool >/dev/null 2>&1 && return
-  log "Installing Debian's prometheus package for promtool"
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
-  $sudo apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq prometheus >/dev/null
-}
-
-# Every rule file is valid, and every `*.test.yml` next to them (promtool's rule unit tests) passes.
-check_prometheus_rules() {
-  ensure_promtool
-  local dir="$PORTICO_ROOT/monitoring/prometheus" rules=() tests=() file
-  for file in "$dir"/*.yml; do
-    case "$file" in *.test.yml) tests+=("$file") ;; *) rules+=("$file") ;; esac
-  done
-  promtool check rules "${rules[@]}" && { [ ${#tests[@]} -eq 0 ] || promtool test rules "${tests[@]}"; }
 }

@@ -6,6 +6,7 @@ import {
 } from '@portico/portico-node';
 import { authModulePorticoOidcProvider } from '@portico/plugin-auth-backend-module-demo-provider';
 import { securityPromotionsGateModule } from '@portico/plugin-security-backend';
+import { promotionsModuleMonitoringGate } from '@portico/plugin-monitoring-backend';
 
 async function main() {
   const config = await readStartupConfig();
@@ -79,6 +80,9 @@ async function main() {
   // Security findings: Trivy/SARIF/Falco ingest, triage, risk acceptance; and its promotion gate.
   backend.add(import('@portico/plugin-security-backend'));
   backend.add(securityPromotionsGateModule);
+  // Monitoring: Alertmanager/Grafana webhooks, alerts per component, acknowledgement with silences.
+  backend.add(import('@portico/plugin-monitoring-backend'));
+  backend.add(promotionsModuleMonitoringGate);
   await backend.start();
 }
 

@@ -1,1 +1,7 @@
-export { monitoringPlugin as default } from './plugin';
+/**
+ * The monitoring backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { monitoringPlugin as default, createMonitoringPlugin, MONITORING_TASKS } from './plugin';
+export { promotionsModuleMonitoringGate, MONITORING_GATE_ID } from './promotionsGateModule';

@@ -1,32 +1,195 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { monitoringPermissions } from '@portico/plugin-monitoring-common';
 import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
+  createPorticoEvents,
+  NotificationOutbox,
+  OutboundAddressPolicy,
+  porticoEventsDeps,
+} from '@portico/portico-node';
+import { KnexMonitoringDatabase } from './database/KnexMonitoringDatabase';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { createMetricsRouter } from './router/metricsRouter';
+import { GateService } from './service/GateService';
+import { HealthProber } from './service/HealthProber';
+import { MetricsService } from './service/MetricsService';
+import { PrometheusClient } from './service/PrometheusClient';
+import { AccessService } from './service/AccessService';
+import { AckService } from './service/AckService';
+import { AlertmanagerClient } from './service/AlertmanagerClient';
+import { AlertQueryService } from './service/AlertQueryService';
+import { AlertRouting } from './service/AlertRouting';
+import { CatalogSync } from './service/CatalogSync';
+import { Clock, systemClock } from './service/clock';
+import { ComponentResolver } from './service/ComponentResolver';
+import { IngestService } from './service/IngestService';
+import { readMonitoringSettings } from './service/settings';
+import { SilencedResolveReconciler } from './service/SilencedResolveReconciler';
+
+/** Task ids, for operators (and tests that trigger them). */
+export const MONITORING_TASKS = {
+  catalogSync: 'monitoring-catalog-sync',
+  ackExpiry: 'monitoring-ack-expiry',
+  notices: 'monitoring-notices',
+  healthChecks: 'monitoring-health-checks',
+  silencedResolves: 'monitoring-silenced-resolves',
+} as const;
 
 /**
- * monitoringPlugin backend plugin
- *
- * @public
+ * Monitoring backend: Alertmanager and Grafana webhooks, alerts per component, acknowledgement
+ * with Alertmanager silences, routing by severity. `clock` is for tests.
  */
-export const monitoringPlugin = createBackendPlugin({
-  pluginId: 'monitoring',
-  register(env) {
-    env.registerInit({
-      deps: {
-        httpAuth: coreServices.httpAuth,
-        httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
-      },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
-      },
-    });
-  },
-});
+export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
+  return createBackendPlugin({
+    pluginId: 'monitoring',
+    register(env) {
+      env.registerInit({
+        deps: {
+          ...porticoEventsDeps,
+          database: coreServices.database,
+          httpRouter: coreServices.httpRouter,
+          httpAuth: coreServices.httpAuth,
+          auth: coreServices.auth,
+          permissions: coreServices.permissions,
+          permissionsRegistry: coreServices.permissionsRegistry,
+          userInfo: coreServices.userInfo,
+          catalog: catalogServiceRef,
+          notifications: notificationService,
+        },
+        async init(deps) {
+          const { config, logger, scheduler, httpRouter, auditor } = deps;
+          deps.permissionsRegistry.addPermissions(monitoringPermissions);
+          const settings = readMonitoringSettings(config);
+          const clock = options.clock ?? systemClock;
+
+          const knex = await deps.database.getClient();
+          const db = await KnexMonitoringDatabase.create({ knex, skipMigrations: deps.database.migrations?.skip });
+          const events = await createPorticoEvents({
+            database: knex,
+            config,
+            logger,
+            scheduler,
+            lifecycle: deps.lifecycle,
+            auditor,
+            pluginMetadata: deps.pluginMetadata,
+            events: deps.events,
+            outboxRegistry: deps.outboxRegistry,
+          });
+          const notices = new NotificationOutbox({ knex, notifications: deps.notifications, logger, clock: () => clock.now() });
+          const resolver = new ComponentResolver({ labels: settings.componentLabels, now: () => clock.now() });
+          const routing = new AlertRouting({
+            outbox: notices,
+            repeatIntervalMs: settings.repeatIntervalMs,
+            fallbackTeam: settings.fallbackTeam,
+          });
+          const silences = settings.alertmanager.baseUrl ? new AlertmanagerClient(settings.alertmanager.baseUrl) : undefined;
+          const acks = new AckService({ db, events, silences, clock, logger });
+          const ingest = new IngestService({
+            db,
+            events,
+            resolver,
+            routing,
+            clock,
+            logger,
+            onSilencesEnded: () => void acks.deleteEndedSilences().catch(() => undefined),
+          });
+          const queries = new AlertQueryService({ db, clock });
+          const sync = new CatalogSync({
+            db,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger,
+            onChange: () => {
+              resolver.invalidate();
+              ingest.remapUnmapped().catch(error => logger.warn(`Could not map alerts to components: ${error}`));
+            },
+          });
+
+          const metrics = new MetricsService({
+            db,
+            clock,
+            prometheus: settings.prometheus.baseUrl ? new PrometheusClient(settings.prometheus.baseUrl) : undefined,
+          });
+          const prober = new HealthProber({
+            db,
+            policy: OutboundAddressPolicy.fromConfig(config, 'monitoring.health.privateTargets'),
+            ingest,
+            clock,
+            logger,
+            ...settings.health,
+          });
+          const access = new AccessService(deps.permissions, deps.userInfo, deps.auth);
+
+          httpRouter.addAuthPolicy({ path: '/alertmanager', allow: 'unauthenticated' });
+          httpRouter.addAuthPolicy({ path: '/grafana', allow: 'unauthenticated' });
+          httpRouter.use(
+            createRouter({
+              httpAuth: deps.httpAuth,
+              auditor,
+              access,
+              settings,
+              ingest,
+              acks,
+              queries,
+            }),
+          );
+          httpRouter.use(
+            createMetricsRouter({
+              httpAuth: deps.httpAuth,
+              access,
+              metrics,
+              health: prober,
+              gate: new GateService({ db, metrics }),
+            }),
+          );
+
+          await scheduler.scheduleTask({
+            id: MONITORING_TASKS.catalogSync,
+            frequency: { seconds: config.getOptionalNumber('monitoring.catalogSync.intervalSeconds') ?? 60 },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 5 },
+            scope: 'global',
+            fn: async () => {
+              await sync.run();
+            },
+          });
+          await scheduler.scheduleTask({
+            id: MONITORING_TASKS.ackExpiry,
+            frequency: { seconds: 30 },
+            timeout: { minutes: 5 },
+            scope: 'global',
+            fn: async () => {
+              await acks.expire();
+            },
+          });
+          await scheduler.scheduleTask({
+            id: MONITORING_TASKS.healthChecks,
+            frequency: { seconds: settings.health.intervalSeconds },
+            timeout: { minutes: 5 },
+            scope: 'global',
+            fn: async () => {
+              await prober.run();
+            },
+          });
+          if (silences) {
+            const reconciler = new SilencedResolveReconciler({ db, alertmanager: silences, ingest, clock, logger });
+            await scheduler.scheduleTask({
+              id: MONITORING_TASKS.silencedResolves,
+              frequency: { seconds: config.getOptionalNumber('monitoring.alertmanager.reconcileSeconds') ?? 30 },
+              timeout: { minutes: 2 },
+              scope: 'global',
+              fn: async () => {
+                await reconciler.run();
+              },
+            });
+          }
+          await notices.schedule({ scheduler, id: MONITORING_TASKS.notices, seconds: 5 });
+        },
+      });
+    },
+  });
+}
+
+/** @public */
+export const monitoringPlugin = createMonitoringPlugin();

@@ -1,50 +1,121 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { z } from 'zod/v3';
 import express from 'express';
 import Router from 'express-promise-router';
-import { todoListServiceRef } from './services/TodoListService';
+import type { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  ackBodySchema,
+  alertListQuerySchema,
+  alertmanagerWebhookSchema,
+  grafanaWebhookSchema,
+  monitoringAlertAckPermission,
+  monitoringAlertReadPermission,
+  MonitoringStatus,
+  statsQuerySchema,
+} from '@portico/plugin-monitoring-common';
+import { parseRequestInput, uuidParam } from '@portico/portico-node';
+import type { JsonObject } from '@backstage/types';
+import type { AccessService } from './service/AccessService';
+import type { AckService } from './service/AckService';
+import { AlertQueryService, toApiAlert } from './service/AlertQueryService';
+import type { IngestService } from './service/IngestService';
+import { fromWebhook } from './service/normalize';
+import type { MonitoringSettings } from './service/settings';
+import { checkWebhookToken } from './router/webhookAuth';
 
-export async function createRouter({
-  httpAuth,
-  todoList,
-}: {
+export interface RouterOptions {
   httpAuth: HttpAuthService;
-  todoList: typeof todoListServiceRef.T;
-}): Promise<express.Router> {
+  auditor: AuditorService;
+  access: AccessService;
+  settings: MonitoringSettings;
+  ingest: IngestService;
+  acks: AckService;
+  queries: AlertQueryService;
+}
+
+/** Monitoring's REST API: webhooks in, alerts out, acknowledgements. Thin: parse, authorize, call. */
+export function createRouter(options: RouterOptions): express.Router {
+  const { httpAuth, auditor, access, settings, ingest, acks, queries } = options;
   const router = Router();
-  router.use(express.json());
+  // A webhook of a few thousand alerts is a few MB.
+  router.use(express.json({ limit: '10mb' }));
 
-  // TEMPLATE NOTE:
-  // Zod is a powerful library for data validation and recommended in particular
-  // for user-defined schemas. In this case we use it for input validation too.
-  //
-  // If you want to define a schema for your API we recommend using Backstage's
-  // OpenAPI tooling: https://backstage.io/docs/next/openapi/01-getting-started
-  const todoSchema = z.object({
-    title: z.string(),
-    entityRef: z.string().optional(),
-  });
+  const user = async (req: express.Request, ...permissions: Parameters<AccessService['authorize']>[1][]) =>
+    access.authorize(await httpAuth.credentials(req, { allow: ['user'] }), ...permissions);
 
-  router.post('/todos', async (req, res) => {
-    const parsed = todoSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new InputError(parsed.error.toString());
+  async function audited<T>(req: express.Request, eventId: string, meta: JsonObject, change: () => Promise<T>) {
+    const event = await auditor.createEvent({ eventId, request: req, severityLevel: 'medium', meta });
+    try {
+      const result = await change();
+      await event.success({ meta });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error, meta });
+      throw error;
     }
+  }
 
-    const result = await todoList.createTodo(parsed.data, {
-      credentials: await httpAuth.credentials(req, { allow: ['user'] }),
-    });
-
-    res.status(201).json(result);
+  router.post('/alertmanager', async (req, res) => {
+    checkWebhookToken(req, settings.alertmanager.webhookToken, 'monitoring.alertmanager.webhookToken');
+    const body = parseRequestInput(alertmanagerWebhookSchema, req.body);
+    const context = { groupKey: body.groupKey, receiver: body.receiver, source: 'alertmanager' as const };
+    res.json(await ingest.ingest(body.alerts.map(a => fromWebhook(a, context)), body.truncatedAlerts));
   });
 
-  router.get('/todos', async (_req, res) => {
-    res.json(await todoList.listTodos());
+  router.post('/grafana', async (req, res) => {
+    checkWebhookToken(req, settings.grafana.webhookToken, 'monitoring.grafana.webhookToken');
+    const body = parseRequestInput(grafanaWebhookSchema, req.body);
+    const context = { groupKey: body.groupKey || `grafana:${body.receiver}`, receiver: body.receiver, source: 'grafana' as const };
+    res.json(await ingest.ingest(body.alerts.map(a => fromWebhook(a, context)), body.truncatedAlerts));
   });
 
-  router.get('/todos/:id', async (req, res) => {
-    res.json(await todoList.getTodo({ id: req.params.id }));
+  router.get('/status', async (req, res) => {
+    await user(req);
+    const status: MonitoringStatus = {
+      prometheus: { configured: !!settings.prometheus.baseUrl, baseUrl: settings.prometheus.baseUrl },
+      alertmanager: {
+        configured: !!settings.alertmanager.baseUrl,
+        baseUrl: settings.alertmanager.baseUrl,
+        webhookEnabled: !!settings.alertmanager.webhookToken,
+      },
+      grafanaWebhookEnabled: !!settings.grafana.webhookToken,
+      componentLabels: settings.componentLabels,
+    };
+    res.json(status);
+  });
+
+  router.get('/alerts', async (req, res) => {
+    await user(req, monitoringAlertReadPermission);
+    res.json(await queries.list(parseRequestInput(alertListQuerySchema, req.query)));
+  });
+
+  router.get('/alerts/:id', async (req, res) => {
+    await user(req, monitoringAlertReadPermission);
+    res.json(await queries.get(uuidParam(req)));
+  });
+
+  router.get('/stats', async (req, res) => {
+    await user(req, monitoringAlertReadPermission);
+    res.json(await queries.stats(parseRequestInput(statsQuerySchema, req.query)));
+  });
+
+  router.get('/my-firing', async (req, res) => {
+    const caller = await user(req, monitoringAlertReadPermission);
+    res.json({ firing: await queries.firingForTeams(caller.groups) });
+  });
+
+  router.post('/alerts/:id/ack', async (req, res) => {
+    const caller = await user(req, monitoringAlertAckPermission);
+    const id = uuidParam(req);
+    const body = parseRequestInput(ackBodySchema, req.body);
+    const meta = { alertId: id, comment: body.comment, expiresInMinutes: body.expiresInMinutes };
+    const { alert, ack } = await audited(req, 'alert-acknowledge', meta, () => acks.acknowledge(caller, id, body));
+    res.status(201).json(toApiAlert(alert, ack));
+  });
+
+  router.delete('/alerts/:id/ack', async (req, res) => {
+    const caller = await user(req, monitoringAlertAckPermission);
+    const id = uuidParam(req);
+    const alert = await audited(req, 'alert-unacknowledge', { alertId: id }, () => acks.unacknowledge(caller, id));
+    res.json(toApiAlert(alert));
   });
 
   return router;

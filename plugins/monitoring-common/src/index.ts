@@ -1,19 +1,9 @@
-/***/
 /**
- * Common functionalities for the monitoring plugin.
+ * Monitoring's shared contracts: permissions, webhook and request schemas, API types.
  *
  * @packageDocumentation
  */
-
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './permissions';
+export * from './schemas';
+export * from './types';
+export * from './annotations';

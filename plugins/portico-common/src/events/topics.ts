@@ -48,6 +48,12 @@ export const TOPIC_TYPES = {
     'risk-expired',
     'runtime-alert',
   ],
+  alerts: [
+    'alert-firing',
+    'alert-resolved',
+    'alert-acknowledged',
+    'alert-unacknowledged',
+  ],
   notifications: ['notification-requested'],
   'audit-log': ['audit-recorded'],
 } as const;

@@ -25,6 +25,10 @@ import {
   PROMOTIONS_NAV_ITEM_ID,
   PromotionsSidebarItem,
 } from '@portico/plugin-promotions';
+import {
+  MONITORING_NAV_ITEM_ID,
+  MonitoringSidebarItem,
+} from '@portico/plugin-monitoring';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -40,6 +44,8 @@ export const SidebarContent = NavContentBlueprint.make({
       const eventsNavItem = nav.take(EVENTS_NAV_ITEM_ID);
       // Replaced by an item that counts what awaits the user's approval
       nav.take(PROMOTIONS_NAV_ITEM_ID);
+      // Replaced by an item that counts the alerts firing for the user's teams
+      nav.take(MONITORING_NAV_ITEM_ID);
 
       return (
         <Sidebar>
@@ -59,6 +65,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:servicedesk')}
             {nav.take('page:security')}
             {nav.take('page:scaffolder')}
+            <MonitoringSidebarItem />
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}

@@ -1,0 +1,107 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  Alert,
+  ALERT_SEVERITIES,
+  ALERT_STATES,
+  AlertListQuery,
+  AlertStats,
+  Page,
+} from '@portico/plugin-monitoring-common';
+import type { AckRecord, AlertFilter, AlertRecord, MonitoringDatabase } from '../database/MonitoringStore';
+import type { Clock } from './clock';
+
+const DAY = 86_400_000;
+
+export function toApiAlert(alert: AlertRecord, ack?: AckRecord): Alert {
+  const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
+  return {
+    id: alert.id,
+    fingerprint: alert.fingerprint,
+    alertname: alert.alertname,
+    severity: alert.severity,
+    state: alert.state,
+    summary: alert.summary,
+    description: alert.description,
+    labels: alert.labels,
+    annotations: alert.annotations,
+    startsAt: iso(alert.startsAt)!,
+    resolvedAt: iso(alert.resolvedAt),
+    acknowledgedAt: iso(alert.acknowledgedAt),
+    generatorUrl: alert.generatorUrl,
+    source: alert.source,
+    groupKey: alert.groupKey,
+    componentRef: alert.componentRef,
+    ownerRef: alert.ownerRef,
+    ack: ack
+      ? {
+          by: ack.ackedBy,
+          at: iso(ack.ackedAt)!,
+          comment: ack.comment,
+          expiresAt: iso(ack.expiresAt)!,
+          silenceId: ack.silenceId,
+        }
+      : undefined,
+  };
+}
+
+/** Reads for the pages: filtered on the server, paged, with the open ack of each alert. */
+export class AlertQueryService {
+  constructor(private readonly options: { db: MonitoringDatabase; clock: Clock }) {}
+
+  static filterOf(query: { state?: AlertFilter['states']; severity?: AlertFilter['severities']; component?: string; team?: string; q?: string }): AlertFilter {
+    return {
+      states: query.state,
+      severities: query.severity,
+      componentRef: query.component?.toLowerCase(),
+      ownerRef: query.team?.toLowerCase(),
+      labelSearch: query.q?.trim() || undefined,
+    };
+  }
+
+  async list(query: AlertListQuery): Promise<Page<Alert>> {
+    const { db } = this.options;
+    const page = await db.alerts.list(AlertQueryService.filterOf(query), { limit: query.limit, offset: query.offset });
+    const acks = new Map((await db.acks.openMany(page.items.map(a => a.id))).map(a => [a.alertId, a]));
+    return {
+      items: page.items.map(a => toApiAlert(a, acks.get(a.id))),
+      totalCount: page.totalCount,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  async get(id: string): Promise<Alert> {
+    const { db } = this.options;
+    const alert = await db.alerts.get(id);
+    if (!alert) throw new NotFoundError(`No alert ${id}`);
+    return toApiAlert(alert, await db.acks.open(id));
+  }
+
+  async stats(query: { component?: string; team?: string }): Promise<AlertStats> {
+    const { db, clock } = this.options;
+    const filter = AlertQueryService.filterOf(query);
+    const open = { ...filter, states: ['firing', 'acknowledged'] as AlertFilter['states'] };
+    const bySeverity = await db.alerts.countBy('severity', open);
+    const byState = await db.alerts.countBy('state', filter);
+    const now = clock.now();
+    const week = await db.alerts.meanTimes(now - 7 * DAY, filter);
+    const month = await db.alerts.meanTimes(now - 30 * DAY, filter);
+    return {
+      bySeverity: Object.fromEntries(ALERT_SEVERITIES.map(s => [s, bySeverity[s] ?? 0])) as AlertStats['bySeverity'],
+      byState: Object.fromEntries(ALERT_STATES.map(s => [s, byState[s] ?? 0])) as AlertStats['byState'],
+      mtta: { days7: week.mtta, days30: month.mtta },
+      mttr: { days7: week.mttr, days30: month.mttr },
+    };
+  }
+
+  /** Firing alerts of the components the caller's teams own (the sidebar badge). */
+  async firingForTeams(teams: string[]): Promise<number> {
+    const { db } = this.options;
+    if (teams.length === 0) return 0;
+    let total = 0;
+    for (const team of teams) {
+      total += (await db.alerts.list({ states: ['firing'], ownerRef: team }, { limit: 1, offset: 0 })).totalCount;
+    }
+    return total;
+  }
+}

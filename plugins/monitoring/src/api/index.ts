@@ -1,0 +1,2 @@
+export * from './MonitoringApi';
+export { MonitoringClient, describeError } from './MonitoringClient';

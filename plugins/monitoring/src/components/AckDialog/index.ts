@@ -1,0 +1,1 @@
+export { AckDialog } from './AckDialog';

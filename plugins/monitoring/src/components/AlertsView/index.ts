@@ -1,0 +1,3 @@
+export { AlertsView } from './AlertsView';
+export { AlertsTable, groupAlerts } from './AlertsTable';
+export { formatDuration } from './StatsCards';

@@ -1,0 +1,2 @@
+export { EntityAlertsCard } from './EntityAlertsCard';
+export { EntityAlertsContent } from './EntityAlertsContent';

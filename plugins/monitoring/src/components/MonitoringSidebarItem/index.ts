@@ -1,0 +1,1 @@
+export { MonitoringSidebarItem } from './MonitoringSidebarItem';

@@ -1,0 +1,1 @@
+export { StatusBanner, missingParts } from './StatusBanner';
