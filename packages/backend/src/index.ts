@@ -4,6 +4,8 @@ import {
   porticoRootHttpRouterServiceFactory,
   readStartupConfig,
 } from '@portico/portico-node';
+import { catalogModuleLifecycle } from '@portico/plugin-lifecycle-backend';
+import { scaffolderModulePorticoPublishLocal } from '@portico/plugin-scaffolder-backend-module-portico';
 
 async function main() {
   const config = await readStartupConfig();
@@ -69,6 +71,11 @@ async function main() {
   backend.add(import('@portico/plugin-scaffolder-backend-module-portico'));
   // Service desk: service catalog, requests with SLA, automation through the scaffolder.
   backend.add(import('@portico/plugin-servicedesk-backend'));
+  // Resource lifecycle: mandatory tags, TTL notices and teardown; the golden paths' local repositories
+  // (portico:publish:local writes them, the catalog module's provider reads them back).
+  backend.add(import('@portico/plugin-lifecycle-backend'));
+  backend.add(catalogModuleLifecycle);
+  backend.add(scaffolderModulePorticoPublishLocal);
   await backend.start();
 }
 

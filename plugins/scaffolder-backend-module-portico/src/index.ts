@@ -16,3 +16,4 @@ export {
   createPromotionRequestApproveAction,
   PromotionsClient,
 } from './actions/promotions';
+export { scaffolderModulePorticoPublishLocal } from './publishLocalModule';

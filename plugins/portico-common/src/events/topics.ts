@@ -36,6 +36,10 @@ export const TOPIC_TYPES = {
   'deploy-requests': ['deploy-requested'],
   'deploy-results': ['deploy-succeeded', 'deploy-failed'],
   'security-job-results': ['scan-completed', 'scan-failed'],
+  'resource-created': ['resource-created', 'resource-provisioned', 'provision-failed'],
+  'resource-expiring': ['expiry-notice', 'expiry-extended'],
+  'resource-deleted': ['resource-deleted', 'teardown-failed', 'resource-removed'],
+  'tag-violation': ['tag-violation', 'tag-violation-resolved'],
   notifications: ['notification-requested'],
   'audit-log': ['audit-recorded'],
 } as const;
