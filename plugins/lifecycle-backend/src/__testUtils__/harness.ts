@@ -77,8 +77,14 @@ export async function lifecycleHarness(knex: Knex, entities: Entity[], clock: Te
   const recorded: Recorded = {
     audits: [],
     executor: {
-      start: jest.fn(async () => ({ taskId: 'task-1', status: 'running' as const })),
-      poll: jest.fn(async () => ({ status: 'succeeded' as const, message: 'The template completed' })),
+      start: jest.fn<ReturnType<ResourceExecutor['start']>, Parameters<ResourceExecutor['start']>>(async () => ({
+        taskId: 'task-1',
+        status: 'running',
+      })),
+      poll: jest.fn<ReturnType<ResourceExecutor['poll']>, Parameters<ResourceExecutor['poll']>>(async () => ({
+        status: 'succeeded',
+        message: 'The template completed',
+      })),
     },
   };
   const auditor = {

@@ -22,7 +22,7 @@ const VALID = {
 
 describe('LifecycleTagProcessor', () => {
   const processor = new LifecycleTagProcessor();
-  const run = (entity: Entity) => processor.preProcessEntity!(entity, { type: 'url', target: 'x' }, jest.fn(), { type: 'url', target: 'x' }, {} as any);
+  const run = (entity: Entity) => processor.preProcessEntity(entity);
 
   it('leaves a valid Resource without a violation', async () => {
     const out = await run(resource(VALID));
