@@ -35,7 +35,7 @@ function mockApi(): jest.Mocked<LifecycleApi> {
     costCenters: jest.fn(),
     resource: jest.fn(),
     extend: jest.fn(),
-  } as jest.Mocked<LifecycleApi>;
+  } as unknown as jest.Mocked<LifecycleApi>;
 }
 
 describe('ResourceList', () => {
