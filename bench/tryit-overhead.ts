@@ -1,11 +1,12 @@
 /*
  * Try-It overhead: what the apim backend's Try-It proxy adds to a call, against calling the
- * upstream directly. A local upstream on 127.0.0.1 answers a small JSON; 2,000 sequential
+ * upstream directly. A local upstream on this machine's non-loopback address (Try-It never calls
+ * loopback; the bench lists the address as a private target) answers a small JSON; 2,000 sequential
  * calls each way (interleaved call by call), with node's http client and a keep-alive agent
  * for the direct calls, and TryItService (in-memory catalog entity with a server declared
  * private, fake key and access ports) for the proxied ones, once with the server as an IP
- * address and once by host name (`localhost`, so that the proxy's DNS lookup and address
- * check are in the figure). Measured at the service level: no browser, no express, no catalog
+ * address and once by host name (resolved by a stub resolver to the same address, so that the
+ * policy's resolve-and-check step is in the figure, without the system's DNS latency). Measured at the service level: no browser, no express, no catalog
  * round trip.
  *
  *   npm run bench                                   (all benchmarks)
@@ -15,10 +16,12 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { OutboundAddressPolicy } from '../plugins/portico-node/src/outbound';
 import { DEFAULT_TRY_IT_SETTINGS, TryItService } from '../plugins/apim-backend/src/service/tryit';
 
 const CALLS = Number(process.env.PORTICO_BENCH_TRYIT_CALLS ?? 2_000);
@@ -61,10 +64,19 @@ async function main() {
       res.end(PAYMENT);
     });
   });
-  await new Promise<void>(resolve => upstream.listen(0, '127.0.0.1', resolve));
+  const host = Object.values(os.networkInterfaces())
+    .flat()
+    .find(a => a && !a.internal && a.family === 'IPv4')?.address;
+  if (!host) throw new Error('The Try-It bench needs a non-loopback IPv4 address on this machine');
+  await new Promise<void>(resolve => upstream.listen(0, host, resolve));
   const port = (upstream.address() as AddressInfo).port;
-  const serverUrl = `http://127.0.0.1:${port}/v1`;
-  const namedServerUrl = `http://localhost:${port}/v1`;
+  const serverUrl = `http://${host}:${port}/v1`;
+  const namedServerUrl = `http://upstream.bench:${port}/v1`;
+  const outbound = new OutboundAddressPolicy({
+    privateTargets: [{ cidr: `${host}/32`, ports: [port] }],
+    configKey: 'apim.tryIt.privateTargets',
+    resolver: async () => [{ address: host, family: 4 }],
+  });
 
   const definition = JSON.stringify({
     openapi: '3.0.3',
@@ -93,6 +105,7 @@ async function main() {
     consoleKeys: { keyFor: async () => 'pt_sbx_BENCHKEY0123456789abcdef_c0ff' },
     access: { assertCanTry: async () => {} },
     settings: DEFAULT_TRY_IT_SETTINGS,
+    outbound,
   });
 
   const agent = new http.Agent({ keepAlive: true });
@@ -144,7 +157,7 @@ async function main() {
     );
   }
 
-  service.close();
+  outbound.close();
   agent.destroy();
   upstream.closeAllConnections();
   await new Promise(resolve => upstream.close(resolve));

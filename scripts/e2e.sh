@@ -17,6 +17,16 @@ URL="http://localhost:$PORT"
 LOG="$PORTICO_ROOT/test-results/e2e/backend.log"
 mkdir -p "$(dirname "$LOG")"
 
+# Try-It never calls loopback: the test's upstream listens on this machine's first non-loopback
+# address, next to the portal's port, and only that address and port are allow-listed.
+export PORTICO_E2E_UPSTREAM_HOST="${PORTICO_E2E_UPSTREAM_HOST:-$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -m1 -E '^[0-9]+(\.[0-9]+){3}$' || true)}"
+[ -n "$PORTICO_E2E_UPSTREAM_HOST" ] || die "The e2e needs a non-loopback IPv4 address (set PORTICO_E2E_UPSTREAM_HOST)"
+export PORTICO_E2E_UPSTREAM_PORT="${PORTICO_E2E_UPSTREAM_PORT:-$((PORT + 1))}"
+export APP_CONFIG_apim_tryIt_privateTargets="[{\"cidr\":\"$PORTICO_E2E_UPSTREAM_HOST/32\",\"ports\":[$PORTICO_E2E_UPSTREAM_PORT]}]"
+mkdir -p test-results/e2e/catalog
+sed "s|__E2E_UPSTREAM__|http://$PORTICO_E2E_UPSTREAM_HOST:$PORTICO_E2E_UPSTREAM_PORT|" \
+  test/e2e/catalog/echo-api.yaml >test-results/e2e/catalog/echo-api.yaml
+
 (cd packages/app && backstage-cli package build >/dev/null)
 
 (cd packages/backend && exec backstage-cli package start \

@@ -9,6 +9,24 @@ export interface Config {
       /** Days before an API key expires that its application's owner group is told. Default 7. */
       expiryNoticeDays?: number;
     };
+    verify?: {
+      /**
+       * The service subjects allowed to call `POST /keys/verify` (`external:<subject>` of a
+       * static token in backend.auth.externalAccess, or `plugin:<pluginId>`). Everyone else gets
+       * 403 and an audit record. Default: none.
+       */
+      allowedSubjects?: string[];
+    };
+    /**
+     * Limits on the API definitions read from the catalog (catalog data anyone may write).
+     * External `$ref`s (files, URLs) are never resolved, whatever these say.
+     */
+    definitions?: {
+      /** Longest definition text, in bytes. Default 2097152 (2 MiB). */
+      maxBytes?: number;
+      /** Deepest nesting of objects and arrays. Default 64. */
+      maxDepth?: number;
+    };
     /** The Try-It console's proxy. */
     tryIt?: {
       /** HTTP methods Try-It may send per environment; default all, production GET/HEAD/OPTIONS/POST. */
@@ -19,8 +37,13 @@ export interface Config {
       maxResponseBodyBytes?: number;
       /** Total time for one call (DNS, connect, response). Default 10. */
       timeoutSeconds?: number;
-      /** Honour `x-portico-private: true` on servers (private addresses for that server only). Default true. */
-      allowPrivateServers?: boolean;
+      /**
+       * Private targets Try-It may call besides public addresses: a host name (`*.` prefix for a
+       * domain) or a CIDR, each with the ports it may be reached on. A definition's
+       * `x-portico-private` opens nothing by itself. Loopback and link-local are never called,
+       * listed or not. Default: none.
+       */
+      privateTargets?: Array<{ host?: string; cidr?: string; ports: number[] }>;
       /** Calls one user may send per minute (burst, then evenly spread); then 429. Default 30. */
       callsPerMinute?: number;
     };

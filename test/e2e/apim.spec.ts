@@ -6,7 +6,7 @@ import {
   type APIRequestContext,
   type Page,
 } from '@playwright/test';
-import { startEchoUpstream, type EchoUpstream } from './upstream';
+import { startEchoUpstream, UPSTREAM_BASE, type EchoUpstream } from './upstream';
 
 /**
  * The APIM journey through the real UI: a devops user creates an application, subscribes it
@@ -15,7 +15,8 @@ import { startEchoUpstream, type EchoUpstream } from './upstream';
  * application cannot be changed by them, neither in the UI nor through the API.
  *
  * Needs the portal of test/e2e/app-config.e2e.yaml, whose catalog holds `echo-api` (see
- * catalog/echo-api.yaml): its sandbox server is the upstream started here, on 127.0.0.1:7178.
+ * catalog/echo-api.yaml): its sandbox server is the upstream started here, on UPSTREAM_BASE
+ * (a non-loopback address scripts/e2e.sh allow-lists in apim.tryIt.privateTargets).
  */
 
 const screenshotDir = path.resolve(
@@ -371,7 +372,7 @@ test('APIM: create an application, subscribe, get a key once, Try-It, and other 
     await expect(environment).toHaveValue('sandbox');
     await expect(environment.locator('option')).toHaveText(['Sandbox']);
     const server = requestCard.getByRole('combobox', { name: 'Server' });
-    await expect(server).toHaveValue('http://127.0.0.1:7178/echo');
+    await expect(server).toHaveValue(`${UPSTREAM_BASE}/echo`);
 
     const application = requestCard.getByRole('combobox', {
       name: 'Call as application',
@@ -386,7 +387,7 @@ test('APIM: create an application, subscribe, get a key once, Try-It, and other 
     await expect(idField).toHaveValue('msg_42'); // the definition's example
     await idField.fill(messageId);
     await expect(requestCard.getByLabel('Request URL')).toHaveText(
-      `http://127.0.0.1:7178/echo/messages/${messageId}`,
+      `${UPSTREAM_BASE}/echo/messages/${messageId}`,
     );
 
     const before = upstream.requests.length;
@@ -406,7 +407,7 @@ test('APIM: create an application, subscribe, get a key once, Try-It, and other 
     await expect(samples).toContainText(KEY_PLACEHOLDER);
     await expect(samples).toContainText('X-API-Key');
     await expect(samples).toContainText(
-      `http://127.0.0.1:7178/echo/messages/${messageId}`,
+      `${UPSTREAM_BASE}/echo/messages/${messageId}`,
     );
     expect(await samples.textContent()).not.toContain('pt_sbx_');
     for (const label of ['JavaScript (fetch)', 'Python (requests)']) {

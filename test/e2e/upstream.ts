@@ -14,15 +14,20 @@ export interface EchoUpstream {
   close(): Promise<void>;
 }
 
+/** Where the upstream listens: scripts/e2e.sh picks a non-loopback address, since Try-It never calls loopback. */
+export const UPSTREAM_BASE = `http://${process.env.PORTICO_E2E_UPSTREAM_HOST ?? '127.0.0.1'}:${
+  process.env.PORTICO_E2E_UPSTREAM_PORT ?? '7178'
+}`;
+
 /**
  * The local upstream of `echo-api` (see catalog/echo-api.yaml, whose sandbox server is
- * `http://127.0.0.1:7178/echo`). `GET /echo/messages/:id` answers
+ * `${UPSTREAM_BASE}/echo`). `GET /echo/messages/:id` answers
  * `{ id, keyReceived }`, where `keyReceived` says whether an `X-API-Key` header arrived and
  * looks like a sandbox key; it never echoes the key itself. Anything else is a 404.
  */
 export async function startEchoUpstream(
-  port = 7178,
-  host = '127.0.0.1',
+  port = Number(process.env.PORTICO_E2E_UPSTREAM_PORT ?? 7178),
+  host = process.env.PORTICO_E2E_UPSTREAM_HOST ?? '127.0.0.1',
 ): Promise<EchoUpstream> {
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {

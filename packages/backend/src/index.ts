@@ -4,6 +4,7 @@ import {
   porticoRootHttpRouterServiceFactory,
   readStartupConfig,
 } from '@portico/portico-node';
+import { authModulePorticoOidcProvider } from '@portico/plugin-auth-backend-module-demo-provider';
 import { catalogModuleLifecycle } from '@portico/plugin-lifecycle-backend';
 import { scaffolderModulePorticoPublishLocal } from '@portico/plugin-scaffolder-backend-module-portico';
 
@@ -22,7 +23,8 @@ async function main() {
   // Sign-in: demo users locally (development only), OIDC in production.
   backend.add(import('@backstage/plugin-auth-backend'));
   backend.add(import('@portico/plugin-auth-backend-module-demo-provider'));
-  backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+  // OIDC with Portico's resolver: only portico.signIn.allowedEmailDomains, matched to catalog users.
+  backend.add(authModulePorticoOidcProvider);
 
   // Catalog.
   backend.add(import('@backstage/plugin-catalog-backend'));

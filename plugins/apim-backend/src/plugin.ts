@@ -7,10 +7,11 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { apimPermissions } from '@portico/plugin-apim-common';
 import {
   createPorticoEvents,
+  NamedServiceCallers,
   NotificationOutbox,
   porticoEventsDeps,
 } from '@portico/portico-node';
-import { readKeySettings } from './config';
+import { readDefinitionLimits, readKeySettings } from './config';
 import { KnexApimDatabase } from './database/KnexApimDatabase';
 import { createRouter } from './router';
 import { createTryItRouter } from './router/tryItRouter';
@@ -85,10 +86,10 @@ export const apimPlugin = createBackendPlugin({
           outboxRegistry: deps.outboxRegistry,
         });
 
-        const definitions = new DefinitionCache();
+        const definitions = new DefinitionCache(readDefinitionLimits(config));
         const access = new AccessService(permissions, userInfo);
         const apis = new ApiService({ catalog, db, definitions });
-        const subscriptions = new SubscriptionService({ db, events, apis });
+        const subscriptions = new SubscriptionService({ db, events, apis, auditor: deps.auditor });
         const consoleKeys = new ConsoleKeyService({ db });
         const applications = new ApplicationService({
           db,
@@ -114,6 +115,9 @@ export const apimPlugin = createBackendPlugin({
             applications,
             subscriptions,
             keys,
+            verifyCallers: NamedServiceCallers.fromConfig(config, 'apim.verify.allowedSubjects', {
+              auditor: deps.auditor,
+            }),
           }),
         );
         httpRouter.use(

@@ -1,6 +1,8 @@
 import express from 'express';
+import { jsonBody } from '@portico/portico-node';
 import Router from 'express-promise-router';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type { NamedServiceCallers } from '@portico/portico-node';
 import type { AccessService } from './service/access/AccessService';
 import type { ApiService } from './service/apis/ApiService';
 import type { ApplicationService } from './service/applications/ApplicationService';
@@ -22,10 +24,11 @@ export function createRouter(options: {
   applications: ApplicationService;
   subscriptions: SubscriptionService;
   keys: KeyService;
+  verifyCallers: NamedServiceCallers;
 }): express.Router {
   const router = Router();
   // Only on these routes: the Try-It router parses its own (larger) bodies.
-  router.use(['/apis', '/applications', '/subscriptions', '/keys'], express.json({ limit: '32kb' }));
+  router.use(['/apis', '/applications', '/subscriptions', '/keys'], jsonBody({ limit: '32kb' }));
   router.use(apisRouter(options));
   router.use(applicationsRouter(options));
   router.use(subscriptionsRouter(options));

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { pageQuerySchema } from '@portico/plugin-portico-common';
 import { ENVIRONMENTS } from './plans';
 import { SUBSCRIPTION_STATES } from './types';
 
-/** Largest page any list returns. */
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE, pageQuerySchema } from '@portico/plugin-portico-common';
 
 const environments = z.array(z.enum(ENVIRONMENTS)).min(1).max(3);
 const entityRef = (kind: string) =>
@@ -15,10 +15,6 @@ const entityRef = (kind: string) =>
       `must be a ${kind} entity ref such as ${kind}:default/name`,
     );
 
-export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-});
 
 export const listApisQuerySchema = pageQuerySchema
   .extend({
@@ -108,8 +104,11 @@ export const rotateKeySchema = z
 export const verifyKeySchema = z
   .object({
     key: z.string().min(1).max(200),
-    /** When given, a key of another environment is refused. */
-    environment: z.enum(ENVIRONMENTS).optional(),
+    /**
+     * The environment the gateway serves; a key of another environment is refused. Required: a
+     * gateway that forgot it would accept production keys in sandbox and the other way round.
+     */
+    environment: z.enum(ENVIRONMENTS),
     /** When given, only the subscription to that API is returned (and one must exist). */
     apiRef: entityRef('api').optional(),
   })

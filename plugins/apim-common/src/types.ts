@@ -148,9 +148,4 @@ export interface CodeSample {
   code: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
+export type { Page } from '@portico/plugin-portico-common';

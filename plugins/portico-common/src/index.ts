@@ -7,3 +7,4 @@
 export * from './events';
 export * from './permissions';
 export * from './validation';
+export * from './paging';

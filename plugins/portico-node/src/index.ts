@@ -8,3 +8,5 @@ export * from './config';
 export * from './events';
 export * from './http';
 export * from './database';
+export * from './outbound';
+export * from './approvals';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { pageQuerySchema } from '@portico/plugin-portico-common';
 import { ATTEMPT_STATUSES, PROMOTION_STATES } from './types';
 
-/** Largest page any list returns. */
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE } from '@portico/plugin-portico-common';
 
 const componentRef = z
   .string()
@@ -74,9 +74,8 @@ export const listPromotionsQuerySchema = z
     mine: booleanQuery,
     /** Pending requests the caller may approve (their tenant, not their own, not yet approved by them). */
     awaitingMyApproval: booleanQuery,
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })
+  .extend(pageQuerySchema.shape)
   .strict();
 export type ListPromotionsQuery = z.infer<typeof listPromotionsQuerySchema>;
 
@@ -94,3 +93,30 @@ export const deploymentReportSchema = z
   })
   .strict();
 export type DeploymentReport = z.infer<typeof deploymentReportSchema>;
+
+/**
+ * What the first step of a deployment template (`promotions:attempt:verify`) claims about the
+ * task it runs in: the promotions backend answers only if an approved attempt matches it, and
+ * binds the attempt to that one task (a second task for the same attempt is refused).
+ */
+export const attemptVerificationSchema = z
+  .object({
+    requestId: z.uuid(),
+    taskId: z.string().trim().min(1).max(64),
+    componentRef: z.string().trim().min(1).max(255),
+    version: z.string().trim().min(1).max(128),
+    toEnvironment: z.string().trim().min(1).max(32),
+  })
+  .strict();
+export type AttemptVerification = z.infer<typeof attemptVerificationSchema>;
+
+/** The answer to a verification: the attempt the task may deploy. */
+export interface VerifiedAttempt {
+  requestId: string;
+  attemptId: string;
+  attempt: number;
+  componentRef: string;
+  version: string;
+  toEnvironment: string;
+  taskId: string;
+}

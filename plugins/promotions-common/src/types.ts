@@ -120,12 +120,7 @@ export interface PromotionRequestDetails extends PromotionRequest {
   permittedActions: PromotionUserAction[];
 }
 
-export interface Page<T> {
-  items: T[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
+export type { Page } from '@portico/plugin-portico-common';
 
 /** The environment chain and per-target rules, for forms. */
 export interface PromotionSettingsView {

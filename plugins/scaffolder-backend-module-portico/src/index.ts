@@ -12,8 +12,12 @@ export {
   ApimClient,
 } from './actions/apim';
 export {
+  createServicedeskRequestVerifyAction,
+  ServicedeskClient,
+} from './actions/servicedesk';
+export {
   createPromotionRequestCreateAction,
-  createPromotionRequestApproveAction,
+  createPromotionAttemptVerifyAction,
   PromotionsClient,
 } from './actions/promotions';
 export { scaffolderModulePorticoPublishLocal } from './publishLocalModule';

@@ -2,9 +2,10 @@ import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { servicedeskPermissions } from '@portico/plugin-servicedesk-common';
-import { createPorticoEvents, porticoEventsDeps } from '@portico/portico-node';
+import { createPorticoEvents, NamedServiceCallers, porticoEventsDeps } from '@portico/portico-node';
 import { KnexServicedeskDatabase } from './database/KnexServicedeskDatabase';
 import { createRouter } from './router';
+import { AutomationVerifier } from './service/AutomationVerifier';
 import { AccessService } from './service/AccessService';
 import { AutomationService } from './service/AutomationService';
 import { Clock, systemClock } from './service/clock';
@@ -79,6 +80,8 @@ export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
             httpAuth,
             auditor,
             access: new AccessService(deps.permissions, deps.userInfo, auth),
+            intake: NamedServiceCallers.fromConfig(config, 'servicedesk.intake.allowedSubjects', { auditor }),
+            verifier: new AutomationVerifier({ db, auditor }),
             catalogService,
             requests,
             reports,

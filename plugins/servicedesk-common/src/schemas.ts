@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { pageQuerySchema } from '@portico/plugin-portico-common';
 import { PRIORITIES, STATUSES } from './types';
 
-/** Largest page any list returns. */
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE } from '@portico/plugin-portico-common';
 
 const slug = z
   .string()
@@ -57,9 +57,8 @@ export const listRequestsQuerySchema = z
     /** `me`, `unassigned` or a user ref. */
     assignee: z.string().trim().max(255).optional(),
     overdue: z.enum(['true', 'false']).optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })
+  .extend(pageQuerySchema.shape)
   .strict();
 export type ListRequestsQuery = z.infer<typeof listRequestsQuerySchema>;
 
@@ -107,3 +106,15 @@ export const serviceInputSchema = z
     message: 'an auto-executable service needs a workflow (a template ref)',
   });
 export type ServiceInput = z.input<typeof serviceInputSchema>;
+
+/**
+ * What the first step of an auto-fulfilment template (`servicedesk:request:verify`) claims:
+ * the template it runs and its task id.
+ */
+export const automationVerificationSchema = z
+  .object({
+    templateRef: z.string().trim().min(1).max(255),
+    taskId: z.string().trim().min(1).max(64),
+  })
+  .strict();
+export type AutomationVerification = z.infer<typeof automationVerificationSchema>;

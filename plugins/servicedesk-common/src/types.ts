@@ -160,12 +160,7 @@ export interface ServiceRequest extends ServiceRequestSummary {
   };
 }
 
-export interface Page<T> {
-  items: T[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
+export type { Page } from '@portico/plugin-portico-common';
 
 export interface ComplianceRow {
   key: string;

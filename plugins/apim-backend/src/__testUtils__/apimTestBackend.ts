@@ -1,23 +1,22 @@
 import type { Knex } from 'knex';
 import request from 'supertest';
 import {
-  mockCredentials,
   mockServices,
   startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { rbacTestServices } from '@portico/portico-test-utils';
 import {
-  createServiceFactory,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
+  manualScheduler,
+  rbacTestServices,
+  recordingAuditor,
+  recordingNotifications,
+  userAuth,
+} from '@portico/portico-test-utils';
+import type { AuditorServiceCreateEventOptions, SchedulerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
+import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { apimPlugin } from '../plugin';
 
 /**
@@ -198,29 +197,30 @@ export const CATALOG: Entity[] = [
   }),
 ];
 
-export function auth(user: string): string {
-  return mockCredentials.user.header(`user:default/${user}`);
-}
+export const auth = userAuth;
 
 export interface ApimTestBackend {
   server: any;
   knex: Knex;
   scheduler: SchedulerService & { triggerTask(id: string): Promise<void> };
   sent: NotificationSendOptions[];
+  audits: AuditorServiceCreateEventOptions[];
   stop(): Promise<void>;
 }
+
+/** The gateway's service subject the tests' config allows on `POST /keys/verify` (mockCredentials' default). */
+export const GATEWAY_SUBJECT = 'external:test-service';
 
 export async function startApimTestBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
-  options: { config?: Record<string, unknown> } = {},
+  options: { config?: Record<string, unknown>; entities?: Entity[] } = {},
 ): Promise<ApimTestBackend> {
   const knex = await databases.init(databaseId);
-  const scheduler =
-    mockServices.scheduler() as unknown as ApimTestBackend['scheduler'] & {
-      factory(): any;
-    };
-  const sent: NotificationSendOptions[] = [];
+  const scheduler = manualScheduler();
+  const notifications = recordingNotifications();
+  const auditor = recordingAuditor();
+  const config = options.config ?? {};
   const backend = await startTestBackend({
     features: [
       apimPlugin,
@@ -228,20 +228,17 @@ export async function startApimTestBackend(
       userInfoFactory,
       scheduler.factory(),
       mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities: CATALOG }),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({
-          send: async (notification: NotificationSendOptions) => {
-            sent.push(notification);
-          },
-        }),
-      }),
+      catalogServiceMock.factory({ entities: [...CATALOG, ...(options.entities ?? [])] }),
+      notifications.factory,
+      auditor.factory,
       mockServices.rootConfig.factory({
         data: {
           portico: { events: { relay: { intervalSeconds: 3600 } } },
-          ...options.config,
+          ...config,
+          apim: {
+            verify: { allowedSubjects: [GATEWAY_SUBJECT] },
+            ...(config.apim as Record<string, unknown> | undefined),
+          },
         },
       }),
     ],
@@ -250,7 +247,8 @@ export async function startApimTestBackend(
     server: backend.server,
     knex,
     scheduler,
-    sent,
+    sent: notifications.sent,
+    audits: auditor.audits,
     stop: () => backend.stop(),
   };
 }

@@ -39,6 +39,8 @@ export interface ApiKeyRecord {
   applicationId: string;
   environment: ApimEnvironment;
   kind: ApiKeyKind;
+  /** Console keys: the one API (normalised ref) the key opens; user keys open every API. */
+  apiRef?: string;
   keyHash: string;
   prefix: string;
   last4: string;
@@ -57,7 +59,7 @@ export interface ApiKeyRecord {
 export interface KeyVerificationRecord {
   key: Pick<
     ApiKeyRecord,
-    'id' | 'keyHash' | 'environment' | 'expiresAt' | 'revokedAt' | 'graceUntil'
+    'id' | 'keyHash' | 'environment' | 'expiresAt' | 'revokedAt' | 'graceUntil' | 'apiRef'
   >;
   application: { id: string; name: string; owner: string; deleted: boolean };
   /** Active subscriptions of the application in the key's environment. */
@@ -150,6 +152,8 @@ export interface KeyStore {
   /** False when it was already revoked. */
   revoke(id: string, by: string, at: number): Promise<boolean>;
   /** Revokes every key of the application not yet revoked; returns their ids. */
+  /** Revokes the live keys of the application in those environments; returns their ids. */
+  revokeForEnvironments(applicationId: string, environments: ApimEnvironment[], by: string, at: number): Promise<string[]>;
   revokeAllForApplication(applicationId: string, by: string, at: number): Promise<string[]>;
   findForVerification(keyHash: string): Promise<KeyVerificationRecord | undefined>;
   /** Records last use, never moving it backwards. */

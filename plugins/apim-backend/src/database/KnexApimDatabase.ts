@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import { columnValues } from '@portico/portico-node';
+import {
+  columnValues,
+  countOf,
+  KnexOrTransaction,
+  migratePluginDatabase,
+  PluginDatabase,
+} from '@portico/portico-node';
 import {
   isDatabaseConflictError,
   resolvePackagePath,
@@ -37,19 +43,11 @@ export const SNAPSHOTS = 'apim_api_snapshots';
 
 const LIVE_STATES: SubscriptionState[] = ['pending', 'active', 'suspended'];
 
-type Db = Knex | Knex.Transaction;
+type Db = KnexOrTransaction;
 type Row = Record<string, any>;
 
 const { num, optNum, optStr } = columnValues;
 
-async function countOf(query: Knex.QueryBuilder): Promise<number> {
-  const [row] = await query
-    .clone()
-    .clearSelect()
-    .clearOrder()
-    .count({ count: '*' });
-  return Number((row as Row).count);
-}
 
 function toApplication(row: Row): ApplicationRecord {
   return {
@@ -86,6 +84,7 @@ function toKey(row: Row): ApiKeyRecord {
     applicationId: row.application_id,
     environment: row.environment,
     kind: row.kind,
+    apiRef: optStr(row.api_ref),
     keyHash: row.key_hash,
     prefix: row.prefix,
     last4: row.last4,
@@ -347,16 +346,17 @@ class KnexSubscriptionStore implements SubscriptionStore {
  * Written once as SQL and run as a prepared statement: gateways verify on every request.
  */
 const VERIFY_SQL = `
-  select k.id as key_id, k.key_hash, k.environment, k.expires_at, k.revoked_at, k.grace_until,
+  select k.id as key_id, k.key_hash, k.environment, k.expires_at, k.revoked_at, k.grace_until, k.api_ref as key_api_ref,
          a.id as application_id, a.name as application_name, a.owner as application_owner, a.deleted_at,
          s.id as subscription_id, s.api_ref, s.plan, p.plans
     from ${KEYS} k
     join ${APPLICATIONS} a on a.id = k.application_id
     left join ${SUBSCRIPTIONS} s
       on s.application_id = k.application_id and s.environment = k.environment and s.state = 'active'
+     and (k.api_ref is null or s.api_ref = k.api_ref)
     left join ${SNAPSHOTS} p on p.ref = s.api_ref
    where k.key_hash = ?`;
-const VERIFY_STATEMENT = 'apim_key_verification_v1';
+const VERIFY_STATEMENT = 'apim_key_verification_v2';
 
 class KnexKeyStore implements KeyStore {
   constructor(private readonly db: Db) {}
@@ -371,6 +371,7 @@ class KnexKeyStore implements KeyStore {
       application_id: record.applicationId,
       environment: record.environment,
       kind: record.kind,
+      api_ref: record.apiRef ?? null,
       key_hash: record.keyHash,
       prefix: record.prefix,
       last4: record.last4,
@@ -424,6 +425,21 @@ class KnexKeyStore implements KeyStore {
     return count > 0;
   }
 
+  async revokeForEnvironments(applicationId: string, environments: ApimEnvironment[], by: string, at: number) {
+    if (environments.length === 0) return [];
+    const ids: string[] = (
+      await this.db(KEYS)
+        .where({ application_id: applicationId })
+        .whereIn('environment', environments)
+        .whereNull('revoked_at')
+        .select('id')
+    ).map((row: Row) => row.id);
+    if (ids.length > 0) {
+      await this.db(KEYS).whereIn('id', ids).whereNull('revoked_at').update({ revoked_at: at, revoked_by: by });
+    }
+    return ids;
+  }
+
   async revokeAllForApplication(applicationId: string, by: string, at: number) {
     const ids: string[] = (
       await this.db(KEYS)
@@ -454,6 +470,7 @@ class KnexKeyStore implements KeyStore {
         expiresAt: optNum(first.expires_at),
         revokedAt: optNum(first.revoked_at),
         graceUntil: optNum(first.grace_until),
+        apiRef: optStr(first.key_api_ref),
       },
       application: {
         id: first.application_id,
@@ -555,37 +572,33 @@ function storesOn(db: Db): ApimStores {
   };
 }
 
+const PACKAGE_NAME = '@portico/plugin-apim-backend';
 export const APIM_MIGRATIONS_DIR = resolvePackagePath(
-  '@portico/plugin-apim-backend',
+  PACKAGE_NAME,
   'migrations',
 );
 
-export class KnexApimDatabase implements ApimDatabase {
-  readonly applications: ApplicationStore;
-  readonly subscriptions: SubscriptionStore;
-  readonly keys: KeyStore;
-  readonly apiSnapshots: ApiSnapshotStore;
+export class KnexApimDatabase
+  extends PluginDatabase<ApimStores>
+  implements ApimDatabase
+{
+  declare readonly applications: ApplicationStore;
+  declare readonly subscriptions: SubscriptionStore;
+  declare readonly keys: KeyStore;
+  declare readonly apiSnapshots: ApiSnapshotStore;
 
   static async create(options: {
     knex: Knex;
     skipMigrations?: boolean;
   }): Promise<KnexApimDatabase> {
-    if (!options.skipMigrations) {
-      await options.knex.migrate.latest({ directory: APIM_MIGRATIONS_DIR });
-    }
+    await migratePluginDatabase(options.knex, {
+      packageName: PACKAGE_NAME,
+      skipMigrations: options.skipMigrations,
+    });
     return new KnexApimDatabase(options.knex);
   }
 
-  constructor(readonly knex: Knex) {
-    this.applications = new KnexApplicationStore(knex);
-    this.subscriptions = new KnexSubscriptionStore(knex);
-    this.keys = new KnexKeyStore(knex);
-    this.apiSnapshots = new KnexApiSnapshotStore(knex);
-  }
-
-  transaction<T>(
-    fn: (tx: ApimStores & { trx: Knex.Transaction }) => Promise<T>,
-  ): Promise<T> {
-    return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
+  constructor(knex: Knex) {
+    super(knex, storesOn);
   }
 }

@@ -215,7 +215,7 @@ describe.each(databases.eachSupportedId())('apim routes: applications on %p', da
     const verify = await api()
       .post('/api/apim/keys/verify')
       .set('Authorization', mockCredentials.service.header())
-      .send({ key: key.body.secret });
+      .send({ key: key.body.secret, environment: 'sandbox' });
     expect(verify.body).toEqual({ valid: false });
     // The name is free again.
     await createApplication(backend.server, 'alice', { name: app.name, owner: 'devops-acme', environments: ['sandbox'] });

@@ -67,7 +67,7 @@ describe.each(databases.eachSupportedId())('apim routes: authentication on %p', 
       const res = await send('post', '/keys/verify', { key: 'pt_sbx_x' }, auth(user));
       expect(res.status).toBe(403);
     }
-    const service = await send('post', '/keys/verify', { key: 'pt_sbx_x' }, mockCredentials.service.header());
+    const service = await send('post', '/keys/verify', { key: 'pt_sbx_x', environment: 'sandbox' }, mockCredentials.service.header());
     expect(service.status).toBe(200);
     expect(service.body).toEqual({ valid: false });
   });

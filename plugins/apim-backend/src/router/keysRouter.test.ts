@@ -51,8 +51,12 @@ describe.each(databases.eachSupportedId())('apim routes: API keys on %p', databa
   afterEach(() => jest.useRealTimers());
 
   const api = () => request(backend.server);
-  const verify = (body: object) =>
+  const verifyRaw = (body: object) =>
     api().post('/api/apim/keys/verify').set('Authorization', mockCredentials.service.header()).send(body);
+  const ENVIRONMENT_OF: Record<string, string> = { sbx: 'sandbox', stg: 'staging', prod: 'production' };
+  /** As a gateway calls it: with the environment it serves (by default the key's own). */
+  const verify = (body: { key: string; environment?: string }) =>
+    verifyRaw({ environment: ENVIRONMENT_OF[body.key.split('_')[1]] ?? 'sandbox', ...body });
 
   async function subscribedApp(environments = ['sandbox', 'production']) {
     const app = await createApplication(backend.server, 'alice', { name: uniqueName('keys'), owner: 'devops-acme', environments });
@@ -136,34 +140,85 @@ describe.each(databases.eachSupportedId())('apim routes: API keys on %p', databa
     const revoked = (await createKey(app.id, { environment: 'sandbox' })).body;
     await api().post(`/api/apim/keys/${revoked.key.id}/revoke`).set('Authorization', auth('alice')).expect(200);
 
-    const ok = await verify({ key: sandbox });
+    const ok = await verify({ key: sandbox, environment: 'sandbox' });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual(expect.objectContaining({ valid: true, environment: 'sandbox' }));
     expect(ok.body.subscriptions.map((s: any) => s.plan)).toEqual(['free']);
     // A production key answers with the production subscriptions: none here.
-    expect((await verify({ key: production })).body).toEqual(expect.objectContaining({ valid: true, subscriptions: [] }));
+    expect((await verify({ key: production, environment: 'production' })).body).toEqual(expect.objectContaining({ valid: true, subscriptions: [] }));
 
     const typo = sandbox.slice(0, 10) + (sandbox[10] === 'a' ? 'b' : 'a') + sandbox.slice(11);
     const unknownButWellFormed = (await createKey(app.id, { environment: 'sandbox' })).body;
     await backend.knex('apim_api_keys').where({ id: unknownButWellFormed.key.id }).delete();
     const invalid = [
-      { key: 'not-a-key' },
-      { key: typo },
-      { key: unknownButWellFormed.secret },
-      { key: revoked.secret },
+      { key: 'not-a-key', environment: 'sandbox' },
+      { key: typo, environment: 'sandbox' },
+      { key: unknownButWellFormed.secret, environment: 'sandbox' },
+      { key: revoked.secret, environment: 'sandbox' },
       // Production and sandbox keys are never interchangeable.
       { key: sandbox, environment: 'production' },
       { key: production, environment: 'sandbox' },
-      { key: sandbox.replace('pt_sbx_', 'pt_prod_') },
+      { key: sandbox.replace('pt_sbx_', 'pt_prod_'), environment: 'production' },
     ];
     const answers = await Promise.all(invalid.map(body => verify(body)));
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       expect(answer.text).toBe('{"valid":false}');
     }
-    const bad = await verify({ key: '' });
+    const bad = await verify({ key: '', environment: 'sandbox' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^key: /);
+  });
+
+  it('accepts only the services in apim.verify.allowedSubjects; others get 403 and an audit record', async () => {
+    const other = await startApimTestBackend(databases, databaseId, {
+      config: { apim: { verify: { allowedSubjects: ['external:gateway'] } } },
+    });
+    try {
+      const res = await request(other.server)
+        .post('/api/apim/keys/verify')
+        .set('Authorization', mockCredentials.service.header())
+        .send({ key: 'pt_sbx_x', environment: 'sandbox' });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(/apim\.verify\.allowedSubjects.*external:test-service is not one of them/);
+      expect(other.audits).toEqual([
+        expect.objectContaining({
+          eventId: 'service-caller-refused',
+          meta: expect.objectContaining({ caller: 'external:test-service', configKey: 'apim.verify.allowedSubjects' }),
+        }),
+      ]);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('requires the environment the gateway serves: 400 naming it', async () => {
+    const app = await subscribedApp();
+    const sandbox = (await createKey(app.id, { environment: 'sandbox' })).body.secret;
+    const res = await verifyRaw({ key: sandbox });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^environment: /);
+  });
+
+  it('revokes the keys of an environment removed from the application, with events, in one change', async () => {
+    const app = await subscribedApp();
+    const production = (await createKey(app.id, { environment: 'production' })).body;
+    const sandbox = (await createKey(app.id, { environment: 'sandbox' })).body;
+    expect((await verify({ key: production.secret, environment: 'production' })).body.valid).toBe(true);
+
+    const res = await api().patch(`/api/apim/applications/${app.id}`).set('Authorization', auth('carol')).send({ environments: ['sandbox'] });
+    expect(res.status).toBe(200);
+    expect(res.body.environments).toEqual(['sandbox']);
+    expect((await verify({ key: production.secret, environment: 'production' })).text).toBe('{"valid":false}');
+    expect((await verify({ key: sandbox.secret, environment: 'sandbox' })).body.valid).toBe(true);
+    const row = await backend.knex('apim_api_keys').where({ id: production.key.id }).first();
+    expect(row.revoked_by).toBe('user:default/carol');
+    const events = await backend.knex('portico_outbox').where({ subject: app.id, type: 'api-key-revoked' });
+    expect(events.map(e => JSON.parse(e.payload).data)).toEqual([
+      expect.objectContaining({ applicationId: app.id, environment: 'production', keyId: production.key.id }),
+    ]);
+    const listed = await api().get(`/api/apim/applications/${app.id}/keys`).set('Authorization', auth('alice'));
+    expect(listed.body.find((k: any) => k.id === production.key.id).status).toBe('revoked');
   });
 
   it('keeps the old key working through the grace period after a rotation, then not', async () => {

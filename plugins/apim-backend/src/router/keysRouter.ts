@@ -1,5 +1,6 @@
 import Router from 'express-promise-router';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type { NamedServiceCallers } from '@portico/portico-node';
 import {
   apimApplicationManagePermission,
   createKeySchema,
@@ -10,8 +11,14 @@ import type { AccessService } from '../service/access/AccessService';
 import type { KeyService } from '../service/keys/KeyService';
 import { idParam, parse } from './http';
 
-export function keysRouter(options: { httpAuth: HttpAuthService; access: AccessService; keys: KeyService }) {
-  const { httpAuth, access, keys } = options;
+export function keysRouter(options: {
+  httpAuth: HttpAuthService;
+  access: AccessService;
+  keys: KeyService;
+  /** The gateways allowed to verify keys (`apim.verify.allowedSubjects`). */
+  verifyCallers: NamedServiceCallers;
+}) {
+  const { httpAuth, access, keys, verifyCallers } = options;
   const router = Router();
 
   router.get('/applications/:id/keys', async (req, res) => {
@@ -30,11 +37,12 @@ export function keysRouter(options: { httpAuth: HttpAuthService; access: AccessS
     res.status(201).json(await keys.create(caller, id, body));
   });
 
-  // Gateways: service credentials only (a user token gets 403). No permission on top: the
-  // policy grants Portico permissions to users only; which services may call is decided by
-  // backend.auth (external access tokens can be restricted to this plugin).
+  // Gateways: the services named in apim.verify.allowedSubjects only (users and other services
+  // get 403, audited). A service token proves "some backend", not "the gateway"; and a service
+  // is never an admin: it gets the verification answer and nothing else.
   router.post('/keys/verify', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
+    const credentials = await httpAuth.credentials(req, { allow: ['service', 'user'] });
+    await verifyCallers.require(credentials, { endpoint: 'POST /keys/verify', request: req });
     const body = parse(verifyKeySchema, req.body);
     res.setHeader('Cache-Control', 'no-store');
     res.json(await keys.verify(body));

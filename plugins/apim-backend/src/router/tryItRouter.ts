@@ -15,6 +15,7 @@ import {
   describeZodError,
   tryItRequestSchema,
 } from '@portico/plugin-apim-common';
+import { jsonBody, OutboundAddressPolicy } from '@portico/portico-node';
 import type { z } from 'zod';
 import { CodeSamplesService } from '../service/codeSamples';
 import {
@@ -25,6 +26,7 @@ import {
   TryItAccess,
   TryItRateLimiter,
   TryItService,
+  TRY_IT_PRIVATE_TARGETS_KEY,
 } from '../service/tryit';
 import { DefinitionCache } from '../service/apis/DefinitionCache';
 
@@ -44,16 +46,19 @@ export function createTryItRouter(options: {
   definitionCache?: DefinitionCache;
   /** Per-user call limit; by default from `apim.tryIt.callsPerMinute`. */
   rateLimiter?: TryItRateLimiter;
+  /** Which addresses Try-It may call; by default from `apim.tryIt.privateTargets`. */
+  outbound?: OutboundAddressPolicy;
 }): express.Router {
   const { httpAuth, permissions, catalog, config, logger, consoleKeys, access } = options;
   const settings = readTryItSettings(config);
   const definitions = new ApiDefinitions(catalog, options.definitionCache);
-  const tryIt = new TryItService({ catalog, consoleKeys, access, settings, logger, definitions });
+  const outbound = options.outbound ?? OutboundAddressPolicy.fromConfig(config, TRY_IT_PRIVATE_TARGETS_KEY);
+  const tryIt = new TryItService({ catalog, consoleKeys, access, settings, logger, definitions, outbound });
   const limiter = options.rateLimiter ?? new TryItRateLimiter(settings.callsPerMinute);
   const codeSamples = new CodeSamplesService({ catalog, definitions });
 
   // JSON-escaping can blow a body up to 6 times (\u0000); the service enforces the real limit.
-  const json = express.json({ limit: Math.max(1_000_000, settings.maxRequestBodyBytes * 6 + 64 * 1024) });
+  const json = jsonBody({ limit: Math.max(1_000_000, settings.maxRequestBodyBytes * 6 + 64 * 1024) });
 
   const authorize = async (req: express.Request) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });

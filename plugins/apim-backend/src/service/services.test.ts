@@ -42,7 +42,23 @@ function services(knex: Knex, db: KnexApimDatabase, catalog = catalogServiceMock
   const events = new FailingPublisher(new OutboxPublisher(new KnexOutboxStore(knex)));
   const definitions = new DefinitionCache();
   const apis = new ApiService({ catalog, db, definitions });
-  const subscriptions = new SubscriptionService({ db, events, apis });
+  const audits: Array<{ eventId: string; meta?: unknown; outcome?: string; error?: string }> = [];
+  const auditor = {
+    createEvent: async (options: { eventId: string; meta?: unknown }) => {
+      const record: (typeof audits)[number] = { eventId: options.eventId, meta: options.meta };
+      audits.push(record);
+      return {
+        success: async () => {
+          record.outcome = 'success';
+        },
+        fail: async ({ error }: { error: Error }) => {
+          record.outcome = 'fail';
+          record.error = error.message;
+        },
+      };
+    },
+  };
+  const subscriptions = new SubscriptionService({ db, events, apis, auditor });
   const consoleKeys = new ConsoleKeyService({ db });
   const applications = new ApplicationService({ db, events, catalog, subscriptions, caches: [consoleKeys] });
   const keys = new KeyService({
@@ -57,7 +73,7 @@ function services(knex: Knex, db: KnexApimDatabase, catalog = catalogServiceMock
     authorize: async (credentials: any) => caller(credentials.principal.userEntityRef.split('/')[1]),
   };
   const tryIt = new TryItAccessService({ access: access as any, applications, subscriptions });
-  return { events, apis, subscriptions, consoleKeys, applications, keys, tryIt, definitions };
+  return { events, apis, subscriptions, consoleKeys, applications, keys, tryIt, definitions, audits };
 }
 
 describe.each(databases.eachSupportedId())('APIM services on %p', databaseId => {
@@ -112,7 +128,7 @@ describe.each(databases.eachSupportedId())('APIM services on %p', databaseId => 
         expect((await db.subscriptions.get(manual.id))?.state).toBe('pending');
         expect((await db.subscriptions.history([manual.id])).get(manual.id)).toHaveLength(1);
         expect(await knex('portico_outbox').count({ n: '*' })).toEqual(outboxBefore);
-        expect((await s.keys.verify({ key: key.secret })).valid).toBe(true);
+        expect((await s.keys.verify({ key: key.secret, environment: 'sandbox' })).valid).toBe(true);
       },
     );
 
@@ -129,11 +145,11 @@ describe.each(databases.eachSupportedId())('APIM services on %p', databaseId => 
     it('mints a 15-minute key on the server, reuses it, verifies it, never lists it', async () => {
       const { app } = await appWithEverything();
       const [first, concurrent] = await Promise.all([
-        s.consoleKeys.keyFor(app.id, 'sandbox'),
-        s.consoleKeys.keyFor(app.id, 'sandbox'),
+        s.consoleKeys.keyFor(app.id, 'api:default/payments-api', 'sandbox'),
+        s.consoleKeys.keyFor(app.id, 'api:default/payments-api', 'sandbox'),
       ]);
       expect(first).toBe(concurrent);
-      expect(await s.consoleKeys.keyFor(app.id, 'sandbox')).toBe(first);
+      expect(await s.consoleKeys.keyFor(app.id, 'api:default/payments-api', 'sandbox')).toBe(first);
       expect(first).toMatch(/^pt_sbx_/);
       const rows = await knex('apim_api_keys').where({ application_id: app.id, kind: 'console' });
       expect(rows).toHaveLength(1);
@@ -144,26 +160,83 @@ describe.each(databases.eachSupportedId())('APIM services on %p', databaseId => 
       expect(verified).toEqual(expect.objectContaining({ valid: true, application: expect.objectContaining({ id: app.id }) }));
       const listed = await s.keys.list(caller('alice'), app.id);
       expect(listed.map(k => k.id)).not.toContain(rows[0].id);
-      const production = await s.consoleKeys.keyFor(app.id, 'production');
+      const production = await s.consoleKeys.keyFor(app.id, 'api:default/payments-api', 'production');
       expect(production).toMatch(/^pt_prod_/);
       // No event for console keys: they come and go every 15 minutes.
       const events = await knex('portico_outbox').where({ subject: app.id, topic: 'api-key-rotated' });
       expect(events.map(e => e.type)).toEqual(['api-key-created']);
     });
 
+    it('scopes a console key to the one API being tried: refused for another API of the same application', async () => {
+      const { app } = await appWithEverything();
+      await s.subscriptions.create(caller('alice'), {
+        applicationId: app.id,
+        apiRef: 'customers-api',
+        plan: 'basic',
+        environment: 'sandbox',
+      });
+      const userKey = await s.keys.create(caller('alice'), app.id, { environment: 'sandbox' });
+      // A user key of the application verifies for both APIs.
+      expect((await s.keys.verify({ key: userKey.secret, environment: 'sandbox', apiRef: 'customers-api' })).valid).toBe(true);
+
+      const consoleKey = await s.consoleKeys.keyFor(app.id, 'api:default/payments-api', 'sandbox');
+      expect((await s.keys.verify({ key: consoleKey, environment: 'sandbox', apiRef: 'payments-api' })).valid).toBe(true);
+      expect(await s.keys.verify({ key: consoleKey, environment: 'sandbox', apiRef: 'customers-api' })).toEqual({ valid: false });
+      // Without an apiRef it shows the one API it is for, never the others.
+      const unscoped = await s.keys.verify({ key: consoleKey, environment: 'sandbox' });
+      expect(unscoped.valid && unscoped.subscriptions.map(x => x.apiRef)).toEqual(['api:default/payments-api']);
+
+      // Trying the other API mints another key, for that API only.
+      const other = await s.consoleKeys.keyFor(app.id, 'api:default/customers-api', 'sandbox');
+      expect(other).not.toBe(consoleKey);
+      expect((await s.keys.verify({ key: other, environment: 'sandbox', apiRef: 'customers-api' })).valid).toBe(true);
+      expect((await s.keys.verify({ key: other, environment: 'sandbox', apiRef: 'payments-api' })).valid).toBe(false);
+      const rows = await knex('apim_api_keys').where({ application_id: app.id, kind: 'console' }).orderBy('api_ref');
+      expect(rows.map(r => r.api_ref)).toEqual(['api:default/customers-api', 'api:default/payments-api']);
+    });
+
     it('mints a new key once the cached one is about to expire, and none for a deleted application', async () => {
       const { app } = await appWithEverything();
       let now = Date.now();
       const consoleKeys = new ConsoleKeyService({ db, clock: () => now });
-      const first = await consoleKeys.keyFor(app.id, 'sandbox');
+      const first = await consoleKeys.keyFor(app.id, 'api:default/payments-api', 'sandbox');
       now += 14 * 60_000;
-      const second = await consoleKeys.keyFor(app.id, 'sandbox');
+      const second = await consoleKeys.keyFor(app.id, 'api:default/payments-api', 'sandbox');
       expect(second).not.toBe(first);
-      await expect(consoleKeys.keyFor(app.id, 'staging' as any)).rejects.toThrow(/does not use staging/);
+      await expect(consoleKeys.keyFor(app.id, 'api:default/payments-api', 'staging' as any)).rejects.toThrow(/does not use staging/);
       await s.applications.delete(caller('alice'), app.id);
       consoleKeys.forget(app.id);
-      await expect(consoleKeys.keyFor(app.id, 'sandbox')).rejects.toThrow(/No application/);
-      expect((await s.keys.verify({ key: second })).valid).toBe(false);
+      await expect(consoleKeys.keyFor(app.id, 'api:default/payments-api', 'sandbox')).rejects.toThrow(/No application/);
+      expect((await s.keys.verify({ key: second, environment: 'sandbox' })).valid).toBe(false);
+    });
+
+    it('decides subscriptions by the shared approval rule: never the requester, every attempt audited', async () => {
+      const { manual } = await appWithEverything();
+      s.audits.length = 0;
+      await expect(s.subscriptions.act(caller('alice'), manual.id, 'approve')).rejects.toMatchObject({
+        name: 'NotAllowedError',
+        message: expect.stringContaining('You asked for this subscription'),
+      });
+      await expect(s.subscriptions.act(caller('dave'), manual.id, 'reject', 'no')).rejects.toMatchObject({
+        name: 'NotAllowedError',
+      });
+      const approved = await s.subscriptions.act(caller('bob'), manual.id, 'approve');
+      expect(approved.state).toBe('active');
+      await expect(s.subscriptions.act(caller('judy'), manual.id, 'approve')).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringContaining('The subscription is active'),
+      });
+      expect(s.audits).toEqual([
+        expect.objectContaining({
+          eventId: 'subscription-decision',
+          meta: { subscriptionId: manual.id, action: 'approve', actor: 'user:default/alice' },
+          outcome: 'fail',
+          error: expect.stringContaining('You asked for this subscription'),
+        }),
+        expect.objectContaining({ meta: expect.objectContaining({ actor: 'user:default/dave' }), outcome: 'fail' }),
+        expect.objectContaining({ meta: expect.objectContaining({ actor: 'user:default/bob' }), outcome: 'success' }),
+        expect.objectContaining({ meta: expect.objectContaining({ actor: 'user:default/judy' }), outcome: 'fail' }),
+      ]);
     });
 
     it('lets owner-group members and admins try an API with an active subscription only', async () => {

@@ -1,13 +1,18 @@
 import type { Knex } from 'knex';
 import request from 'supertest';
 import {
-  mockCredentials,
   mockServices,
   startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { rbacTestServices } from '@portico/portico-test-utils';
+import {
+  manualScheduler,
+  rbacTestServices,
+  recordingAuditor,
+  recordingNotifications,
+  userAuth,
+} from '@portico/portico-test-utils';
 import {
   AuditorServiceCreateEventOptions,
   BackendFeature,
@@ -17,10 +22,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
+import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { promotionsPlugin } from '../plugin';
 
 /** 20 approvers of acme, for the concurrency test. */
@@ -122,9 +124,7 @@ export const CATALOG: Entity[] = [
   group('platform-team'),
 ];
 
-export function auth(user: string): string {
-  return mockCredentials.user.header(`user:default/${user}`);
-}
+export const auth = userAuth;
 
 export interface PromotionsTestBackend {
   server: any;
@@ -144,12 +144,9 @@ export async function startPromotionsTestBackend(
   } = {},
 ): Promise<PromotionsTestBackend> {
   const knex = await databases.init(databaseId);
-  const scheduler =
-    mockServices.scheduler() as unknown as PromotionsTestBackend['scheduler'] & {
-      factory(): any;
-    };
-  const sent: NotificationSendOptions[] = [];
-  const audits: AuditorServiceCreateEventOptions[] = [];
+  const scheduler = manualScheduler();
+  const notifications = recordingNotifications();
+  const auditor = recordingAuditor();
   const backend = await startTestBackend({
     features: [
       promotionsPlugin,
@@ -160,25 +157,8 @@ export async function startPromotionsTestBackend(
       scheduler.factory(),
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities: CATALOG }),
-      createServiceFactory({
-        service: coreServices.auditor,
-        deps: {},
-        factory: () => ({
-          async createEvent(event: AuditorServiceCreateEventOptions) {
-            audits.push(event);
-            return { success: async () => {}, fail: async () => {} };
-          },
-        }),
-      }),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({
-          send: async (notification: NotificationSendOptions) => {
-            sent.push(notification);
-          },
-        }),
-      }),
+      auditor.factory,
+      notifications.factory,
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://portal.test' },
@@ -192,8 +172,8 @@ export async function startPromotionsTestBackend(
     server: backend.server,
     knex,
     scheduler,
-    sent,
-    audits,
+    sent: notifications.sent,
+    audits: auditor.audits,
     stop: () => backend.stop(),
   };
 }

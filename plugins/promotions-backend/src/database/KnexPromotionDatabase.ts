@@ -1,10 +1,13 @@
 import type { Knex } from 'knex';
-import { columnValues } from '@portico/portico-node';
 import {
-  isDatabaseConflictError,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+  columnValues,
+  countOf,
+  KnexApprovalStore,
+  KnexOrTransaction,
+  migratePluginDatabase,
+  PluginDatabase,
+} from '@portico/portico-node';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type {
   ApprovalRecord,
   AttemptRecord,
@@ -22,12 +25,13 @@ export const TRANSITIONS = 'promotion_transitions';
 export const APPROVALS = 'promotion_approvals';
 export const ATTEMPTS = 'promotion_deployment_attempts';
 
+const PACKAGE_NAME = '@portico/plugin-promotions-backend';
 export const PROMOTIONS_MIGRATIONS_DIR = resolvePackagePath(
-  '@portico/plugin-promotions-backend',
+  PACKAGE_NAME,
   'migrations',
 );
 
-type Db = Knex | Knex.Transaction;
+type Db = KnexOrTransaction;
 type Row = Record<string, any>;
 
 const { num, optNum, optStr } = columnValues;
@@ -140,23 +144,15 @@ class KnexPromotionStore implements PromotionStore {
         .orderBy('id')
         .limit(filter.limit)
         .offset(filter.offset),
-      this.countOf(query),
+      countOf(query),
     ]);
     return { items: rows.map(toRequest), totalCount };
   }
 
   async count(filter: Omit<ListPromotionsFilter, 'limit' | 'offset'>) {
-    return this.countOf(this.filtered(filter));
+    return countOf(this.filtered(filter));
   }
 
-  private async countOf(query: Knex.QueryBuilder): Promise<number> {
-    const [row] = await query
-      .clone()
-      .clearSelect()
-      .clearOrder()
-      .count({ count: '*' });
-    return Number((row as Row).count);
-  }
 
   async update(
     id: string,
@@ -202,40 +198,17 @@ class KnexPromotionStore implements PromotionStore {
     }));
   }
 
+  /** The shared approvals table shape (portico-node's approval rule), keyed by request_id. */
+  private get approvalStore(): KnexApprovalStore {
+    return new KnexApprovalStore(this.db, { table: APPROVALS, subjectColumn: 'request_id' });
+  }
+
   async addApproval(requestId: string, approval: ApprovalRecord) {
-    try {
-      await this.db(APPROVALS).insert({
-        request_id: requestId,
-        approver: approval.approver,
-        comment: approval.comment ?? null,
-        at: approval.at,
-      });
-    } catch (error) {
-      if (isDatabaseConflictError(error)) {
-        throw new ConflictError(
-          `${approval.approver} already approved this request`,
-        );
-      }
-      throw error;
-    }
+    await this.approvalStore.add(requestId, approval);
   }
 
   async approvals(requestIds: string[]) {
-    const result = new Map<string, ApprovalRecord[]>();
-    if (requestIds.length === 0) return result;
-    const rows = await this.db(APPROVALS)
-      .whereIn('request_id', requestIds)
-      .orderBy('at');
-    for (const row of rows) {
-      const list = result.get(row.request_id) ?? [];
-      list.push({
-        approver: row.approver,
-        comment: optStr(row.comment),
-        at: num(row.at),
-      });
-      result.set(row.request_id, list);
-    }
-    return result;
+    return this.approvalStore.forSubjects(requestIds);
   }
 
   async hasDeployed(
@@ -298,6 +271,15 @@ class KnexAttemptStore implements AttemptStore {
     return rows.map(toAttempt);
   }
 
+  async bindTask(id: string, taskId: string) {
+    const count = await this.db(ATTEMPTS)
+      .where({ id })
+      .whereNull('task_id')
+      .whereIn('status', ['requested', 'running'])
+      .update({ task_id: taskId });
+    return count > 0;
+  }
+
   async update(
     id: string,
     expected: AttemptRecord['status'],
@@ -325,31 +307,25 @@ function storesOn(db: Db): PromotionStores {
   };
 }
 
-export class KnexPromotionDatabase implements PromotionDatabase {
-  readonly requests: PromotionStore;
-  readonly attempts: AttemptStore;
+export class KnexPromotionDatabase
+  extends PluginDatabase<PromotionStores>
+  implements PromotionDatabase
+{
+  declare readonly requests: PromotionStore;
+  declare readonly attempts: AttemptStore;
 
   static async create(options: {
     knex: Knex;
     skipMigrations?: boolean;
   }): Promise<KnexPromotionDatabase> {
-    if (!options.skipMigrations) {
-      await options.knex.migrate.latest({
-        directory: PROMOTIONS_MIGRATIONS_DIR,
-      });
-    }
+    await migratePluginDatabase(options.knex, {
+      packageName: PACKAGE_NAME,
+      skipMigrations: options.skipMigrations,
+    });
     return new KnexPromotionDatabase(options.knex);
   }
 
-  constructor(readonly knex: Knex) {
-    const stores = storesOn(knex);
-    this.requests = stores.requests;
-    this.attempts = stores.attempts;
-  }
-
-  transaction<T>(
-    fn: (tx: PromotionStores & { trx: Knex.Transaction }) => Promise<T>,
-  ): Promise<T> {
-    return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
+  constructor(knex: Knex) {
+    super(knex, storesOn);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
-import type { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import type { AuditorService, BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
 import {
   type Entity,
   parseEntityRef,
@@ -19,6 +19,8 @@ import {
   type PromotionSettingsView,
   type PromotionUserAction,
   createPromotionSchema,
+  PLATFORM_APPROVER_GROUP,
+  tenantApproverGroup,
   describeZodError,
   promotionsRequestApprovePermission,
   promotionsRequestCreatePermission,
@@ -28,6 +30,13 @@ import {
   TENANT_ANNOTATION,
 } from '@portico/plugin-promotions-common';
 import type { PorticoEventInput, PorticoEvent } from '@portico/plugin-portico-common';
+import {
+  ApprovalRule,
+  type ApprovalSubject,
+  type ApproverSet,
+  NamedServiceCallers,
+} from '@portico/portico-node';
+import type { Request } from 'express';
 import type { PromotionSettings } from '../config';
 import type {
   ApprovalRecord,
@@ -39,6 +48,7 @@ import type {
 import type { Caller } from './access';
 import type { EvidenceService } from './gates/EvidenceService';
 import { transitionFor } from './stateMachine';
+import { normalizeComponentRef } from './refs';
 import { eventData, toAttemptView, toRequestView, toTransitionView } from './views';
 
 /** Writes domain events into the outbox inside the caller's transaction (PorticoEvents.publish). */
@@ -61,6 +71,8 @@ interface AuditEntry {
 
 const TENANT = /^[a-z0-9-]{1,63}$/;
 
+const PROMOTION_KIND = 'promotion request';
+
 /**
  * Promotion requests. Every rule is enforced here, whatever the path that calls (REST, the
  * scaffolder action, a retry, an executor's report): the tenant roles, "never your own
@@ -79,7 +91,26 @@ export class PromotionService {
       settings: PromotionSettings;
       clock?: () => number;
     },
-  ) {}
+  ) {
+    this.rule = new ApprovalRule({ auditor: options.auditor });
+    const targets = [...options.settings.targets.values()];
+    for (const target of targets) {
+      this.executors.set(
+        target.environment,
+        new NamedServiceCallers({ subjects: target.executorSubjects, configKey: target.executorSubjectsKey, auditor: options.auditor }),
+      );
+    }
+    this.anyExecutor = new NamedServiceCallers({
+      subjects: [...new Set(targets.flatMap(t => t.executorSubjects))],
+      configKey: targets.map(t => t.executorSubjectsKey).join("', '"),
+      auditor: options.auditor,
+    });
+  }
+
+  private readonly rule: ApprovalRule;
+  /** Who may report deployments, per target environment. */
+  private readonly executors = new Map<string, NamedServiceCallers>();
+  private readonly anyExecutor: NamedServiceCallers;
 
   private now(): number {
     return (this.options.clock ?? Date.now)();
@@ -209,57 +240,98 @@ export class PromotionService {
   }
 
   async approve(caller: Caller, id: string, comment?: string): Promise<PromotionRequestDetails> {
-    return this.audited(caller, id, 'approve', async () => {
-      caller.require(promotionsRequestApprovePermission);
-      const record = await this.record(id);
-      transitionFor(record.state, 'approve');
-      this.checkApprover(caller, record, 'approve');
-      const approvals = await this.approvalsOf(id);
-      if (approvals.some(a => a.approver === caller.userRef)) {
-        throw new ConflictError(`You already approved this request; it waits for ${record.requiredApprovals - approvals.length} more approver(s)`);
-      }
-      await this.checkGates(record, approvals);
-
-      const now = this.now();
-      const audits: AuditEntry[] = [];
-      await this.options.db.transaction(async tx => {
-        await tx.requests.addApproval(id, { approver: caller.userRef, comment, at: now });
-        const approvers = [...approvals.map(a => a.approver), caller.userRef];
-        if (approvers.length < record.requiredApprovals) {
-          // Not yet enough: the approval is recorded and the revision moves, so that two
-          // concurrent "last" approvals cannot both count.
-          if (!(await tx.requests.update(id, record.revision, { state: 'PENDING', at: now }))) {
-            throw await this.changedMeanwhile(tx, id, record, 'approve');
+    return this.rule.decide(
+      {
+        ...this.decision(caller, id, 'approve'),
+        load: async () => {
+          caller.require(promotionsRequestApprovePermission);
+          const record = await this.record(id);
+          transitionFor(record.state, 'approve');
+          return { record, ...this.approvalSubject(record), recorded: await this.approvalsOf(id) };
+        },
+      },
+      async (tally, { record, subject, recorded }) => {
+        await this.checkGates(record, [...(recorded ?? [])]);
+        const now = this.now();
+        const audits: AuditEntry[] = [];
+        await this.options.db.transaction(async tx => {
+          await tx.requests.addApproval(id, { approver: caller.userRef, comment, at: now });
+          if (!tally.complete) {
+            // Not yet enough: the approval is recorded and the revision moves, so that two
+            // concurrent "last" approvals cannot both count.
+            if (!(await tx.requests.update(id, record.revision, { state: 'PENDING', at: now }))) {
+              throw ApprovalRule.lostRace(subject, 'approve', (await tx.requests.get(id))?.state);
+            }
+            return;
           }
-          return;
-        }
-        const approved = await this.transition(tx, audits, record, 'approve', caller.userRef, now, {
-          comment,
-          approvedAt: now,
-          extra: { approvers },
+          const approved = await this.transition(tx, audits, record, 'approve', caller.userRef, now, {
+            comment,
+            approvedAt: now,
+            extra: { approvers: tally.approvers },
+          });
+          await this.startDeployment(tx, audits, approved, 'deploy', SYSTEM_ACTOR, caller.userRef, now);
         });
-        await this.startDeployment(tx, audits, approved, 'deploy', SYSTEM_ACTOR, caller.userRef, now);
-      });
-      await this.audit(audits);
-      return this.details(caller, await this.record(id));
-    });
+        await this.audit(audits);
+        return this.details(caller, await this.record(id));
+      },
+    );
   }
 
   async reject(caller: Caller, id: string, comment: string): Promise<PromotionRequestDetails> {
-    return this.audited(caller, id, 'reject', async () => {
-      caller.require(promotionsRequestRejectPermission);
-      if (!comment?.trim()) throw new InputError('comment: a rejection says why');
-      const record = await this.record(id);
-      transitionFor(record.state, 'reject');
-      this.checkApprover(caller, record, 'reject');
-      const now = this.now();
-      const audits: AuditEntry[] = [];
-      await this.options.db.transaction(async tx => {
-        await this.transition(tx, audits, record, 'reject', caller.userRef, now, { comment });
-      });
-      await this.audit(audits);
-      return this.details(caller, await this.record(id));
-    });
+    return this.rule.decide(
+      {
+        ...this.decision(caller, id, 'reject'),
+        load: async () => {
+          caller.require(promotionsRequestRejectPermission);
+          if (!comment?.trim()) throw new InputError('comment: a rejection says why');
+          const record = await this.record(id);
+          transitionFor(record.state, 'reject');
+          return { record, ...this.approvalSubject(record) };
+        },
+      },
+      async (_tally, { record }) => {
+        const now = this.now();
+        const audits: AuditEntry[] = [];
+        await this.options.db.transaction(async tx => {
+          await this.transition(tx, audits, record, 'reject', caller.userRef, now, { comment });
+        });
+        await this.audit(audits);
+        return this.details(caller, await this.record(id));
+      },
+    );
+  }
+
+  /** The parts of a decision known before the request is read (the audit record's). */
+  private decision(caller: Caller, id: string, action: 'approve' | 'reject') {
+    return {
+      decider: caller.decider,
+      decision: action,
+      target: { kind: PROMOTION_KIND, id },
+      audit: { eventId: 'promotion-decision', meta: { requestId: id, action, actor: caller.userRef } },
+    };
+  }
+
+  /** The request as the approval rule sees it, and who decides it: CPI of the tenant or CPI admin. */
+  private approvalSubject(record: PromotionRecord): { subject: ApprovalSubject; approvers: ApproverSet } {
+    return {
+      subject: {
+        kind: PROMOTION_KIND,
+        id: record.id,
+        requestedBy: record.requestedBy,
+        state: record.state,
+        requiredApprovals: record.requiredApprovals,
+      },
+      approvers: {
+        groups: [PLATFORM_APPROVER_GROUP, tenantApproverGroup(record.tenant)],
+        describe: `members of cpi-tenant-${record.tenant} or cpi-admin`,
+        refusals: {
+          requester: action =>
+            `You requested this promotion, so you cannot ${action} it: another approver of tenant '${record.tenant}' must decide`,
+          outsider: action =>
+            `Only members of cpi-tenant-${record.tenant} or cpi-admin can ${action} promotions of tenant '${record.tenant}'`,
+        },
+      },
+    };
   }
 
   /** A new deployment attempt on the same approval, only within the retry window. */
@@ -290,11 +362,25 @@ export class PromotionService {
   }
 
   /**
-   * An external executor's report on one attempt. Idempotent: the same report twice changes
-   * nothing; a finished attempt keeps its outcome (409 naming it).
+   * An external executor's report on one attempt, from a service named for the request's
+   * target environment (`promotions.targets.<ENV>.executorSubjects`). Idempotent: the same
+   * report twice changes nothing; a finished attempt keeps its outcome (409 naming it).
    */
-  async report(actor: string, id: string, report: DeploymentReport): Promise<PromotionRequestDetails> {
+  async report(
+    credentials: BackstageCredentials,
+    id: string,
+    report: DeploymentReport,
+    httpRequest?: Request,
+  ): Promise<PromotionRequestDetails> {
+    const context = { endpoint: 'POST /api/promotions/requests/:id/deployment', request: httpRequest, meta: { requestId: id } };
+    // A service named for no target learns nothing, not even whether the request exists.
+    if (![...this.executors.values()].some(callers => callers.allows(credentials))) {
+      await this.anyExecutor.require(credentials, context);
+    }
     const record = await this.record(id);
+    const executors = this.executors.get(record.toEnvironment);
+    if (!executors) throw new ConflictError(`${record.toEnvironment} is no longer a target environment in config`);
+    const caller = await executors.require(credentials, context);
     const attempt = await this.options.db.attempts.get(report.attemptId);
     if (!attempt || attempt.requestId !== id) {
       throw new NotFoundError(`No deployment attempt ${report.attemptId} on promotion request ${id}`);
@@ -302,7 +388,7 @@ export class PromotionService {
     if (attempt.executor !== 'external') {
       throw new ConflictError(`Attempt ${attempt.number} is run by the built-in ${attempt.executor} executor, which reports by itself`);
     }
-    await this.applyProgress(attempt, report, actor);
+    await this.applyProgress(attempt, report, `service:${caller.subject}`);
     return this.details(undefined, await this.record(record.id));
   }
 
@@ -475,19 +561,6 @@ export class PromotionService {
     );
   }
 
-  private checkApprover(caller: Caller, record: PromotionRecord, action: 'approve' | 'reject') {
-    if (record.requestedBy === caller.userRef) {
-      throw new NotAllowedError(
-        `You requested this promotion, so you cannot ${action} it: another approver of tenant '${record.tenant}' must decide`,
-      );
-    }
-    if (!caller.isApproverFor(record.tenant)) {
-      throw new NotAllowedError(
-        `Only members of cpi-tenant-${record.tenant} or cpi-admin can ${action} promotions of tenant '${record.tenant}'`,
-      );
-    }
-  }
-
   private async checkGates(record: PromotionRecord, approvals: ApprovalRecord[]) {
     const evidence = await this.options.evidence.evaluate(
       toRequestView(record, approvals, this.options.settings.retryWindowMs),
@@ -578,7 +651,7 @@ export class PromotionService {
     const decider =
       record.state === 'PENDING' &&
       record.requestedBy !== caller.userRef &&
-      caller.isApproverFor(record.tenant);
+      this.rule.isApprover(caller.decider, this.approvalSubject(record).approvers);
     if (decider && caller.has(promotionsRequestApprovePermission) && !approvals.some(a => a.approver === caller.userRef)) {
       actions.push('approve');
     }
@@ -624,9 +697,3 @@ export class PromotionService {
   }
 }
 
-/** `payments-gateway`, `component:payments-gateway` and `component:default/payments-gateway` are one ref. */
-export function normalizeComponentRef(ref: string): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref.trim(), { defaultKind: 'component', defaultNamespace: 'default' }),
-  ).toLocaleLowerCase('en-US');
-}

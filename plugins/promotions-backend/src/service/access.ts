@@ -5,6 +5,7 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
+import type { ApprovalDecider } from '@portico/portico-node';
 import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
 import {
   PLATFORM_APPROVER_GROUP,
@@ -32,6 +33,11 @@ export class Caller {
 
   get groups(): string[] {
     return [...this.groupSet];
+  }
+
+  /** The caller as the approval rule sees them. */
+  get decider(): ApprovalDecider {
+    return { userRef: this.userRef, groups: this.groups };
   }
 
   has(permission: BasicPermission): boolean {

@@ -2,25 +2,25 @@ import type { Knex } from 'knex';
 import { http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
 import {
-  mockCredentials,
   mockServices,
   startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { rbacTestServices } from '@portico/portico-test-utils';
 import {
-  createServiceFactory,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
+  demoOrgEntities,
+  FakeClock,
+  manualScheduler,
+  rbacTestServices,
+  recordingAuditor,
+  recordingNotifications,
+  userAuth,
+} from '@portico/portico-test-utils';
+import type { AuditorServiceCreateEventOptions, SchedulerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
+import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { createServicedeskPlugin } from '../plugin';
-import type { Clock } from '../service/clock';
 
 /** Who is in which group: heidi and ivan are the IT agents, kim works HR tickets, judy is a portal admin. */
 export const GROUPS_BY_USER: Record<string, string[]> = {
@@ -49,62 +49,14 @@ export const { allowed, permissionsFactory, userInfoFactory } =
     allowServices: true,
   });
 
-function group(name: string): Entity {
-  const members = Object.entries(GROUPS_BY_USER)
-    .filter(([, groups]) => groups.includes(name))
-    .map(([member]) => member);
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name, namespace: 'default' },
-    spec: { type: 'team', children: [] },
-    relations: members.map(targetRef => ({ type: 'hasMember', targetRef })),
-  };
-}
-
-function user(ref: string): Entity {
-  const name = ref.split('/')[1];
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'User',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      profile: {
-        email: `${name}@portico.example`,
-        displayName: name[0].toUpperCase() + name.slice(1),
-      },
-      memberOf: [],
-    },
-  };
-}
-
-export const CATALOG: Entity[] = [
-  ...[
-    'servicedesk-agents',
-    'hr-team',
-    'sre',
-    'payments-team',
-    'portal-admins',
-  ].map(group),
+export const CATALOG: Entity[] = demoOrgEntities(GROUPS_BY_USER, {
   // A team with nobody in it: its tickets wait in the queue.
-  { ...group('empty-team') },
-  ...Object.keys(GROUPS_BY_USER).map(user),
-];
+  emptyGroups: ['empty-team'],
+});
 
-export function auth(name: string): string {
-  return mockCredentials.user.header(`user:default/${name}`);
-}
+export const auth = userAuth;
 
-/** A clock the tests move. */
-export class FakeClock implements Clock {
-  constructor(public current = Date.parse('2026-11-02T09:00:00Z')) {}
-  now() {
-    return this.current;
-  }
-  advance(ms: number) {
-    this.current += ms;
-  }
-}
+export { FakeClock };
 
 export const HOUR = 3_600_000;
 
@@ -114,20 +66,20 @@ export interface ServicedeskTestBackend {
   clock: FakeClock;
   scheduler: SchedulerService & { triggerTask(id: string): Promise<void> };
   sent: NotificationSendOptions[];
+  audits: AuditorServiceCreateEventOptions[];
   stop(): Promise<void>;
 }
 
 export async function startServicedeskTestBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
+  options: { config?: Record<string, unknown> } = {},
 ): Promise<ServicedeskTestBackend> {
   const knex = await databases.init(databaseId);
   const clock = new FakeClock();
-  const scheduler =
-    mockServices.scheduler() as unknown as ServicedeskTestBackend['scheduler'] & {
-      factory(): any;
-    };
-  const sent: NotificationSendOptions[] = [];
+  const scheduler = manualScheduler();
+  const notifications = recordingNotifications();
+  const auditor = recordingAuditor();
   const backend = await startTestBackend({
     features: [
       createServicedeskPlugin({ clock }),
@@ -136,17 +88,15 @@ export async function startServicedeskTestBackend(
       scheduler.factory(),
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities: CATALOG }),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({
-          send: async (notification: NotificationSendOptions) => {
-            sent.push(notification);
-          },
-        }),
-      }),
+      notifications.factory,
+      auditor.factory,
       mockServices.rootConfig.factory({
-        data: { portico: { events: { relay: { intervalSeconds: 3600 } } } },
+        data: {
+          portico: { events: { relay: { intervalSeconds: 3600 } } },
+          // The test's service caller (mockCredentials.service()).
+          servicedesk: { intake: { allowedSubjects: ['external:test-service'] } },
+          ...options.config,
+        },
       }),
     ],
   });
@@ -155,7 +105,8 @@ export async function startServicedeskTestBackend(
     knex,
     clock,
     scheduler,
-    sent,
+    sent: notifications.sent,
+    audits: auditor.audits,
     stop: () => backend.stop(),
   };
 }

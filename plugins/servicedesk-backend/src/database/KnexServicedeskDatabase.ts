@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import { columnValues } from '@portico/portico-node';
+import {
+  columnValues,
+  countOf,
+  KnexOrTransaction,
+  migratePluginDatabase,
+  PluginDatabase,
+} from '@portico/portico-node';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   formatTicketId,
@@ -17,7 +23,7 @@ import type {
   PauseRecord,
   RequestRecord,
   RequestStore,
-  ResolvedRow,
+  ResolvedCounts,
   ServicedeskDatabase,
   ServicedeskStores,
   ServiceRecord,
@@ -32,12 +38,13 @@ export const HISTORY = 'servicedesk_history';
 export const PAUSES = 'servicedesk_sla_pauses';
 export const CURSORS = 'servicedesk_assignment_cursors';
 
+const PACKAGE_NAME = '@portico/plugin-servicedesk-backend';
 export const SERVICEDESK_MIGRATIONS_DIR = resolvePackagePath(
-  '@portico/plugin-servicedesk-backend',
+  PACKAGE_NAME,
   'migrations',
 );
 
-type Db = Knex | Knex.Transaction;
+type Db = KnexOrTransaction;
 type Row = Record<string, any>;
 
 const { num, optNum, optStr, optBool, optJson } = columnValues;
@@ -143,14 +150,6 @@ function toAction(row: Row): ActionRecord {
   };
 }
 
-async function countOf(query: Knex.QueryBuilder): Promise<number> {
-  const [row] = await query
-    .clone()
-    .clearSelect()
-    .clearOrder()
-    .count({ count: '*' });
-  return Number((row as Row).count);
-}
 
 class KnexServiceStore implements ServiceStore {
   constructor(private readonly db: Db) {}
@@ -366,22 +365,21 @@ class KnexRequestStore implements RequestStore {
     return rows.map(toRequest);
   }
 
-  async resolvedSince(since: number): Promise<ResolvedRow[]> {
+  async resolvedCountsSince(since: number): Promise<ResolvedCounts[]> {
+    // Served from servicedesk_requests_report_idx alone (resolved_at first, the grouped and
+    // summed columns after it): the period's index range, never the tickets themselves.
     const rows = await this.db(REQUESTS)
-      .leftJoin(SERVICES, `${SERVICES}.slug`, `${REQUESTS}.service_slug`)
-      .select(
-        `${REQUESTS}.service_slug`,
-        `${SERVICES}.name as service_name`,
-        `${REQUESTS}.team`,
-        `${REQUESTS}.sla_met`,
-      )
-      .whereNotNull(`${REQUESTS}.resolved_at`)
-      .where(`${REQUESTS}.resolved_at`, '>=', since);
+      .select('service_slug', 'team')
+      .count({ resolved: '*' })
+      .sum({ within_sla: this.db.raw('case when sla_met then 1 else 0 end') })
+      .whereNotNull('resolved_at')
+      .where('resolved_at', '>=', since)
+      .groupBy('service_slug', 'team');
     return rows.map((row: Row) => ({
       serviceSlug: row.service_slug,
-      serviceName: row.service_name ?? row.service_slug,
       team: row.team,
-      slaMet: Boolean(row.sla_met),
+      resolved: Number(row.resolved),
+      withinSla: Number(row.within_sla ?? 0),
     }));
   }
 
@@ -453,6 +451,14 @@ class KnexActionStore implements ActionStore {
   async setTaskId(id: string, taskId: string): Promise<void> {
     await this.db(ACTIONS).where({ id }).update({ task_id: taskId });
   }
+
+  async bindTask(id: string, taskId: string): Promise<boolean> {
+    const count = await this.db(ACTIONS)
+      .where({ id, status: 'running' })
+      .whereNull('task_id')
+      .update({ task_id: taskId });
+    return count > 0;
+  }
 }
 
 class KnexCursorStore implements CursorStore {
@@ -480,35 +486,27 @@ function storesOn(db: Db): ServicedeskStores {
   };
 }
 
-export class KnexServicedeskDatabase implements ServicedeskDatabase {
-  readonly services: ServiceStore;
-  readonly requests: RequestStore;
-  readonly actions: ActionStore;
-  readonly cursors: CursorStore;
+export class KnexServicedeskDatabase
+  extends PluginDatabase<ServicedeskStores>
+  implements ServicedeskDatabase
+{
+  declare readonly services: ServiceStore;
+  declare readonly requests: RequestStore;
+  declare readonly actions: ActionStore;
+  declare readonly cursors: CursorStore;
 
   static async create(options: {
     knex: Knex;
     skipMigrations?: boolean;
   }): Promise<KnexServicedeskDatabase> {
-    if (!options.skipMigrations) {
-      await options.knex.migrate.latest({
-        directory: SERVICEDESK_MIGRATIONS_DIR,
-      });
-    }
+    await migratePluginDatabase(options.knex, {
+      packageName: PACKAGE_NAME,
+      skipMigrations: options.skipMigrations,
+    });
     return new KnexServicedeskDatabase(options.knex);
   }
 
-  constructor(readonly knex: Knex) {
-    const stores = storesOn(knex);
-    this.services = stores.services;
-    this.requests = stores.requests;
-    this.actions = stores.actions;
-    this.cursors = stores.cursors;
-  }
-
-  transaction<T>(
-    fn: (tx: ServicedeskStores & { trx: Knex.Transaction }) => Promise<T>,
-  ): Promise<T> {
-    return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
+  constructor(knex: Knex) {
+    super(knex, storesOn);
   }
 }

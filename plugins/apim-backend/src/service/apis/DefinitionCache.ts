@@ -1,5 +1,10 @@
 import { createHash } from 'crypto';
-import { parseApiDefinition, ParsedDefinition } from './definition';
+import {
+  DEFAULT_DEFINITION_LIMITS,
+  DefinitionLimits,
+  parseApiDefinition,
+  ParsedDefinition,
+} from './definition';
 
 /**
  * Parsing and validating an OpenAPI document takes milliseconds; the APIs page parses every
@@ -9,7 +14,10 @@ import { parseApiDefinition, ParsedDefinition } from './definition';
 export class DefinitionCache {
   private readonly entries = new Map<string, Promise<ParsedDefinition>>();
 
-  constructor(private readonly maxEntries = 500) {}
+  constructor(
+    private readonly limits: DefinitionLimits = DEFAULT_DEFINITION_LIMITS,
+    private readonly maxEntries = 500,
+  ) {}
 
   parse(type: string | undefined, definition: string | undefined): Promise<ParsedDefinition> {
     const key = createHash('sha256')
@@ -22,7 +30,7 @@ export class DefinitionCache {
       this.entries.set(key, cached);
       return cached;
     }
-    const parsed = parseApiDefinition(type, definition);
+    const parsed = parseApiDefinition(type, definition, this.limits);
     this.entries.set(key, parsed);
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;

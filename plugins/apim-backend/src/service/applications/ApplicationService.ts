@@ -144,11 +144,33 @@ export class ApplicationService {
         );
       }
     }
-    await this.options.db.applications.update(id, {
-      ...(patch.description !== undefined ? { description: patch.description || null } : {}),
-      ...(environments ? { environments } : {}),
-      updatedAt: this.now(),
+    const dropped = environments ? record.environments.filter(env => !environments.includes(env)) : [];
+    const now = this.now();
+    await this.options.db.transaction(async tx => {
+      await tx.applications.update(id, {
+        ...(patch.description !== undefined ? { description: patch.description || null } : {}),
+        ...(environments ? { environments } : {}),
+        updatedAt: now,
+      });
+      // A key of an environment the application no longer uses would keep working at the
+      // gateway: it ends with the environment, in the same change.
+      const revoked = await tx.keys.revokeForEnvironments(id, dropped, caller.userRef, now);
+      if (revoked.length === 0) return;
+      const keys = await Promise.all(revoked.map(keyId => tx.keys.get(keyId)));
+      await this.options.events.publish(
+        tx.trx,
+        ...keys
+          .filter(key => key?.kind === 'user')
+          .map(key => ({
+            topic: 'api-key-rotated',
+            type: 'api-key-revoked',
+            actor: caller.userRef,
+            subject: id,
+            data: { applicationId: id, environment: key!.environment, keyId: key!.id, reason: 'environment-removed' },
+          })),
+      );
     });
+    if (dropped.length) for (const cache of this.options.caches) cache.forget(id);
     return toApplicationView(await this.get(id));
   }
 

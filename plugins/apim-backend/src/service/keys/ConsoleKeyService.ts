@@ -12,7 +12,9 @@ export const CONSOLE_KEY_LIFETIME_MS = 15 * 60_000;
 const REUSE_MARGIN_MS = 2 * 60_000;
 
 /**
- * The keys Try-It calls with. Minted on the server for an application and environment, valid
+ * The keys Try-It calls with. Minted on the server for an application, one API and an
+ * environment (so that a key a Try-It call carries opens that API only, not the application's
+ * others), valid
  * 15 minutes, reused while valid; the secret stays in this process's memory (not the shared
  * cache service, which may be an outside store) and never reaches the browser. The database
  * holds its hash like any key's, so a gateway verifies it like any other, but it is of kind
@@ -30,14 +32,14 @@ export class ConsoleKeyService implements ConsoleKeyProvider, ApplicationCacheIn
     return (this.options.clock ?? Date.now)();
   }
 
-  async keyFor(applicationId: string, environment: ApimEnvironment): Promise<string> {
-    const slot = `${applicationId}/${environment}`;
+  async keyFor(applicationId: string, apiRef: string, environment: ApimEnvironment): Promise<string> {
+    const slot = `${applicationId}/${apiRef}/${environment}`;
     const cached = this.cache.get(slot);
     if (cached && cached.expiresAt - this.now() > REUSE_MARGIN_MS) return cached.secret;
     // Concurrent Try-It calls share one new key instead of minting one each.
     let pending = this.minting.get(slot);
     if (!pending) {
-      pending = this.mint(slot, applicationId, environment).finally(() => this.minting.delete(slot));
+      pending = this.mint(slot, applicationId, apiRef, environment).finally(() => this.minting.delete(slot));
       this.minting.set(slot, pending);
     }
     return pending;
@@ -49,7 +51,7 @@ export class ConsoleKeyService implements ConsoleKeyProvider, ApplicationCacheIn
     }
   }
 
-  private async mint(slot: string, applicationId: string, environment: ApimEnvironment) {
+  private async mint(slot: string, applicationId: string, apiRef: string, environment: ApimEnvironment) {
     const application = await this.options.db.applications.get(applicationId);
     if (!application) throw new NotFoundError(`No application ${applicationId}`);
     if (!application.environments.includes(environment)) {
@@ -63,6 +65,7 @@ export class ConsoleKeyService implements ConsoleKeyProvider, ApplicationCacheIn
       applicationId,
       environment,
       kind: 'console',
+      apiRef,
       keyHash: generated.hash,
       prefix: generated.prefix,
       last4: generated.last4,

@@ -191,12 +191,12 @@ export class KeyService {
    */
   async verify(request: {
     key: string;
-    environment?: ApimEnvironment;
+    environment: ApimEnvironment;
     apiRef?: string;
   }): Promise<KeyVerification> {
     const apiRef = request.apiRef ? normalizeRef(request.apiRef, 'api', 'apiRef') : undefined;
     const parsed = parseApiKey(request.key);
-    if (!parsed || (request.environment && request.environment !== parsed.environment)) {
+    if (!parsed || request.environment !== parsed.environment) {
       return { valid: false };
     }
     const hash = hashApiKey(request.key);

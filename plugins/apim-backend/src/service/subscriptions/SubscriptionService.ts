@@ -1,6 +1,8 @@
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import { ApprovalRule, type ApproverSet } from '@portico/portico-node';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   CreateSubscriptionRequest,
@@ -16,6 +18,7 @@ import type { ApiService } from '../apis/ApiService';
 import type { EventPublisher } from '../events';
 import { normalizeRef, ownerOf, refOf } from '../refs';
 import {
+  ActionRule,
   Decider,
   END_WITH_APPLICATION,
   SubscriptionAction,
@@ -83,9 +86,14 @@ export class SubscriptionService {
       db: ApimDatabase;
       events: EventPublisher;
       apis: ApiService;
+      auditor: AuditorService;
       clock?: () => number;
     },
-  ) {}
+  ) {
+    this.rule = new ApprovalRule({ auditor: options.auditor });
+  }
+
+  private readonly rule: ApprovalRule;
 
   private now(): number {
     return (this.options.clock ?? Date.now)();
@@ -219,33 +227,79 @@ export class SubscriptionService {
     action: SubscriptionAction,
     comment?: string,
   ): Promise<Subscription> {
-    const { db } = this.options;
-    const record = await db.subscriptions.get(id);
-    if (!record) throw new NotFoundError(`No subscription ${id}`);
+    if (action === 'approve' || action === 'reject') return this.decide(caller, id, action, comment);
+    const { record, api, apiOwner } = await this.load(caller, id);
     const rule = transitionFor(record.state, action);
-
-    if (rule.notByRequester && record.requestedBy === caller.userRef) {
-      throw new NotAllowedError(
-        `You asked for this subscription, so you cannot have it ${rule.done}: another member of the API's owner group must decide`,
-      );
-    }
-    const api = await this.apiOrUndefined(caller, record.apiRef);
-    const apiOwner = api && ownerOf(api);
     const roles: Record<Decider, boolean> = {
       apiOwner: caller.isMemberOf(apiOwner),
       applicationOwner: caller.isMemberOf(record.applicationOwner),
     };
     if (!caller.isAdmin && !rule.by.some(decider => roles[decider])) {
-      const who = rule.by
-        .map(decider => (decider === 'apiOwner' ? apiOwner ?? "the API's owner group" : record.applicationOwner))
-        .join(' or ');
-      throw new NotAllowedError(`Only members of ${who} or portal admins can ${action} this subscription`);
+      throw new NotAllowedError(`Only members of ${this.who(rule, record, apiOwner)} or portal admins can ${action} this subscription`);
     }
+    return this.apply(caller, record, action, api, apiOwner, comment);
+  }
 
+  /**
+   * Approve or reject a pending subscription: Portico's approval rule (never the requester,
+   * the API's owner group or portal admins, one winner, every attempt audited).
+   */
+  private async decide(caller: Caller, id: string, decision: 'approve' | 'reject', comment?: string) {
+    return this.rule.decide(
+      {
+        decider: { userRef: caller.userRef, groups: caller.groups },
+        decision,
+        target: { kind: 'subscription', id },
+        audit: { eventId: 'subscription-decision', meta: { subscriptionId: id, action: decision, actor: caller.userRef } },
+        load: async () => {
+          const loaded = await this.load(caller, id);
+          const rule = transitionFor(loaded.record.state, decision);
+          const who = this.who(rule, loaded.record, loaded.apiOwner);
+          const approvers: ApproverSet = {
+            groups: loaded.apiOwner ? [loaded.apiOwner] : [],
+            allows: () => caller.isAdmin,
+            describe: `members of ${who} or portal admins`,
+            refusals: {
+              requester: () =>
+                `You asked for this subscription, so you cannot have it ${rule.done}: another member of the API's owner group must decide`,
+              outsider: () => `Only members of ${who} or portal admins can ${decision} this subscription`,
+            },
+          };
+          const subject = { kind: 'subscription', id, requestedBy: loaded.record.requestedBy, state: loaded.record.state };
+          return { ...loaded, subject, approvers };
+        },
+      },
+      (_tally, { record, api, apiOwner }) => this.apply(caller, record, decision, api, apiOwner, comment),
+    );
+  }
+
+  private async load(caller: Caller, id: string) {
+    const record = await this.options.db.subscriptions.get(id);
+    if (!record) throw new NotFoundError(`No subscription ${id}`);
+    const api = await this.apiOrUndefined(caller, record.apiRef);
+    return { record, api, apiOwner: api && ownerOf(api) };
+  }
+
+  private who(rule: ActionRule, record: SubscriptionRecord, apiOwner: string | undefined): string {
+    return rule.by
+      .map(decider => (decider === 'apiOwner' ? apiOwner ?? "the API's owner group" : record.applicationOwner))
+      .join(' or ');
+  }
+
+  /** The transition, only from the state read: exactly one of concurrent changes wins. */
+  private async apply(
+    caller: Caller,
+    record: SubscriptionRecord,
+    action: SubscriptionAction,
+    api: Entity | undefined,
+    apiOwner: string | undefined,
+    comment?: string,
+  ): Promise<Subscription> {
+    const rule = transitionFor(record.state, action);
+    const { id } = record;
     const now = this.now();
-    await db.transaction(async tx => {
+    await this.options.db.transaction(async tx => {
       if (!(await tx.subscriptions.transition(id, record.state, rule.to, now))) {
-        // Someone else changed it since it was read: exactly one of concurrent decisions wins.
         const current = await tx.subscriptions.get(id);
         throw new ConflictError(
           `The subscription is now ${current?.state ?? 'gone'}; it was ${record.state} when your ${action} started and cannot be ${rule.done}`,

@@ -2,7 +2,13 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { TryItRequest } from '@portico/plugin-apim-common';
-import type { HostResolver } from './addressPolicy';
+import {
+  HostResolver,
+  OutboundAddressPolicy,
+  OutboundConnectionError,
+  OutboundTargetRefusedError,
+  PrivateTarget,
+} from '@portico/portico-node';
 import { DEFAULT_TRY_IT_SETTINGS, TryItSettings } from './config';
 import type { ConsoleKeyProvider, TryItAccess } from './ports';
 import { TryItService } from './TryItService';
@@ -12,6 +18,8 @@ import {
   CONSOLE_KEY,
   definitionFor,
   startUpstream,
+  UPSTREAM_HOST,
+  upstreamTargets,
 } from './__testUtils__/fixtures';
 
 const credentials = mockCredentials.user('user:default/alice');
@@ -19,23 +27,24 @@ const credentials = mockCredentials.user('user:default/alice');
 describe('TryItService', () => {
   let upstream: Awaited<ReturnType<typeof startUpstream>>;
   let base: string;
-  const services: TryItService[] = [];
 
   beforeAll(async () => {
     upstream = await startUpstream();
-    base = `http://127.0.0.1:${upstream.port}/v1`;
+    base = `http://${UPSTREAM_HOST}:${upstream.port}/v1`;
   });
   afterAll(() => upstream.close());
   beforeEach(() => {
     upstream.received.length = 0;
   });
-  afterEach(() => services.splice(0).forEach(s => s.close()));
+  const policies: OutboundAddressPolicy[] = [];
+  afterEach(() => policies.splice(0).forEach(p => p.close()));
 
   function setup(
     options: {
       settings?: Partial<TryItSettings>;
       access?: TryItAccess['assertCanTry'];
       resolver?: HostResolver;
+      privateTargets?: PrivateTarget[];
     } = {},
   ) {
     const catalog = catalogServiceMock({
@@ -49,14 +58,19 @@ describe('TryItService', () => {
       async () => CONSOLE_KEY,
     );
     const assertCanTry = jest.fn(options.access ?? (async () => {}));
+    const outbound = new OutboundAddressPolicy({
+      privateTargets: options.privateTargets ?? upstreamTargets(upstream.port),
+      configKey: 'apim.tryIt.privateTargets',
+      resolver: options.resolver,
+    });
+    policies.push(outbound);
     const service = new TryItService({
       catalog,
       consoleKeys: { keyFor },
       access: { assertCanTry },
       settings: { ...DEFAULT_TRY_IT_SETTINGS, ...options.settings },
-      resolver: options.resolver,
+      outbound,
     });
-    services.push(service);
     return { service, keyFor, assertCanTry };
   }
 
@@ -96,10 +110,10 @@ describe('TryItService', () => {
     expect(arrived.url).toBe('/v1/payments/pay_123?expand=customer');
     expect(arrived.headers['x-api-key']).toBe(CONSOLE_KEY);
     expect(arrived.headers['x-trace']).toBe('t-1');
-    expect(arrived.headers.host).toBe(`127.0.0.1:${upstream.port}`);
+    expect(arrived.headers.host).toBe(`${UPSTREAM_HOST}:${upstream.port}`);
 
     expect(JSON.stringify(response)).not.toContain(CONSOLE_KEY);
-    expect(keyFor).toHaveBeenCalledWith(APPLICATION_ID, 'sandbox');
+    expect(keyFor).toHaveBeenCalledWith(APPLICATION_ID, 'api:default/payments', 'sandbox');
     expect(assertCanTry).toHaveBeenCalledWith({
       credentials,
       applicationId: APPLICATION_ID,
@@ -150,7 +164,7 @@ describe('TryItService', () => {
   it('refuses a server the definition does not declare for the environment', async () => {
     const { service, keyFor } = setup();
     await expect(
-      service.call(request({ serverUrl: 'http://127.0.0.1:9/v1' }), { credentials }),
+      service.call(request({ serverUrl: `http://${UPSTREAM_HOST}:9/v1` }), { credentials }),
     ).rejects.toThrow(/^serverUrl: .* is not a server the definition of api:default\/payments declares for sandbox/);
     // Declared, but for another environment.
     await expect(
@@ -187,16 +201,38 @@ describe('TryItService', () => {
     );
   });
 
-  it('refuses a public-declared server that resolves to a private address (SSRF)', async () => {
+  it('refuses a public-declared server that resolves to loopback (SSRF)', async () => {
     const { service, keyFor } = setup();
     const attempt = service.call(request({ serverUrl: `http://localhost:${upstream.port}/v1` }), {
       credentials,
     });
-    await expect(attempt).rejects.toThrow(NotAllowedError);
+    await expect(attempt).rejects.toThrow(OutboundTargetRefusedError);
     await expect(attempt).rejects.toThrow(
-      /refuses to call localhost: it resolves to .*loopback address, and the definition does not declare this server private/,
+      /^localhost:\d+ is not an allowed outbound target: .*apim\.tryIt\.privateTargets/,
     );
     expect(keyFor).not.toHaveBeenCalled();
+    expect(upstream.received).toHaveLength(0);
+  });
+
+  it('ignores x-portico-private: loopback declared private is refused, even with loopback listed', async () => {
+    const { service, keyFor } = setup({
+      privateTargets: [
+        { cidr: '127.0.0.0/8', ports: [upstream.port] },
+        { host: 'localhost', ports: [upstream.port] },
+      ],
+    });
+    await expect(
+      service.call(request({ serverUrl: `http://127.0.0.1:${upstream.port}/v1` }), { credentials }),
+    ).rejects.toThrow(OutboundTargetRefusedError);
+    expect(keyFor).not.toHaveBeenCalled();
+  });
+
+  it('refuses a private-declared server whose address or port is not in apim.tryIt.privateTargets', async () => {
+    const unlisted = setup({ privateTargets: [] });
+    await expect(unlisted.service.call(request(), { credentials })).rejects.toThrow(OutboundTargetRefusedError);
+    const otherPort = setup({ privateTargets: [{ cidr: `${UPSTREAM_HOST}/32`, ports: [upstream.port + 1] }] });
+    await expect(otherPort.service.call(request(), { credentials })).rejects.toThrow(OutboundTargetRefusedError);
+    expect(unlisted.keyFor).not.toHaveBeenCalled();
     expect(upstream.received).toHaveLength(0);
   });
 
@@ -204,30 +240,31 @@ describe('TryItService', () => {
     const answers: Record<string, string[]> = {};
     const resolver: HostResolver = async host =>
       (answers[host] ?? []).map(address => ({ address, family: address.includes(':') ? 6 : 4 }));
-    const { service } = setup({ resolver });
+    const { service } = setup({
+      resolver,
+      privateTargets: [{ host: 'upstream.test', ports: [upstream.port] }],
+    });
     const staging = (host: string) =>
       request({ environment: 'staging', serverUrl: `http://${host}:${upstream.port}/v1` });
 
-    answers['public.test'] = ['::ffff:127.0.0.1'];
-    await expect(service.call(staging('public.test'), { credentials })).rejects.toThrow(/loopback/);
-    answers['public.test'] = ['93.184.215.14', '10.1.2.3'];
-    await expect(service.call(staging('public.test'), { credentials })).rejects.toThrow(/10\.1\.2\.3, a private address/);
-    answers['public.test'] = ['100.64.0.7'];
-    await expect(service.call(staging('public.test'), { credentials })).rejects.toThrow(/carrierGradeNat/);
-    // Even a private-declared server never reaches link-local (cloud metadata).
-    answers['upstream.test'] = ['169.254.169.254'];
-    await expect(service.call(staging('upstream.test'), { credentials })).rejects.toThrow(
-      /linkLocal address, which Try-It never calls/,
-    );
+    for (const answer of [['::ffff:127.0.0.1'], ['93.184.215.14', '10.1.2.3'], ['100.64.0.7']]) {
+      answers['public.test'] = answer;
+      await expect(service.call(staging('public.test'), { credentials })).rejects.toThrow(OutboundTargetRefusedError);
+    }
+    // Even a listed host never reaches link-local (cloud metadata) or loopback.
+    for (const answer of [['169.254.169.254'], ['127.0.0.1'], [UPSTREAM_HOST, '::1']]) {
+      answers['upstream.test'] = answer;
+      await expect(service.call(staging('upstream.test'), { credentials })).rejects.toThrow(OutboundTargetRefusedError);
+    }
     expect(upstream.received).toHaveLength(0);
   });
 
   it('connects to the address it checked, whatever DNS says afterwards (pinning)', async () => {
     let lookups = 0;
-    // First answer loopback (allowed: the server is declared private), then a rebind.
+    // First answer the listed address, then a rebind to loopback.
     const resolver: HostResolver = async () => {
       lookups++;
-      return [{ address: lookups === 1 ? '127.0.0.1' : '10.9.9.9', family: 4 }];
+      return [{ address: lookups === 1 ? UPSTREAM_HOST : '127.0.0.1', family: 4 }];
     };
     const { service } = setup({ resolver });
     const response = await service.call(
@@ -243,22 +280,15 @@ describe('TryItService', () => {
   it('tries every checked address of a dual-stack name, and only those', async () => {
     // The upstream listens on IPv4 only: the IPv6 answer fails and the IPv4 one is used.
     const resolver: HostResolver = async () => [
-      { address: '::1', family: 6 },
-      { address: '127.0.0.1', family: 4 },
+      { address: 'fd00::dead:beef', family: 6 },
+      { address: UPSTREAM_HOST, family: 4 },
     ];
-    const { service } = setup({ resolver });
+    const { service } = setup({ resolver, privateTargets: [{ host: 'upstream.test', ports: [upstream.port] }] });
     const response = await service.call(
       request({ environment: 'staging', serverUrl: `http://upstream.test:${upstream.port}/v1` }),
       { credentials },
     );
     expect(response.status).toBe(200);
-  });
-
-  it('refuses private-declared servers when private servers are switched off', async () => {
-    const { service } = setup({ settings: { allowPrivateServers: false } });
-    await expect(service.call(request(), { credentials })).rejects.toThrow(
-      /private servers are switched off \(apim\.tryIt\.allowPrivateServers\)/,
-    );
   });
 
   it('returns a redirect as it is, without following it', async () => {
@@ -284,27 +314,26 @@ describe('TryItService', () => {
     expect(Buffer.from(response.body, 'base64')).toEqual(Buffer.from([0, 1, 2, 0xff, 0xfe]));
   });
 
-  it('gives up after the timeout with a 504', async () => {
-    const { service } = setup({ settings: { timeoutMs: 200 } });
-    const started = Date.now();
-    const attempt = service.call(request({ path: '/slow' }), { credentials });
-    await expect(attempt).rejects.toMatchObject({
-      statusCode: 504,
-      message: expect.stringMatching(/did not answer within 0.2 s/),
+  it('answers one 502 for a timeout and a name that does not resolve (no port scan)', async () => {
+    const { service } = setup({
+      settings: { timeoutMs: 200 },
+      resolver: async () => {
+        throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' });
+      },
     });
+    const started = Date.now();
+    const timedOut = await service.call(request({ path: '/slow' }), { credentials }).catch(e => e);
     expect(Date.now() - started).toBeLessThan(2000);
-  });
+    const unresolved = await service
+      .call(request({ environment: 'staging', serverUrl: `http://upstream.test:${upstream.port}/v1` }), { credentials })
+      .catch(e => e);
 
-  it('answers 502 when the server cannot be reached', async () => {
-    const resolver: HostResolver = async () => {
-      throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' });
-    };
-    const { service } = setup({ resolver });
-    await expect(
-      service.call(request({ environment: 'staging', serverUrl: `http://upstream.test:${upstream.port}/v1` }), {
-        credentials,
-      }),
-    ).rejects.toMatchObject({ statusCode: 502, message: expect.stringContaining('ENOTFOUND') });
+    for (const error of [timedOut, unresolved]) {
+      expect(error).toBeInstanceOf(OutboundConnectionError);
+      expect(error.statusCode).toBe(502);
+      expect(error.message).toMatch(/^Could not connect to http:\/\/.*, or it gave no complete answer within 0\.2 s$/);
+      expect(error.message).not.toMatch(/ENOTFOUND|ECONNREFUSED|timed out/);
+    }
   });
 
   it('refuses methods the environment does not allow (no DELETE on production)', async () => {

@@ -4,12 +4,10 @@ import type { BackstageCredentials, LoggerService } from '@backstage/backend-plu
 import { InputError, NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { TryItRequest, TryItResponse } from '@portico/plugin-apim-common';
+import { OutboundAddressPolicy } from '@portico/portico-node';
 import { ApiDefinitions, resolveTarget } from './apiTarget';
-import { HostResolver, resolveAllowedAddresses, systemResolver } from './addressPolicy';
 import type { TryItSettings } from './config';
-import { UpstreamTimeoutError } from './errors';
 import type { ConsoleKeyProvider, TryItAccess } from './ports';
-import { callUpstream, UpstreamAgents } from './upstream';
 
 export interface TryItServiceOptions {
   catalog: CatalogService;
@@ -17,8 +15,11 @@ export interface TryItServiceOptions {
   access: TryItAccess;
   settings: TryItSettings;
   logger?: LoggerService;
-  /** DNS; tests replace it to play resolution and rebinding. */
-  resolver?: HostResolver;
+  /**
+   * Which addresses Try-It may call: public ones, and the private targets the operator lists
+   * in `apim.tryIt.privateTargets` (a definition's `x-portico-private` opens nothing by itself).
+   */
+  outbound: OutboundAddressPolicy;
   /** Parsed definitions, shared with the code samples. */
   definitions?: ApiDefinitions;
 }
@@ -67,12 +68,9 @@ function decodeBody(
  */
 export class TryItService {
   private readonly apis: ApiDefinitions;
-  private readonly agents = new UpstreamAgents();
-  private readonly resolver: HostResolver;
 
   constructor(private readonly options: TryItServiceOptions) {
     this.apis = options.definitions ?? new ApiDefinitions(options.catalog);
-    this.resolver = options.resolver ?? systemResolver;
   }
 
   async call(
@@ -108,19 +106,11 @@ export class TryItService {
       environment: request.environment,
     });
 
-    const started = performance.now();
-    const deadline = started + settings.timeoutMs;
-    const addresses = await this.beforeDeadline(
-      resolveAllowedAddresses({
-        hostname: target.url.hostname,
-        declaredPrivate: target.server.private,
-        allowPrivateServers: settings.allowPrivateServers,
-        resolver: this.resolver,
-      }),
-      deadline,
-    );
+    const deadline = performance.now() + settings.timeoutMs;
+    // Checked before a key is minted: a refused target costs nothing.
+    const addresses = await this.options.outbound.check(target.url, { timeoutMs: settings.timeoutMs });
 
-    const key = await consoleKeys.keyFor(request.applicationId, request.environment);
+    const key = await consoleKeys.keyFor(request.applicationId, api.ref, request.environment);
     const url = new URL(target.url);
     const headers = { ...target.headers };
     if (target.apiKey.in === 'header') {
@@ -133,20 +123,17 @@ export class TryItService {
 
     const secrets = [...new Set([key, encodeURIComponent(key)])].map(s => Buffer.from(s));
     const slack = Math.max(...secrets.map(s => s.length));
-    const result = await callUpstream(
-      {
-        url,
-        method: request.method,
-        headers,
-        body,
-        addresses,
-        // Read a little past the limit so that a key cut by the limit is still found whole.
-        maxBodyBytes: settings.maxResponseBodyBytes + slack,
-        deadline,
-        timeoutMs: settings.timeoutMs,
-      },
-      this.agents,
-    );
+    const result = await this.options.outbound.send({
+      url,
+      method: request.method,
+      headers,
+      body,
+      addresses,
+      // Read a little past the limit so that a key cut by the limit is still found whole.
+      maxBodyBytes: settings.maxResponseBodyBytes + slack,
+      deadline,
+      timeoutMs: settings.timeoutMs,
+    });
 
     let responseBody = result.body;
     for (const secret of secrets) {
@@ -179,11 +166,6 @@ export class TryItService {
     };
   }
 
-  /** Closes pooled upstream connections. */
-  close(): void {
-    this.agents.destroy();
-  }
-
   private responseHeaders(headers: IncomingHttpHeaders, secrets: string[]): Record<string, string> {
     const shown: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
@@ -193,25 +175,5 @@ export class TryItService {
       shown[name] = text;
     }
     return shown;
-  }
-
-  private async beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new UpstreamTimeoutError(
-              `The server's host did not resolve within ${this.options.settings.timeoutMs / 1000} s (apim.tryIt.timeoutSeconds)`,
-            ),
-          ),
-        Math.max(0, deadline - performance.now()),
-      );
-    });
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }

@@ -15,7 +15,6 @@ describe('readTryItSettings', () => {
       maxRequestBodyBytes: 262144,
       maxResponseBodyBytes: 1048576,
       timeoutMs: 10000,
-      allowPrivateServers: true,
       callsPerMinute: 30,
     });
   });
@@ -27,7 +26,6 @@ describe('readTryItSettings', () => {
         maxRequestBodyBytes: 1024,
         maxResponseBodyBytes: 2048,
         timeoutSeconds: 2.5,
-        allowPrivateServers: false,
         callsPerMinute: 120,
       }),
     ).toEqual({
@@ -39,7 +37,6 @@ describe('readTryItSettings', () => {
       maxRequestBodyBytes: 1024,
       maxResponseBodyBytes: 2048,
       timeoutMs: 2500,
-      allowPrivateServers: false,
       callsPerMinute: 120,
     });
   });

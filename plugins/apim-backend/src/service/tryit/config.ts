@@ -17,10 +17,13 @@
  *     maxResponseBodyBytes: 1048576
  *     # Total time for one call (DNS, connect, response, body), in seconds; then 504. Default 10.
  *     timeoutSeconds: 10
- *     # Whether servers declared `x-portico-private: true` may be reached on private addresses
- *     # (loopback, RFC 1918, unique-local, carrier-grade NAT). Any API owner can declare a server
- *     # private in their own definition, so an operator can switch this off. Default true.
- *     allowPrivateServers: true
+ *     # Private targets Try-It may call, besides public addresses: host names or CIDRs, each
+ *     # with its ports. A definition's `x-portico-private: true` opens nothing by itself (any
+ *     # catalog author can write it). Loopback and link-local are never called, listed or not.
+ *     # Default: none.
+ *     privateTargets:
+ *       - { cidr: 10.20.0.0/16, ports: [443, 8080] }
+ *       - { host: billing.internal, ports: [443] }
  *     # Calls one user may send per minute (a burst of this many, then evenly spread); past it
  *     # 429 with Retry-After. Counted per backend replica. Default 30.
  *     callsPerMinute: 30
@@ -28,6 +31,9 @@
  */
 import type { Config } from '@backstage/config';
 import { ApimEnvironment, ENVIRONMENTS } from '@portico/plugin-apim-common';
+
+/** The allow-list of private targets, read by OutboundAddressPolicy.fromConfig. */
+export const TRY_IT_PRIVATE_TARGETS_KEY = 'apim.tryIt.privateTargets';
 
 export const TRY_IT_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type TryItMethod = (typeof TRY_IT_METHODS)[number];
@@ -37,7 +43,6 @@ export interface TryItSettings {
   maxRequestBodyBytes: number;
   maxResponseBodyBytes: number;
   timeoutMs: number;
-  allowPrivateServers: boolean;
   callsPerMinute: number;
 }
 
@@ -53,7 +58,6 @@ export const DEFAULT_TRY_IT_SETTINGS: TryItSettings = {
   maxRequestBodyBytes: 256 * 1024,
   maxResponseBodyBytes: 1024 * 1024,
   timeoutMs: 10_000,
-  allowPrivateServers: true,
   callsPerMinute: 30,
 };
 
@@ -114,8 +118,6 @@ export function readTryItSettings(root: Config): TryItSettings {
     timeoutMs: Math.round(
       positive(config, 'timeoutSeconds', DEFAULT_TRY_IT_SETTINGS.timeoutMs / 1000, 120) * 1000,
     ),
-    allowPrivateServers:
-      config?.getOptionalBoolean('allowPrivateServers') ?? DEFAULT_TRY_IT_SETTINGS.allowPrivateServers,
     callsPerMinute: Math.floor(
       positive(config, 'callsPerMinute', DEFAULT_TRY_IT_SETTINGS.callsPerMinute, 100_000),
     ),

@@ -7,10 +7,11 @@ import type { ApimEnvironment } from '@portico/plugin-apim-common';
  */
 export interface ConsoleKeyProvider {
   /**
-   * A short-lived key of the application for the environment, created on demand and reused
-   * while it is valid; it verifies like any other key (`POST /keys/verify`).
+   * A short-lived key of the application for one API (normalised ref) and environment, created
+   * on demand and reused while it is valid; it verifies like any other key (`POST /keys/verify`)
+   * but for that API only.
    */
-  keyFor(applicationId: string, environment: ApimEnvironment): Promise<string>;
+  keyFor(applicationId: string, apiRef: string, environment: ApimEnvironment): Promise<string>;
 }
 
 export interface TryItAccess {

@@ -1,9 +1,27 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import type { Entity } from '@backstage/catalog-model';
 
 export const APPLICATION_ID = '3f1c2a4e-7b8d-4c1e-9f00-1a2b3c4d5e6f';
 export const CONSOLE_KEY = 'pt_sbx_TESTKEY0123456789abcdefXYZ_c0ff';
+
+/**
+ * An address of this machine that is not loopback: Try-It never calls loopback, so the test
+ * upstream listens here and the tests list it in `apim.tryIt.privateTargets`.
+ */
+export const UPSTREAM_HOST: string = (() => {
+  const found = Object.values(os.networkInterfaces())
+    .flat()
+    .find(a => a && !a.internal && a.family === 'IPv4');
+  if (!found) throw new Error('The Try-It tests need a non-loopback IPv4 address on this machine');
+  return found.address;
+})();
+
+/** The allow-list entry that opens the test upstream. */
+export function upstreamTargets(port: number) {
+  return [{ cidr: `${UPSTREAM_HOST}/32`, ports: [port] }];
+}
 
 export interface ReceivedRequest {
   method: string;
@@ -13,7 +31,7 @@ export interface ReceivedRequest {
 }
 
 /**
- * A local upstream on 127.0.0.1 that records what it receives:
+ * A local upstream on UPSTREAM_HOST that records what it receives:
  * `/v1/echo` echoes the request (key included, as a careless API might), `/v1/redirect`
  * redirects elsewhere, `/v1/big` answers 2 MiB, `/v1/slow` never answers, `/v1/binary` bytes.
  */
@@ -58,7 +76,7 @@ export async function startUpstream() {
       }
     });
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, UPSTREAM_HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     port,
@@ -79,10 +97,12 @@ export function definitionFor(
     openapi: '3.0.3',
     info: { title: 'Payments', version: '1.0.0' },
     servers: [
-      { url: `http://127.0.0.1:${port}/v1`, 'x-portico-environment': 'sandbox', 'x-portico-private': true },
+      { url: `http://${UPSTREAM_HOST}:${port}/v1`, 'x-portico-environment': 'sandbox', 'x-portico-private': true },
       // Declared public, yet localhost resolves to loopback: SSRF.
       { url: `http://localhost:${port}/v1`, 'x-portico-environment': 'sandbox' },
-      { url: `http://127.0.0.1:${port}/v1`, 'x-portico-environment': 'production', 'x-portico-private': true },
+      // Declared private by the catalog author: still loopback, never called.
+      { url: `http://127.0.0.1:${port}/v1`, 'x-portico-environment': 'sandbox', 'x-portico-private': true },
+      { url: `http://${UPSTREAM_HOST}:${port}/v1`, 'x-portico-environment': 'production', 'x-portico-private': true },
       // A name only the tests' resolver knows.
       { url: `http://upstream.test:${port}/v1`, 'x-portico-environment': 'staging', 'x-portico-private': true },
       { url: `http://public.test:${port}/v1`, 'x-portico-environment': 'staging' },

@@ -2,24 +2,26 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { ResolvedAddress } from './addressPolicy';
-import { UpstreamTimeoutError, UpstreamUnreachableError } from './errors';
+import type { ResolvedAddress } from './addresses';
+import { bareHostname } from './addresses';
+import { OutboundConnectionError } from './errors';
 
-export interface UpstreamCall {
+export interface PinnedRequest {
   url: URL;
   method: string;
-  headers: Record<string, string>;
-  body?: Buffer;
+  headers?: Record<string, string>;
+  body?: Buffer | string;
   /** The checked addresses of the URL's host: the connection goes to one of them, nowhere else. */
   addresses: ResolvedAddress[];
-  /** Bytes of body kept; more than that sets `truncated`. */
+  /** Bytes of body kept; more than that sets `truncated` and drops the connection. */
   maxBodyBytes: number;
-  /** `performance.now()` after which the call is abandoned. */
-  deadline: number;
+  /** Total time for the exchange, connect to last byte. */
   timeoutMs: number;
+  /** `performance.now()` after which the call is abandoned; default now + timeoutMs. */
+  deadline?: number;
 }
 
-export interface UpstreamResult {
+export interface PinnedResponse {
   status: number;
   statusText: string;
   headers: http.IncomingHttpHeaders;
@@ -34,17 +36,17 @@ export interface UpstreamResult {
  */
 type PinnedOptions = http.RequestOptions & { pinnedAddresses?: string; autoSelectFamily?: boolean };
 
-/**
- * A DNS lookup that answers only the addresses already checked. Node's own connection logic
- * (Happy Eyeballs across IPv6 and IPv4, TLS server name from the host) then works as usual,
- * but cannot reach an address that was not checked, whatever DNS answers by then.
- */
 function familyOf(family: number | string | undefined): 0 | 4 | 6 {
   if (family === 4 || family === 'IPv4') return 4;
   if (family === 6 || family === 'IPv6') return 6;
   return 0;
 }
 
+/**
+ * A DNS lookup that answers only the addresses already checked. Node's own connection logic
+ * (Happy Eyeballs across IPv6 and IPv4, TLS server name from the host) then works as usual,
+ * but cannot reach an address that was not checked, whatever DNS answers by then.
+ */
 function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
     const wanted = familyOf(options.family);
@@ -72,8 +74,8 @@ class PinnedHttpsAgent extends https.Agent {
   }
 }
 
-/** Keep-alive connection pools for upstream calls; idle connections close after 5 s. */
-export class UpstreamAgents {
+/** Keep-alive connection pools for pinned requests; idle connections close after 5 s. */
+export class PinnedAgents {
   readonly http = new PinnedHttpAgent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 5_000 });
   readonly https = new PinnedHttpsAgent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 5_000 });
 
@@ -83,23 +85,20 @@ export class UpstreamAgents {
   }
 }
 
-function timeoutError(timeoutMs: number): UpstreamTimeoutError {
-  return new UpstreamTimeoutError(
-    `The server did not answer within ${timeoutMs / 1000} s (apim.tryIt.timeoutSeconds)`,
-  );
-}
-
 /**
- * One HTTP exchange with node's http client, which never follows redirects: a 3xx comes back
- * as it is. The body is read up to the limit, then the connection is dropped.
+ * One HTTP exchange with node's http client pinned to checked addresses. It never follows
+ * redirects (a 3xx comes back as it is). The body is read up to the limit, then the connection
+ * is dropped. Every failure (refused, reset, unreachable, timed out, broken off) is the same
+ * OutboundConnectionError, so that the caller cannot tell a closed port from a filtered one.
  */
-export function callUpstream(call: UpstreamCall, agents: UpstreamAgents): Promise<UpstreamResult> {
+export function pinnedRequest(call: PinnedRequest, agents: PinnedAgents): Promise<PinnedResponse> {
   const { url, addresses } = call;
   const secure = url.protocol === 'https:';
-  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const started = performance.now();
+  const deadline = call.deadline ?? started + call.timeoutMs;
+  const failure = () => new OutboundConnectionError(url, call.timeoutMs);
 
-  return new Promise<UpstreamResult>((resolve, reject) => {
+  return new Promise<PinnedResponse>((resolve, reject) => {
     const state: { settled: boolean; timer?: NodeJS.Timeout } = { settled: false };
     const finish = (outcome: () => void) => {
       if (state.settled) return;
@@ -107,9 +106,10 @@ export function callUpstream(call: UpstreamCall, agents: UpstreamAgents): Promis
       clearTimeout(state.timer);
       outcome();
     };
+    const fail = () => finish(() => reject(failure()));
 
     const options: PinnedOptions = {
-      host: hostname,
+      host: bareHostname(url.hostname),
       port: url.port || (secure ? 443 : 80),
       method: call.method,
       path: `${url.pathname}${url.search}`,
@@ -122,21 +122,12 @@ export function callUpstream(call: UpstreamCall, agents: UpstreamAgents): Promis
     };
     const request = (secure ? https : http).request(options);
 
-    const remaining = Math.max(0, call.deadline - performance.now());
     state.timer = setTimeout(() => {
-      finish(() => reject(timeoutError(call.timeoutMs)));
+      fail();
       request.destroy();
-    }, remaining);
+    }, Math.max(0, deadline - performance.now()));
 
-    request.on('error', error =>
-      finish(() =>
-        reject(
-          new UpstreamUnreachableError(
-            `Could not call ${url.origin}: ${(error as NodeJS.ErrnoException).code ?? error.message}`,
-          ),
-        ),
-      ),
-    );
+    request.on('error', fail);
 
     request.on('response', response => {
       const chunks: Buffer[] = [];
@@ -169,17 +160,9 @@ export function callUpstream(call: UpstreamCall, agents: UpstreamAgents): Promis
         received += chunk.length;
       });
       response.on('end', done);
-      response.on('error', error =>
-        finish(() =>
-          reject(new UpstreamUnreachableError(`The response of ${url.origin} broke off: ${error.message}`)),
-        ),
-      );
+      response.on('error', fail);
       response.on('close', () => {
-        if (!response.complete) {
-          finish(() =>
-            reject(new UpstreamUnreachableError(`The response of ${url.origin} broke off`)),
-          );
-        }
+        if (!response.complete) fail();
       });
     });
 
