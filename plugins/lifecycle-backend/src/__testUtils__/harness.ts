@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
+import type { FakeClock } from '@portico/portico-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -19,16 +20,6 @@ export const HOUR = 3600_000;
 export const DAY = 24 * HOUR;
 export const T0 = Date.parse('2026-12-01T09:00:00Z');
 
-/** A clock the test moves (the shape of FakeClock in @portico/portico-test-utils). */
-export class TestClock {
-  constructor(public current: number) {}
-  now() {
-    return this.current;
-  }
-  advance(ms: number) {
-    this.current += ms;
-  }
-}
 
 export function resourceEntity(
   name: string,
@@ -65,7 +56,7 @@ export interface Recorded {
 }
 
 /** The lifecycle's services on a real database, a fake catalog, clock and executor. */
-export async function lifecycleHarness(knex: Knex, entities: Entity[], clock: TestClock) {
+export async function lifecycleHarness(knex: Knex, entities: Entity[], clock: FakeClock) {
   const db = await KnexLifecycleDatabase.create({ knex });
   const store = new KnexOutboxStore(knex);
   const publisher = new OutboxPublisher(store);

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { columnValues } from '@portico/portico-node';
+import { columnValues, migratePluginDatabase, PluginDatabase } from '@portico/portico-node';
 import type {
   LifecycleDatabase,
   LifecycleStores,
@@ -12,8 +11,6 @@ import type {
 
 export const RESOURCES = 'lifecycle_resources';
 export const TIMELINE = 'lifecycle_timeline';
-
-const MIGRATIONS_DIR = resolvePackagePath('@portico/plugin-lifecycle-backend', 'migrations');
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, any>;
@@ -233,25 +230,19 @@ function storesOn(db: Db): LifecycleStores {
   return { resources: new KnexResourceStore(db) };
 }
 
-/**
- * The lifecycle plugin's database. Written in the shape of the shared `PluginDatabase` (stores as
- * fields, `transaction` over the same stores) so it moves onto it once that lands on main.
- */
-export class KnexLifecycleDatabase implements LifecycleDatabase {
-  readonly resources: ResourceStore;
+/** The lifecycle plugin's database: its stores, and transactions over them. */
+export class KnexLifecycleDatabase extends PluginDatabase<LifecycleStores> implements LifecycleDatabase {
+  declare readonly resources: ResourceStore;
 
   static async create(options: { knex: Knex; skipMigrations?: boolean }): Promise<KnexLifecycleDatabase> {
-    if (!options.skipMigrations) {
-      await options.knex.migrate.latest({ directory: MIGRATIONS_DIR });
-    }
+    await migratePluginDatabase(options.knex, {
+      packageName: '@portico/plugin-lifecycle-backend',
+      skipMigrations: options.skipMigrations,
+    });
     return new KnexLifecycleDatabase(options.knex);
   }
 
-  constructor(readonly knex: Knex) {
-    this.resources = storesOn(knex).resources;
-  }
-
-  transaction<T>(fn: (tx: LifecycleStores & { trx: Knex.Transaction }) => Promise<T>): Promise<T> {
-    return this.knex.transaction(trx => fn({ ...storesOn(trx), trx }));
+  constructor(knex: Knex) {
+    super(knex, storesOn);
   }
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
-import { createPorticoTestDatabases } from '@portico/portico-test-utils';
-import { DAY, HOUR, lifecycleHarness, resourceEntity, T0, TestClock } from '../__testUtils__/harness';
+import { createPorticoTestDatabases, FakeClock } from '@portico/portico-test-utils';
+import { DAY, HOUR, lifecycleHarness, resourceEntity, T0 } from '../__testUtils__/harness';
 import { LifecycleCaller } from './access';
 
 jest.setTimeout(120_000);
@@ -16,12 +16,12 @@ const SANDBOX = 'resource:default/sandbox-a';
 
 describe.each(databases.eachSupportedId())('the lifecycle on %p', databaseId => {
   let knex: Knex;
-  let clock: TestClock;
+  let clock: FakeClock;
   let h: Awaited<ReturnType<typeof lifecycleHarness>>;
 
   beforeEach(async () => {
     knex = await databases.init(databaseId);
-    clock = new TestClock(T0);
+    clock = new FakeClock(T0);
     h = await lifecycleHarness(
       knex,
       [
