@@ -7,6 +7,8 @@ import {
 import { authModulePorticoOidcProvider } from '@portico/plugin-auth-backend-module-demo-provider';
 import { securityPromotionsGateModule } from '@portico/plugin-security-backend';
 import { promotionsModuleMonitoringGate } from '@portico/plugin-monitoring-backend';
+import { catalogModuleLifecycle } from '@portico/plugin-lifecycle-backend';
+import { scaffolderModulePorticoPublishLocal } from '@portico/plugin-scaffolder-backend-module-portico';
 
 async function main() {
   const config = await readStartupConfig();
@@ -83,6 +85,11 @@ async function main() {
   // Monitoring: Alertmanager/Grafana webhooks, alerts per component, acknowledgement with silences.
   backend.add(import('@portico/plugin-monitoring-backend'));
   backend.add(promotionsModuleMonitoringGate);
+  // Resource lifecycle: mandatory tags, TTL notices and teardown; the golden paths' local repositories
+  // (portico:publish:local writes them, the catalog module's provider reads them back).
+  backend.add(import('@portico/plugin-lifecycle-backend'));
+  backend.add(catalogModuleLifecycle);
+  backend.add(scaffolderModulePorticoPublishLocal);
   await backend.start();
 }
 

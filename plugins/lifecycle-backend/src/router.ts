@@ -1,51 +1,74 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { z } from 'zod/v3';
 import express from 'express';
 import Router from 'express-promise-router';
-import { todoListServiceRef } from './services/TodoListService';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  advanceClockSchema,
+  entityRefQuerySchema,
+  expiringQuerySchema,
+  extendSchema,
+  provisionSchema,
+  resourceFilterSchema,
+} from '@portico/plugin-lifecycle-common';
+import { parseRequestInput as parse } from '@portico/portico-node';
+import type { LifecycleAccess } from './service/access';
+import type { LifecycleService } from './service/LifecycleService';
 
-export async function createRouter({
-  httpAuth,
-  todoList,
-}: {
+/**
+ * The lifecycle REST API. Thin: authenticate, parse with the -common schemas, call the service,
+ * which checks permissions and ownership.
+ */
+export function createRouter(options: {
   httpAuth: HttpAuthService;
-  todoList: typeof todoListServiceRef.T;
-}): Promise<express.Router> {
+  access: LifecycleAccess;
+  lifecycle: LifecycleService;
+  /** The end-to-end test's time hook; absent unless `lifecycle.testHooks.clock` is set outside production. */
+  testClock?: { advance(ms: number): Promise<unknown> };
+}): express.Router {
+  const { httpAuth, access, lifecycle, testClock } = options;
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '64kb' }));
 
-  // TEMPLATE NOTE:
-  // Zod is a powerful library for data validation and recommended in particular
-  // for user-defined schemas. In this case we use it for input validation too.
-  //
-  // If you want to define a schema for your API we recommend using Backstage's
-  // OpenAPI tooling: https://backstage.io/docs/next/openapi/01-getting-started
-  const todoSchema = z.object({
-    title: z.string(),
-    entityRef: z.string().optional(),
+  const caller = async (req: express.Request) =>
+    access.caller(await httpAuth.credentials(req, { allow: ['user'] }));
+
+  router.get('/resources/expiring', async (req, res) => {
+    const user = await caller(req);
+    res.json(await lifecycle.expiring(user, parse(expiringQuerySchema, req.query)));
   });
 
-  router.post('/todos', async (req, res) => {
-    const parsed = todoSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new InputError(parsed.error.toString());
-    }
+  router.get('/resources/violations', async (req, res) => {
+    const user = await caller(req);
+    res.json(await lifecycle.violations(user, parse(resourceFilterSchema, req.query)));
+  });
 
-    const result = await todoList.createTodo(parsed.data, {
-      credentials: await httpAuth.credentials(req, { allow: ['user'] }),
+  router.get('/resources/by-ref', async (req, res) => {
+    const user = await caller(req);
+    const { entityRef } = parse(entityRefQuerySchema, req.query);
+    res.json(await lifecycle.detail(user, entityRef));
+  });
+
+  router.post('/resources/extend', async (req, res) => {
+    const user = await caller(req);
+    res.json(await lifecycle.extend(user, parse(extendSchema, req.body ?? {})));
+  });
+
+  router.post('/provisions', async (req, res) => {
+    const user = await caller(req);
+    res.status(202).json(await lifecycle.provision(user, parse(provisionSchema, req.body ?? {})));
+  });
+
+  router.get('/cost-centers', async (req, res) => {
+    const user = await caller(req);
+    res.json({ items: await lifecycle.costCenters(user) });
+  });
+
+  if (testClock) {
+    router.post('/testing/clock', async (req, res) => {
+      await httpAuth.credentials(req, { allow: ['user'] });
+      const { advanceMs } = parse(advanceClockSchema, req.body ?? {});
+      res.json(await testClock.advance(advanceMs));
     });
-
-    res.status(201).json(result);
-  });
-
-  router.get('/todos', async (_req, res) => {
-    res.json(await todoList.listTodos());
-  });
-
-  router.get('/todos/:id', async (req, res) => {
-    res.json(await todoList.getTodo({ id: req.params.id }));
-  });
+  }
 
   return router;
 }

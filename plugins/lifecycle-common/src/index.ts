@@ -1,19 +1,10 @@
-/***/
 /**
- * Common functionalities for the lifecycle plugin.
+ * Types, permissions, zod schemas and the mandatory-tag rules shared by the lifecycle plugins.
  *
  * @packageDocumentation
  */
-
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './constants';
+export * from './tags';
+export * from './permissions';
+export * from './types';
+export * from './schemas';

@@ -1,3 +1,4 @@
 import { createRouteRef } from '@backstage/frontend-plugin-api';
 
-export const rootRouteRef = createRouteRef();
+/** Expiring soon, tag violations and cost centres, at `/lifecycle`. */
+export const lifecycleRouteRef = createRouteRef();

@@ -20,3 +20,4 @@ export {
   createPromotionAttemptVerifyAction,
   PromotionsClient,
 } from './actions/promotions';
+export { scaffolderModulePorticoPublishLocal } from './publishLocalModule';

@@ -54,6 +54,10 @@ export const TOPIC_TYPES = {
     'alert-acknowledged',
     'alert-unacknowledged',
   ],
+  'resource-created': ['resource-created', 'resource-provisioned', 'provision-failed'],
+  'resource-expiring': ['expiry-notice', 'expiry-extended'],
+  'resource-deleted': ['resource-deleted', 'teardown-failed', 'resource-removed'],
+  'tag-violation': ['tag-violation', 'tag-violation-resolved'],
   notifications: ['notification-requested'],
   'audit-log': ['audit-recorded'],
 } as const;

@@ -1,0 +1,1 @@
+export { CostCenterSummary } from './CostCenterSummary';

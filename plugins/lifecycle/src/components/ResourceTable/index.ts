@@ -1,0 +1,1 @@
+export { ResourceTable, entityLink } from './ResourceTable';

@@ -1,7 +1,0 @@
-import { lifecyclePlugin } from './plugin';
-
-describe('lifecycle', () => {
-  it('should export plugin', () => {
-    expect(lifecyclePlugin).toBeDefined();
-  });
-});
