@@ -110,7 +110,13 @@ export function readSecuritySettings(root: Config): SecuritySettings {
       ).map(s => severity(s, 'gate.severities')),
       pastSlaOnly: config?.getOptionalBoolean('gate.pastSlaOnly') ?? true,
     },
-    syncIntervalSeconds: bounded(config, 'sync.intervalSeconds', 300, 5, 24 * 3600),
+    syncIntervalSeconds: bounded(
+      config,
+      'sync.intervalSeconds',
+      300,
+      5,
+      24 * 3600,
+    ),
     expiryIntervalMinutes: bounded(
       config,
       'expiry.intervalMinutes',

@@ -8,6 +8,7 @@ import {
   ApprovalRule,
   createPorticoEvents,
   porticoEventsDeps,
+  subscribeToPorticoEvents,
 } from '@portico/portico-node';
 import { readSecuritySettings } from './config';
 import { KnexSecurityDatabase } from './database/KnexSecurityDatabase';
@@ -16,6 +17,7 @@ import { SecurityAccess } from './service/access';
 import { CatalogSync } from './service/CatalogSync';
 import { systemClock } from './service/clock';
 import { FalcoService } from './service/FalcoService';
+import { IncidentOpener } from './service/IncidentOpener';
 import { GateService } from './service/GateService';
 import { IngestService } from './service/IngestService';
 import { QueryService } from './service/QueryService';
@@ -45,6 +47,7 @@ export const securityPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
@@ -124,6 +127,22 @@ export const securityPlugin = createBackendPlugin({
         if (config.getOptionalBoolean('security.demo.seedReports')) {
           await seedDemoReports(ingest, logger);
         }
+
+        // Falco alerts of an incident priority open a service-desk ticket (one per runtime finding).
+        const incidents = new IncidentOpener({
+          discovery: deps.discovery,
+          auth: deps.auth,
+          logger,
+        });
+        await subscribeToPorticoEvents({
+          consumer: 'security:incidents',
+          topics: ['security-findings'],
+          database: knex,
+          events: deps.events,
+          scheduler,
+          logger,
+          onEvent: (event, trx) => incidents.onEvent(event, trx),
+        });
 
         const sync = new CatalogSync({
           catalog: deps.catalog,

@@ -46,14 +46,23 @@ export function RiskRequestDialog(props: {
   };
 
   return (
-    <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="sm">
-      <DialogTitle>Ask security to accept this finding</DialogTitle>
+    <Dialog
+      open={props.open}
+      onClose={props.onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="risk-request-title"
+    >
+      <DialogTitle id="risk-request-title">
+        Ask security to accept this finding
+      </DialogTitle>
       <DialogContent>
         {error && <Alert severity="error">{error}</Alert>}
         <TextField
           select
           fullWidth
           margin="normal"
+          id="risk-request-kind"
           label="Kind"
           value={kind}
           onChange={e => setKind(e.target.value as RiskKind)}
@@ -66,6 +75,7 @@ export function RiskRequestDialog(props: {
           multiline
           minRows={3}
           margin="normal"
+          id="risk-request-justification"
           label="Justification"
           helperText="Why this is acceptable (at least 20 characters): exposure, compensating controls, plan"
           value={justification}
@@ -74,6 +84,7 @@ export function RiskRequestDialog(props: {
         <TextField
           type="date"
           margin="normal"
+          id="risk-request-expires"
           label="Expires on"
           InputLabelProps={{ shrink: true }}
           helperText="The finding opens again on that day"

@@ -13,7 +13,7 @@ describe('SecurityPage', () => {
       url: '/security?filters[severity]=critical,high&filters[q]=openssl&filters[overdue]=true',
       mountPath: '/security',
     });
-    expect(await screen.findByText('CVE-2023-5363')).toBeInTheDocument();
+    expect(await screen.findByText('CVE-2023-5363', undefined, { timeout: 10_000 })).toBeInTheDocument();
     expect(securityApi.listFindings).toHaveBeenCalledWith(
       expect.objectContaining({
         severity: 'critical,high',
@@ -36,7 +36,7 @@ describe('SecurityPage', () => {
       mountPath: '/security',
       url: '/security',
     });
-    await screen.findByText('CVE-2023-5363');
+    await screen.findByText('CVE-2023-5363', undefined, { timeout: 10_000 });
     expect(screen.queryByText('Upload a Trivy report')).not.toBeInTheDocument();
   });
 

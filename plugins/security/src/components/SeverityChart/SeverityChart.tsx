@@ -8,7 +8,6 @@ import {
   YAxis,
 } from 'recharts';
 import { SEVERITIES, type Counts } from '@portico/plugin-security-common';
-import { SEVERITY_COLORS } from '../SeverityChip';
 
 /** Open findings by severity, the overdue part stacked on top. */
 export function SeverityChart({
@@ -24,7 +23,6 @@ export function SeverityChart({
     severity,
     'within SLA': open[severity] - overdue[severity],
     overdue: overdue[severity],
-    fill: SEVERITY_COLORS[severity],
   }));
   return (
     <figure aria-label="Open findings by severity" style={{ margin: 0 }}>
