@@ -35,8 +35,9 @@ export function createOffboardAction(options: M365ActionOptions & { today?: () =
     schema: {
       input: {
         account: z => z.string().regex(UPN_PATTERN).describe('User principal name of the leaver'),
-        lastDay: z => z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('YYYY-MM-DD; the run refuses to start before it'),
-        handOverTo: z => z.string().regex(UPN_PATTERN).optional().describe('Who gets write access to their OneDrive'),
+        // '' is what an optional form field left blank becomes.
+        lastDay: z => z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().describe('YYYY-MM-DD; the run refuses to start before it'),
+        handOverTo: z => z.union([z.literal(''), z.string().regex(UPN_PATTERN)]).optional().describe('Who gets write access to their OneDrive'),
         removeGroups: z => z.boolean().default(true),
         removeLicences: z => z.boolean().default(true),
       },
@@ -56,7 +57,9 @@ export function createOffboardAction(options: M365ActionOptions & { today?: () =
       },
     },
     async handler(ctx) {
-      const { account, lastDay, handOverTo } = ctx.input;
+      const { account } = ctx.input;
+      const lastDay = ctx.input.lastDay || undefined;
+      const handOverTo = ctx.input.handOverTo || undefined;
       if (lastDay && lastDay > today()) {
         throw new InputError(`lastDay: ${lastDay} is still ahead; ${account} is offboarded on or after the last day`);
       }

@@ -13,10 +13,10 @@ describe('OneTimeSecret on the request page', () => {
       revealSecret: async () => ({ label: 'Temporary password for alice@portico.example', secret: 'Xy7-pQ2!mN4#rT8k' }),
     });
     await renderServicedesk(<RequestPage />, { api, url: '/servicedesk/requests/SD-000007', mountPath: '/servicedesk/requests/:ticketId' });
-    expect(await screen.findByText(/It can be shown once, to you only/)).toBeInTheDocument();
+    expect(await screen.findByText(/It can be shown once, to you only/, {}, { timeout: 20_000 })).toBeInTheDocument();
     expect(screen.queryByTestId('one-time-secret')).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Reveal' }));
-    expect(await screen.findByTestId('one-time-secret')).toHaveTextContent('Xy7-pQ2!mN4#rT8k');
+    expect(await screen.findByTestId('one-time-secret', {}, { timeout: 20_000 })).toHaveTextContent('Xy7-pQ2!mN4#rT8k');
     expect(api.revealSecret).toHaveBeenCalledTimes(1);
     expect(api.revealSecret).toHaveBeenCalledWith('SD-000007');
   });
@@ -27,7 +27,7 @@ describe('OneTimeSecret on the request page', () => {
       secretStatus: async () => ({ available: false, label: 'Temporary password', revealedAt: '2026-11-02T10:00:00.000Z' }),
     });
     await renderServicedesk(<RequestPage />, { api, url: '/servicedesk/requests/SD-000007', mountPath: '/servicedesk/requests/:ticketId' });
-    expect(await screen.findByTestId('one-time-secret-revealed')).toHaveTextContent('no longer stored');
+    expect(await screen.findByTestId('one-time-secret-revealed', {}, { timeout: 20_000 })).toHaveTextContent('no longer stored');
     expect(screen.queryByRole('button', { name: 'Reveal' })).not.toBeInTheDocument();
   });
 });
