@@ -95,7 +95,8 @@ test('Monitoring: a real alert reaches the component, grace acknowledges it with
 
   await test.step('the Metrics tab draws RED metrics from Prometheus; the rules tab lists the firing rule', async () => {
     await page.goto('/catalog/default/component/payments-gateway/metrics');
-    await expect(page.getByText('Request rate')).toBeVisible();
+    // Five range queries to Prometheus on a busy machine: give them time.
+    await expect(page.getByText('Request rate')).toBeVisible({ timeout: 90_000 });
     await expect(page.getByText('{service="payments-gateway"}')).toBeVisible();
     await expect(page.locator('.recharts-line').first()).toBeVisible({ timeout: 30_000 });
     await snap(page, 'monitoring-3b-metrics.png');
