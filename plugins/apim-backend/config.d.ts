@@ -9,6 +9,14 @@ export interface Config {
       /** Days before an API key expires that its application's owner group is told. Default 7. */
       expiryNoticeDays?: number;
     };
+    /** API gateways in front of the APIs (`portico-gateway nginx`, packages/gateway). */
+    gateway?: {
+      /**
+       * Service subjects that may call `GET /gateway/authorize` and `POST /gateway/usage`, e.g.
+       * `external:gateway` for a static token in `backend.auth.externalAccess`. Default: none.
+       */
+      allowedSubjects?: string[];
+    };
     /** The Try-It console's proxy. */
     tryIt?: {
       /** HTTP methods Try-It may send per environment; default all, production GET/HEAD/OPTIONS/POST. */

@@ -7,6 +7,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { apimPermissions } from '@portico/plugin-apim-common';
 import {
   createPorticoEvents,
+  NamedServiceCallers,
   NotificationOutbox,
   porticoEventsDeps,
 } from '@portico/portico-node';
@@ -14,6 +15,8 @@ import { readKeySettings } from './config';
 import { KnexApimDatabase } from './database/KnexApimDatabase';
 import { createRouter } from './router';
 import { createTryItRouter } from './router/tryItRouter';
+import { gatewayRouter } from './router/gatewayRouter';
+import { GatewayService } from './service/gateway/GatewayService';
 import { AccessService } from './service/access/AccessService';
 import { ApiChangeDetector } from './service/apis/ApiChangeDetector';
 import { ApiService } from './service/apis/ApiService';
@@ -130,6 +133,18 @@ export const apimPlugin = createBackendPlugin({
               subscriptions,
             }),
             definitionCache: definitions,
+          }),
+        );
+
+        httpRouter.use(
+          gatewayRouter({
+            httpAuth,
+            access,
+            applications,
+            gateway: new GatewayService({ knex, keys }),
+            gateways: NamedServiceCallers.fromConfig(config, 'apim.gateway.allowedSubjects', {
+              auditor: deps.auditor,
+            }),
           }),
         );
 
