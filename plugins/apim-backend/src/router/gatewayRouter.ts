@@ -36,7 +36,8 @@ function toCsv(days: UsageDay[]): string {
     const text = value === undefined ? '' : String(value);
     return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return [CSV_COLUMNS.join(','), ...days.map(day => CSV_COLUMNS.map(c => cell(day[c])).join(','))].join('\n') + '\n';
+  const rows = [CSV_COLUMNS.join(','), ...days.map(day => CSV_COLUMNS.map(c => cell(day[c])).join(','))];
+  return `${rows.join('\n')}\n`;
 }
 
 /**
