@@ -8,6 +8,7 @@ import { shipUsage } from './shipUsage';
 const USAGE = `portico-gateway: put a gateway in front of the APIs of Portico's API portal.
 
   portico-gateway nginx --portico-url URL --out DIR [--listen 8080] [--auth-cache-seconds 5]
+                        [--apis api:default/a,api:default/b] [--resolver 10.0.0.2]
       Writes DIR/portico-gateway.conf (include it in nginx's http block) and
       DIR/portico-auth.conf (the gateway's token; keep it private). Needs:
         PORTICO_TOKEN          a token that may read the API portal (GET /api/apim/apis)
@@ -25,6 +26,17 @@ function required(env: string): string {
   return value;
 }
 
+/** The first name server of /etc/resolv.conf, for upstream host names resolved per request. */
+async function systemResolver(): Promise<string | undefined> {
+  try {
+    const text = await fs.readFile('/etc/resolv.conf', 'utf8');
+    const server = /^nameserver\s+(\S+)/m.exec(text)?.[1];
+    return server && !server.includes(':') ? server : server && `[${server}]`;
+  } catch {
+    return undefined;
+  }
+}
+
 async function nginx(args: string[]) {
   const { values } = parseArgs({
     args,
@@ -33,12 +45,17 @@ async function nginx(args: string[]) {
       out: { type: 'string' },
       listen: { type: 'string', default: '8080' },
       'auth-cache-seconds': { type: 'string', default: '5' },
+      resolver: { type: 'string' },
+      apis: { type: 'string' },
     },
   });
   if (!values['portico-url'] || !values.out) throw new Error(`--portico-url and --out are required\n\n${USAGE}`);
   const out = path.resolve(values.out);
   await fs.mkdir(path.join(out, 'cache'), { recursive: true });
-  const routes = await fetchGatewayRoutes({ porticoUrl: values['portico-url'], token: required('PORTICO_TOKEN') });
+  const only = values.apis ? new Set(values.apis.split(',').map(ref => ref.trim())) : undefined;
+  const routes = (
+    await fetchGatewayRoutes({ porticoUrl: values['portico-url'], token: required('PORTICO_TOKEN') })
+  ).filter(route => !only || only.has(route.apiRef));
   const authInclude = path.join(out, 'portico-auth.conf');
   await fs.writeFile(
     authInclude,
@@ -52,6 +69,7 @@ async function nginx(args: string[]) {
     authHeaderInclude: authInclude,
     cachePath: path.join(out, 'cache'),
     accessLogPath: path.join(out, 'access.log'),
+    resolver: values.resolver ?? (await systemResolver()),
   });
   await fs.writeFile(path.join(out, 'portico-gateway.conf'), config);
   process.stdout.write(`Wrote ${path.join(out, 'portico-gateway.conf')}: ${routes.length} routes\n`);

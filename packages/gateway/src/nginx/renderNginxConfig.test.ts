@@ -93,6 +93,14 @@ describe('renderNginxConfig', () => {
     expect(config).toContain('log_format portico_json escape=json');
   });
 
+  it('resolves upstream host names per request when given a resolver, so an unknown host does not stop nginx', () => {
+    const text = renderNginxConfig(PAYMENTS, { ...OPTIONS, resolver: '10.0.0.2' });
+    expect(text).toContain('resolver 10.0.0.2 valid=30s;');
+    expect(text).toContain('set $portico_upstream "https://sandbox.payments.example";\n      proxy_pass $portico_upstream;');
+    const [route] = routesOf({ ref: 'api:default/x', name: 'x', servers: [{ url: 'http://127.0.0.1:9000/x', environment: 'sandbox' }], plans: [] });
+    expect(renderNginxConfig([route], { ...OPTIONS, resolver: '10.0.0.2' })).toContain('proxy_pass http://127.0.0.1:9000;');
+  });
+
   it('reads a key from the query when the scheme says so', () => {
     const [route] = routesOf({
       ref: 'api:default/maps',

@@ -17,6 +17,11 @@ export interface NginxGatewayOptions {
   cachePath: string;
   /** The JSON access log Portico reads usage from (`portico-gateway ship-usage`). */
   accessLogPath: string;
+  /**
+   * DNS server(s) nginx asks at request time for upstream host names. Without it nginx resolves
+   * every upstream once at start-up and refuses to start when one does not resolve.
+   */
+  resolver?: string;
 }
 
 /** nginx variable of a request header: `X-API-Key` → `$http_x_api_key`. */
@@ -41,6 +46,10 @@ function upstreamOf(server: string): { origin: string; path: string } {
     origin: `${url.protocol}//${url.host}`,
     path: url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`,
   };
+}
+
+function isIp(hostname: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[');
 }
 
 function escapeRegex(text: string): string {
@@ -68,7 +77,7 @@ function distinctRates(routes: GatewayRoute[]): RateLimit[] {
  * phase) and then hands over with `try_files` (a later phase) to a named location that applies
  * the plan's rate and proxies; variables set by the verification travel with the request.
  */
-function location(route: GatewayRoute): string {
+function location(route: GatewayRoute, resolveAtRequestTime: boolean): string {
   const zones = [
     ...new Set(route.plans.flatMap(plan => (plan.rateLimit ? [rateZone(plan.rateLimit)] : []))),
   ].sort();
@@ -99,7 +108,11 @@ function location(route: GatewayRoute): string {
     '      proxy_set_header X-Portico-Plan $portico_plan;',
     '      proxy_ssl_server_name on;',
     `      rewrite ^${escapeRegex(prefix)}(.*)$ ${upstream.path}$1 break;`,
-    `      proxy_pass ${upstream.origin};`,
+    // A host name in a variable is resolved per request (with `resolver`), so an upstream that
+    // is down or unknown does not keep the gateway from starting; an IP address needs neither.
+    ...(resolveAtRequestTime && !isIp(new URL(route.upstream).hostname)
+      ? [`      set $portico_upstream ${quote(upstream.origin)};`, '      proxy_pass $portico_upstream;']
+      : [`      proxy_pass ${upstream.origin};`]),
     '    }',
   ];
   return lines.join('\n');
@@ -145,6 +158,7 @@ export function renderNginxConfig(routes: GatewayRoute[], options: NginxGatewayO
     'server {',
     `    listen ${options.listen};`,
     `    access_log ${options.accessLogPath} portico_json;`,
+    ...(options.resolver ? [`    resolver ${options.resolver} valid=30s;`] : []),
     '    limit_req_status 429;',
     '',
     '    location = /_portico/verify {',
@@ -181,7 +195,7 @@ export function renderNginxConfig(routes: GatewayRoute[], options: NginxGatewayO
     `      return 403 '{"error":"this key is not subscribed to this API in this environment"}';`,
     '    }',
     '',
-    ...routes.map(location),
+    ...routes.map(route => location(route, Boolean(options.resolver))),
     '',
     '    location / {',
     // Set here and in the API locations only: a `set` at server level would run again for the
