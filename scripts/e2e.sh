@@ -7,6 +7,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bootstrap
 ensure_chromium
+ensure_nginx
 cd "$PORTICO_ROOT"
 
 PORT="${PORTICO_E2E_PORT:-7177}"

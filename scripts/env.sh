@@ -153,3 +153,16 @@ ensure_postgres() {
   export "BACKSTAGE_TEST_DATABASE_POSTGRES${version}_CONNECTION_STRING=postgresql://postgres@127.0.0.1:5432"
   export PORTICO_TEST_DB_IDS="SQLITE_3,POSTGRES_${version}" PORTICO_REQUIRE_POSTGRES=1
 }
+
+# The gateway's end-to-end test runs Debian's nginx (auth_request, limit_req) as a plain process.
+ensure_nginx() {
+  if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    log "Installing Debian's nginx for the gateway's end-to-end test"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx-core >/dev/null
+  fi
+  PORTICO_NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+  export PORTICO_NGINX
+}

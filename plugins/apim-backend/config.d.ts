@@ -11,7 +11,7 @@ export interface Config {
     };
     verify?: {
       /**
-       * The service subjects allowed to call `POST /keys/verify` (`external:<subject>` of a
+       * The service subjects allowed to call `POST /keys/verify` (the `subject` of a
        * static token in backend.auth.externalAccess, or `plugin:<pluginId>`). Everyone else gets
        * 403 and an audit record. Default: none.
        */
@@ -26,6 +26,14 @@ export interface Config {
       maxBytes?: number;
       /** Deepest nesting of objects and arrays. Default 64. */
       maxDepth?: number;
+    };
+    /** API gateways in front of the APIs (`portico-gateway nginx`, packages/gateway). */
+    gateway?: {
+      /**
+       * Service subjects that may call `GET /gateway/authorize` and `POST /gateway/usage`, e.g.
+       * `gateway` for a static token with that subject in `backend.auth.externalAccess`. Default: none.
+       */
+      allowedSubjects?: string[];
     };
     /** The Try-It console's proxy. */
     tryIt?: {

@@ -23,8 +23,8 @@ export interface Config {
         template?: string;
         /**
          * The services that may report deployments to this environment on
-         * POST /requests/:id/deployment (the external executor), by subject: `external:<subject>`
-         * of a static token in backend.auth.externalAccess, or `plugin:<id>`. Any other caller
+         * POST /requests/:id/deployment (the external executor), by subject: the `subject` of a
+         * static token in backend.auth.externalAccess as written there, or `plugin:<id>`. Any other caller
          * gets 403 and an audit record. Default: none.
          */
         executorSubjects?: string[];

@@ -2,7 +2,7 @@ export interface Config {
   /** Security findings (Trivy, SARIF, Falco). */
   security?: {
     ingest?: {
-      /** Service subjects allowed to post reports (e.g. `external:gitlab-ci`); users need security.report.ingest. */
+      /** Service subjects allowed to post reports (e.g. `gitlab-ci`, a static token's subject); users need security.report.ingest. */
       allowedSubjects?: string[];
       /** Largest report body in bytes (default 20 MiB). */
       maxBodyBytes?: number;

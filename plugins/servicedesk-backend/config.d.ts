@@ -3,7 +3,7 @@ export interface Config {
     intake?: {
       /**
        * The services that may file requests on someone's behalf (`requester_email`), by subject:
-       * `external:<subject>` of a static token in backend.auth.externalAccess, or `plugin:<id>`.
+       * the `subject` of a static token in backend.auth.externalAccess, or `plugin:<id>`.
        * Any other service gets 403 and an audit record. Default: none.
        */
       allowedSubjects?: string[];

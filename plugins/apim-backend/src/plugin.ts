@@ -15,6 +15,8 @@ import { readDefinitionLimits, readKeySettings } from './config';
 import { KnexApimDatabase } from './database/KnexApimDatabase';
 import { createRouter } from './router';
 import { createTryItRouter } from './router/tryItRouter';
+import { gatewayRouter } from './router/gatewayRouter';
+import { GatewayService } from './service/gateway/GatewayService';
 import { AccessService } from './service/access/AccessService';
 import { ApiChangeDetector } from './service/apis/ApiChangeDetector';
 import { ApiService } from './service/apis/ApiService';
@@ -134,6 +136,18 @@ export const apimPlugin = createBackendPlugin({
               subscriptions,
             }),
             definitionCache: definitions,
+          }),
+        );
+
+        httpRouter.use(
+          gatewayRouter({
+            httpAuth,
+            access,
+            applications,
+            gateway: new GatewayService({ knex, keys }),
+            gateways: NamedServiceCallers.fromConfig(config, 'apim.gateway.allowedSubjects', {
+              auditor: deps.auditor,
+            }),
           }),
         );
 

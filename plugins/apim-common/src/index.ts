@@ -24,3 +24,4 @@ export * from './permissions';
 export * from './plans';
 export * from './types';
 export * from './schemas';
+export * from './gateway';

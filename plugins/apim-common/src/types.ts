@@ -42,6 +42,8 @@ export interface ApiDetails extends ApiSummary {
   definitionType?: string;
   servers: ApiServer[];
   operations: ApiOperation[];
+  /** Where a caller puts the application's key: the definition's API-key scheme (X-API-Key header by default). */
+  apiKey?: { in: 'header' | 'query'; name: string };
   /** Why the definition could not be parsed (the API page shows it instead of a blank page). */
   definitionError?: string;
 }

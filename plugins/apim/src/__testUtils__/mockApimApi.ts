@@ -30,6 +30,8 @@ export function mockApimApi(overrides: Partial<ApimApi> = {}): MockApimApi {
     'revokeKey',
     'tryIt',
     'codeSamples',
+    'getApplicationUsage',
+    'getApplicationUsageCsv',
   ];
   const api: Record<string, jest.Mock> = {};
   for (const method of methods) {

@@ -16,6 +16,7 @@ import type {
   TryItRequest,
   TryItResponse,
   UpdateApplicationRequest,
+  UsageDay,
 } from '@portico/plugin-apim-common';
 
 /** Limit and offset of a list; the server defaults to 25 and caps at `MAX_PAGE_SIZE`. */
@@ -103,6 +104,11 @@ export interface ApimApi {
   ): Promise<IssuedApiKey>;
   rotateKey(keyId: string, request?: RotateKeyRequest): Promise<IssuedApiKey>;
   revokeKey(keyId: string): Promise<ApiKeyView>;
+
+  /** What the gateway counted for the application, per API, environment and day. */
+  getApplicationUsage(applicationId: string, days: number): Promise<UsageDay[]>;
+  /** The same as CSV, for a spreadsheet. */
+  getApplicationUsageCsv(applicationId: string, days: number): Promise<string>;
 
   /** Calls the API through the backend, which adds the application's key on the server side. */
   tryIt(request: TryItRequest): Promise<TryItResponse>;

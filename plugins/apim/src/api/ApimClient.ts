@@ -17,6 +17,7 @@ import type {
   TryItRequest,
   TryItResponse,
   UpdateApplicationRequest,
+  UsageDay,
 } from '@portico/plugin-apim-common';
 import type {
   ApimApi,
@@ -160,6 +161,21 @@ export class ApimClient implements ApimApi {
 
   revokeKey(keyId: string): Promise<ApiKeyView> {
     return this.send('POST', `/keys/${segment(keyId)}/revoke`, {});
+  }
+
+  async getApplicationUsage(applicationId: string, days: number): Promise<UsageDay[]> {
+    const body = await this.get<{ days: UsageDay[] }>(
+      `/applications/${segment(applicationId)}/usage?days=${days}`,
+    );
+    return body.days;
+  }
+
+  async getApplicationUsageCsv(applicationId: string, days: number): Promise<string> {
+    const response = await this.fetchApi.fetch(
+      `${await this.baseUrl()}/applications/${segment(applicationId)}/usage?days=${days}&format=csv`,
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.text();
   }
 
   tryIt(request: TryItRequest): Promise<TryItResponse> {

@@ -69,8 +69,16 @@ describe('NamedServiceCallers', () => {
   });
 
   it('refuses a malformed subject at start-up, naming the key', () => {
-    expect(() => readServiceSubjects(new ConfigReader({ a: { b: ['awx'] } }), 'a.b')).toThrow(
-      "Invalid service subject 'awx' at config key 'a.b[0]'",
+    expect(() => readServiceSubjects(new ConfigReader({ a: { b: ['awx', 'two words'] } }), 'a.b')).toThrow(
+      "Invalid service subject 'two words' at config key 'a.b[1]'",
     );
+  });
+
+  it("takes a static token's subject as Backstage gives it, without a prefix", () => {
+    // backend.auth.externalAccess `{ type: static, options: { subject: gateway } }` authenticates as subject `gateway`.
+    expect(readServiceSubjects(new ConfigReader({ a: ['gateway', 'plugin:scaffolder'] }), 'a')).toEqual([
+      'gateway',
+      'plugin:scaffolder',
+    ]);
   });
 });

@@ -8,8 +8,12 @@ import { NotAllowedError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import type { Request } from 'express';
 
-/** A service subject as Backstage names it: `plugin:<pluginId>` or `external:<name>`. */
-const SUBJECT = /^(plugin|external):[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/**
+ * A service subject as Backstage gives it: `plugin:<pluginId>` for another backend plugin, or the
+ * `subject` of a static token in backend.auth.externalAccess exactly as configured there (e.g.
+ * `awx`, `gateway`; Backstage adds no prefix), or the subject of a JWKS or legacy token.
+ */
+const SUBJECT = /^[A-Za-z0-9][A-Za-z0-9:._@/-]{0,199}$/;
 
 /**
  * Reads a list of service subjects from config, checked at start-up (a typo would otherwise
@@ -20,7 +24,7 @@ export function readServiceSubjects(config: Config, key: string): string[] {
   subjects.forEach((subject, i) => {
     if (!SUBJECT.test(subject)) {
       throw new Error(
-        `Invalid service subject '${subject}' at config key '${key}[${i}]': expected plugin:<pluginId> or external:<subject> (see backend.auth.externalAccess)`,
+        `Invalid service subject '${subject}' at config key '${key}[${i}]': expected plugin:<pluginId> or the subject of a token in backend.auth.externalAccess, without spaces`,
       );
     }
   });

@@ -106,6 +106,7 @@ export class ApiService {
       definitionType: text(entity.spec?.type),
       servers: definition.servers,
       operations: definition.operations,
+      apiKey: definition.apiKey,
       ...(definition.error ? { definitionError: definition.error } : {}),
     };
   }

@@ -27,6 +27,7 @@ import { applicationRouteRef, applicationsRouteRef } from '../../routes';
 import { ApplicationAbout } from '../ApplicationAbout';
 import { ApplicationKeys } from '../ApplicationKeys';
 import { ApplicationSubscriptions } from '../ApplicationSubscriptions';
+import { ApplicationUsage } from '../ApplicationUsage';
 
 function useApplicationsLink(): string {
   return useRouteRef(applicationsRouteRef)?.() ?? '/applications';
@@ -101,6 +102,9 @@ function ApplicationDetails(props: {
           application={application}
           canManage={abilities.canManage}
         />
+      </Grid>
+      <Grid item xs={12}>
+        <ApplicationUsage application={application} />
       </Grid>
     </Grid>
   );

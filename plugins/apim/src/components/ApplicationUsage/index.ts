@@ -1,0 +1,1 @@
+export { ApplicationUsage, usageTotals } from './ApplicationUsage';
