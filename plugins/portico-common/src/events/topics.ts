@@ -33,7 +33,7 @@ export const TOPIC_TYPES = {
     'action-succeeded',
     'action-failed',
   ],
-  'deploy-requests': ['deploy-requested'],
+  'deploy-requests': ['deploy-requested', 'deploy-cancelled'],
   'deploy-results': ['deploy-succeeded', 'deploy-failed'],
   'security-job-results': ['scan-completed', 'scan-failed'],
   notifications: ['notification-requested'],

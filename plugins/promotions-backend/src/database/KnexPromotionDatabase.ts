@@ -77,6 +77,7 @@ function toAttempt(row: Row): AttemptRecord {
     createdAt: num(row.created_at),
     startedAt: optNum(row.started_at),
     finishedAt: optNum(row.finished_at),
+    startClaimedAt: optNum(row.start_claimed_at),
   };
 }
 
@@ -269,6 +270,28 @@ class KnexAttemptStore implements AttemptStore {
       .orderBy('created_at')
       .limit(limit);
     return rows.map(toAttempt);
+  }
+
+  async claimStart(id: string, now: number, staleBefore: number) {
+    const count = await this.db(ATTEMPTS)
+      .where({ id, status: 'requested' })
+      .whereNull('task_id')
+      .where(q => q.whereNull('start_claimed_at').orWhere('start_claimed_at', '<', staleBefore))
+      .update({ start_claimed_at: now });
+    return count > 0;
+  }
+
+  async markRunning(id: string, started: { taskId: string; logsUrl?: string; startedAt: number }) {
+    const count = await this.db(ATTEMPTS)
+      .where({ id, status: 'requested' })
+      .where(q => q.whereNull('task_id').orWhere('task_id', started.taskId))
+      .update({
+        status: 'running',
+        task_id: started.taskId,
+        logs_url: started.logsUrl ?? null,
+        started_at: started.startedAt,
+      });
+    return count > 0;
   }
 
   async bindTask(id: string, taskId: string) {

@@ -398,7 +398,14 @@ export class PromotionService {
    */
   async applyProgress(
     attempt: AttemptRecord,
-    progress: { status: 'running' | 'succeeded' | 'failed'; logsUrl?: string; message?: string; externalId?: string },
+    progress: {
+      status: 'running' | 'succeeded' | 'failed';
+      logsUrl?: string;
+      message?: string;
+      externalId?: string;
+      /** Tell the external executor to stop (a timeout): a deploy-cancelled event in the same transaction. */
+      cancelExternal?: boolean;
+    },
     actor: string,
   ): Promise<'changed' | 'unchanged'> {
     if (attempt.status === progress.status) return 'unchanged';
@@ -429,6 +436,16 @@ export class PromotionService {
       if (!finished) return this.recheck(tx, attempt, progress.status);
       const request = await tx.requests.get(attempt.requestId);
       if (!request) throw new NotFoundError(`No promotion request ${attempt.requestId}`);
+      if (progress.cancelExternal) {
+        await this.options.events.publish(tx.trx, {
+          topic: 'deploy-requests',
+          type: 'deploy-cancelled',
+          actor,
+          subject: request.id,
+          tenant: request.tenant,
+          data: eventData(request, { attemptId: attempt.id, attempt: attempt.number, reason: progress.message }),
+        });
+      }
       await this.transition(tx, audits, request, progress.status === 'succeeded' ? 'succeed' : 'fail', actor, now, {
         comment: progress.message,
         extra: {
@@ -460,14 +477,12 @@ export class PromotionService {
     );
   }
 
-  /** Records the start of an attempt by the built-in executor (task id and link). */
+  /**
+   * Records the start of an attempt by the built-in executor (task id and link); false when
+   * another task is bound to the attempt (that one runs it, this one stops at its first step).
+   */
   async markStarted(attempt: AttemptRecord, started: { taskId: string; logsUrl?: string }): Promise<boolean> {
-    return this.options.db.attempts.update(attempt.id, 'requested', {
-      status: 'running',
-      taskId: started.taskId,
-      logsUrl: started.logsUrl,
-      startedAt: this.now(),
-    });
+    return this.options.db.attempts.markRunning(attempt.id, { ...started, startedAt: this.now() });
   }
 
   // ---------------------------------------------------------------------------------------
