@@ -580,11 +580,16 @@ export class PromotionService {
     const evidence = await this.options.evidence.evaluate(
       toRequestView(record, approvals, this.options.settings.retryWindowMs),
     );
-    const blocking = evidence.filter(e => e.blocking && e.status === 'fail');
+    // Fail closed: a blocking gate that could not say (it threw) blocks like one that fails.
+    const blocking = evidence.filter(e => e.blocking && (e.status === 'fail' || e.status === 'unknown'));
     if (blocking.length) {
       throw new ConflictError(
         `The promotion request is ${record.state} and cannot be approved: ${blocking
-          .map(e => `gate '${e.title}' fails (${e.summary})`)
+          .map(e =>
+            e.status === 'fail'
+              ? `gate '${e.title}' fails (${e.summary})`
+              : `gate '${e.title}' could not be evaluated (${e.summary}); a blocking gate fails closed`,
+          )
           .join('; ')}`,
       );
     }
@@ -615,21 +620,33 @@ export class PromotionService {
     return entity;
   }
 
-  /** The component's `portico.io/tenant`, else its owner group's. */
+  /**
+   * The tenant is the owner group's, from the org: whoever writes the component's catalog YAML
+   * may not choose whose approvers decide. The component's own `portico.io/tenant` is accepted
+   * only when it agrees (a disagreement is refused, naming both); it never stands in for an
+   * owner group without a tenant.
+   */
   private async tenantOf(caller: Caller, entity: Entity): Promise<string> {
+    const ref = stringifyEntityRef(entity);
     const own = entity.metadata.annotations?.[TENANT_ANNOTATION];
-    if (own && TENANT.test(own)) return own;
     const owner = typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
-    if (owner) {
-      const group = await this.options.catalog.getEntityByRef(
-        stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' })),
-        { credentials: caller.credentials },
-      );
-      const inherited = group?.metadata.annotations?.[TENANT_ANNOTATION];
-      if (inherited && TENANT.test(inherited)) return inherited;
+    const ownerRef = owner
+      ? stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }))
+      : undefined;
+    const group = ownerRef?.startsWith('group:')
+      ? await this.options.catalog.getEntityByRef(ownerRef, { credentials: caller.credentials })
+      : undefined;
+    const inherited = group?.metadata.annotations?.[TENANT_ANNOTATION];
+    if (inherited && TENANT.test(inherited)) {
+      if (own && own !== inherited) {
+        throw new InputError(
+          `componentRef: ${ref} says tenant '${own}' (${TENANT_ANNOTATION}) but its owner group ${ownerRef} belongs to tenant '${inherited}'; the org decides: fix the annotation`,
+        );
+      }
+      return inherited;
     }
     throw new InputError(
-      `componentRef: ${stringifyEntityRef(entity)} has no tenant: annotate it (or its owner group) with ${TENANT_ANNOTATION}`,
+      `componentRef: ${ref} has no tenant: its owner group ${ownerRef ?? '(none)'} carries no ${TENANT_ANNOTATION} in the org`,
     );
   }
 
