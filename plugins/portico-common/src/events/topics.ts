@@ -24,6 +24,7 @@ export const TOPIC_TYPES = {
     'request-rejected',
     'deployment-succeeded',
     'deployment-failed',
+    'request-expired',
   ],
   'service-requests': [
     'request-created',

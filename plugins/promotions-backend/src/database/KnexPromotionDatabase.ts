@@ -212,6 +212,20 @@ class KnexPromotionStore implements PromotionStore {
     return this.approvalStore.forSubjects(requestIds);
   }
 
+  async dueForWindow(now: number, limit: number) {
+    const rows = await this.db(REQUESTS)
+      .whereIn('state', ['PENDING', 'APPROVED'])
+      .whereNotNull('change_window_start')
+      .where(q =>
+        q
+          .where(o => o.where('state', 'APPROVED').where('change_window_start', '<=', now))
+          .orWhere('change_window_end', '<', now),
+      )
+      .orderBy('created_at')
+      .limit(limit);
+    return rows.map(toRequest);
+  }
+
   async hasDeployed(
     componentRef: string,
     version: string,

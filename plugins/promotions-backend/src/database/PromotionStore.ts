@@ -92,6 +92,11 @@ export interface PromotionStore {
   /** ConflictError when this approver already approved. */
   addApproval(requestId: string, approval: ApprovalRecord): Promise<void>;
   approvals(requestIds: string[]): Promise<Map<string, ApprovalRecord[]>>;
+  /**
+   * Requests the change window acts on: APPROVED ones whose window has opened, and PENDING or
+   * APPROVED ones whose window has closed. Oldest first.
+   */
+  dueForWindow(now: number, limit: number): Promise<PromotionRecord[]>;
   /** Whether that version of the component already reached that environment. */
   hasDeployed(componentRef: string, version: string, environment: string, exceptId: string): Promise<boolean>;
 }

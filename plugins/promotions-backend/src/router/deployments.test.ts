@@ -212,6 +212,51 @@ describe.each(databases.eachSupportedId())('built-in scaffolder executor on %p',
     expect(tasks.get(after.attempts[0].taskId)!.status).toBe('cancelled');
   });
 
+  it('holds an approval made before the change window, deploys when it opens, expires a request whose window closed unstarted', async () => {
+    const hour = 3_600_000;
+    const window = { start: new Date(Date.now() + hour).toISOString(), end: new Date(Date.now() + 2 * hour).toISOString() };
+    const approveAs = (id: string) =>
+      request(backend.server).post(`/api/promotions/requests/${id}/approve`).set('Authorization', auth('bob')).send({});
+
+    const early = await createPromotion(backend.server, 'alice', { changeWindow: window });
+    const approvedEarly = await approveAs(early.id).expect(200);
+    expect(approvedEarly.body).toMatchObject({ state: 'APPROVED', attempts: [] });
+    await follow(backend);
+    expect((await details(backend, early.id)).state).toBe('APPROVED');
+    // The window opens: the follower starts the deployment.
+    await backend.knex('promotion_requests').where({ id: early.id }).update({ change_window_start: Date.now() - 1000 });
+    await follow(backend);
+    const opened = await details(backend, early.id);
+    expect(opened.state).toBe('DEPLOYING');
+    expect(opened.attempts).toHaveLength(1);
+    expect(opened.timeline.at(-1)).toMatchObject({ action: 'deploy', actor: 'system:promotions', comment: 'The change window opened' });
+
+    const late = await createPromotion(backend.server, 'alice', { changeWindow: window });
+    await approveAs(late.id).expect(200);
+    await backend.knex('promotion_requests')
+      .where({ id: late.id })
+      .update({ change_window_start: Date.now() - 2 * hour, change_window_end: Date.now() - 1000 });
+    await follow(backend);
+    const expired = await details(backend, late.id);
+    expect(expired.state).toBe('FAILED');
+    expect(expired.attempts).toEqual([]);
+    expect(expired.timeline.at(-1)).toMatchObject({ action: 'expire', actor: 'system:promotions', comment: expect.stringContaining('change window closed') });
+    expect(await eventTypes(backend, late.id)).toEqual(['request-created', 'request-approved', 'request-expired']);
+    const retry = await request(backend.server).post(`/api/promotions/requests/${late.id}/retry`).set('Authorization', auth('alice')).send({});
+    expect(retry.status).toBe(409);
+    expect(retry.body.error.message).toContain('change window of this request closed');
+
+    // A pending request past its window expires too, and can no longer be approved.
+    const pending = await createPromotion(backend.server, 'alice', { changeWindow: window });
+    await backend.knex('promotion_requests')
+      .where({ id: pending.id })
+      .update({ change_window_start: Date.now() - 2 * hour, change_window_end: Date.now() - 1000 });
+    const tooLate = await approveAs(pending.id);
+    expect(tooLate.status).toBe(409);
+    await follow(backend);
+    expect((await details(backend, pending.id)).state).toBe('FAILED');
+  });
+
   it('does not deploy twice when the follower crashed between starting the task and recording it', async () => {
     const request_ = await approved(backend);
     const before = tasks.size;

@@ -31,6 +31,11 @@ export class DeploymentFollower {
   async runOnce(): Promise<void> {
     const { db, service, executors, settings, logger } = this.options;
     const now = (this.options.clock ?? Date.now)();
+    try {
+      await service.applyChangeWindows(BATCH);
+    } catch (error) {
+      logger.warn(`Change windows: ${(error as Error).message}`);
+    }
     for (const attempt of await db.attempts.unfinished(BATCH)) {
       try {
         const executor = executors[attempt.executor];

@@ -247,6 +247,7 @@ export class PromotionService {
           caller.require(promotionsRequestApprovePermission);
           const record = await this.record(id);
           transitionFor(record.state, 'approve');
+          this.checkWindowOpen(record, 'approved');
           return { record, ...this.approvalSubject(record), recorded: await this.approvalsOf(id) };
         },
       },
@@ -269,7 +270,11 @@ export class PromotionService {
             approvedAt: now,
             extra: { approvers: tally.approvers },
           });
-          await this.startDeployment(tx, audits, approved, 'deploy', SYSTEM_ACTOR, caller.userRef, now);
+          // Before its change window the request waits, APPROVED; the follower deploys it when
+          // the window opens.
+          if (!record.changeWindow || record.changeWindow.start <= now) {
+            await this.startDeployment(tx, audits, approved, 'deploy', SYSTEM_ACTOR, caller.userRef, now);
+          }
         });
         await this.audit(audits);
         return this.details(caller, await this.record(id));
@@ -352,6 +357,7 @@ export class PromotionService {
           `The request is FAILED and its retry window closed at ${new Date(closesAt).toISOString()}; make a new request to deploy again`,
         );
       }
+      this.checkWindowOpen(record, 'retried');
       const audits: AuditEntry[] = [];
       await this.options.db.transaction(async tx => {
         await this.startDeployment(tx, audits, record, 'retry', caller.userRef, caller.userRef, now, comment);
@@ -359,6 +365,45 @@ export class PromotionService {
       await this.audit(audits);
       return this.details(caller, await this.record(id));
     });
+  }
+
+  /**
+   * The follower's pass over change windows: deploys APPROVED requests whose window opened,
+   * expires those whose window closed before their deployment started (FAILED with the reason).
+   */
+  async applyChangeWindows(limit = 50): Promise<number> {
+    const now = this.now();
+    let changed = 0;
+    for (const record of await this.options.db.requests.dueForWindow(now, limit)) {
+      const audits: AuditEntry[] = [];
+      try {
+        await this.options.db.transaction(async tx => {
+          if (record.changeWindow && record.changeWindow.end < now) {
+            await this.transition(tx, audits, record, 'expire', SYSTEM_ACTOR, now, {
+              comment: `Expired: the change window closed at ${new Date(record.changeWindow.end).toISOString()} before the deployment started (it was ${record.state}); make a new request with a new window`,
+            });
+          } else {
+            await this.startDeployment(tx, audits, record, 'deploy', SYSTEM_ACTOR, record.requestedBy, now, 'The change window opened');
+          }
+        });
+        changed++;
+      } catch (error) {
+        // A concurrent decision changed it first: the next pass sees the new state.
+        this.options.logger.warn(`Change window of promotion request ${record.id}: ${(error as Error).message}`);
+      }
+      await this.audit(audits);
+    }
+    return changed;
+  }
+
+  /** A request whose change window has closed is neither approved nor retried. */
+  private checkWindowOpen(record: PromotionRecord, done: string) {
+    const window = record.changeWindow;
+    if (window && window.end < this.now()) {
+      throw new ConflictError(
+        `The change window of this request closed at ${new Date(window.end).toISOString()}; it cannot be ${done}: make a new request with a new window`,
+      );
+    }
   }
 
   /**
