@@ -43,19 +43,20 @@ test('Promotions: devops requests, cannot approve their own, a CPI approves, the
   const version = `1.4.${Date.now() % 100000}`;
   let requestId = '';
 
-  await test.step('the catalog knows payments-gateway and the deploy template', async () => {
+  await test.step('the catalog has the templates; the deploy template is runnable by the promotions plugin alone', async () => {
     const token = await tokenOf(request, 'alice');
+    const status = async (name: string) =>
+      (
+        await request.get(`/api/catalog/entities/by-name/template/default/${name}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status();
+    // Both come from the same location: once one is in, so is the other.
     await expect
-      .poll(
-        async () =>
-          (
-            await request.get('/api/catalog/entities/by-name/template/default/promotion-deploy', {
-              headers: { authorization: `Bearer ${token}` },
-            })
-          ).status(),
-        { timeout: 90_000, message: 'the promotion-deploy template is in the catalog' },
-      )
+      .poll(() => status('promotion-request'), { timeout: 90_000, message: 'the templates are in the catalog' })
       .toBe(200);
+    // portico.io/runnable-by: plugin:promotions hides it from every user, so no user can start it.
+    expect(await status('promotion-deploy')).toBe(404);
   });
 
   await test.step('Alice (devops-acme) requests the promotion of payments-gateway to PROD', async () => {

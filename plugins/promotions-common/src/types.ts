@@ -25,6 +25,7 @@ export const PROMOTION_ACTIONS = [
   'succeed',
   'fail',
   'retry',
+  'expire',
 ] as const;
 export type PromotionAction = (typeof PROMOTION_ACTIONS)[number];
 

@@ -73,7 +73,7 @@ export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
         const notifier = new Notifier(deps.notifications, logger);
         const gateway: ScaffolderGateway = new HttpScaffolderGateway(deps.discovery, auth);
         const automation = new AutomationService({ db, events, gateway, notifier, logger, clock });
-        const requests = new RequestService({ db, events, forms, directory, notifier, automation, clock });
+        const requests = new RequestService({ permissions: deps.permissions, db, events, forms, directory, notifier, automation, clock });
         const catalogService = new ServiceCatalogService({
           db,
           forms,

@@ -45,3 +45,11 @@ export const servicedeskPermissions = [
   servicedeskServiceManagePermission,
   servicedeskAdminPermission,
 ];
+
+/**
+ * The Backstage permission behind a service's `requiredPermissions` entry: `hr` is
+ * `servicedesk.service.hr`, granted to roles in `portico.rbac` like any other permission.
+ */
+export function serviceRequiredPermission(name: string) {
+  return createPermission({ name: `servicedesk.service.${name}`, attributes: {} });
+}

@@ -24,6 +24,7 @@ export const TOPIC_TYPES = {
     'request-rejected',
     'deployment-succeeded',
     'deployment-failed',
+    'request-expired',
   ],
   'service-requests': [
     'request-created',
@@ -33,7 +34,7 @@ export const TOPIC_TYPES = {
     'action-succeeded',
     'action-failed',
   ],
-  'deploy-requests': ['deploy-requested'],
+  'deploy-requests': ['deploy-requested', 'deploy-cancelled'],
   'deploy-results': ['deploy-succeeded', 'deploy-failed'],
   'security-job-results': ['scan-completed', 'scan-failed'],
   'security-findings': [

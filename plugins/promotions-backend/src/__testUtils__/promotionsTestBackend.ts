@@ -118,8 +118,10 @@ export const CATALOG: Entity[] = [
   component('billing-batch', 'billing-team'),
   // No tenant anywhere.
   component('notification-worker', 'platform-team'),
-  group('payments-team'),
-  group('commerce-team'),
+  // Its own annotation says acme, its owner group is globex's: the org decides, the request is refused.
+  component('rogue-service', 'commerce-team', 'acme'),
+  group('payments-team', 'acme'),
+  group('commerce-team', 'globex'),
   group('billing-team', 'acme'),
   group('platform-team'),
 ];

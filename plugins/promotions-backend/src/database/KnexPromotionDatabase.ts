@@ -77,6 +77,7 @@ function toAttempt(row: Row): AttemptRecord {
     createdAt: num(row.created_at),
     startedAt: optNum(row.started_at),
     finishedAt: optNum(row.finished_at),
+    startClaimedAt: optNum(row.start_claimed_at),
   };
 }
 
@@ -211,6 +212,20 @@ class KnexPromotionStore implements PromotionStore {
     return this.approvalStore.forSubjects(requestIds);
   }
 
+  async dueForWindow(now: number, limit: number) {
+    const rows = await this.db(REQUESTS)
+      .whereIn('state', ['PENDING', 'APPROVED'])
+      .whereNotNull('change_window_start')
+      .where(q =>
+        q
+          .where(o => o.where('state', 'APPROVED').where('change_window_start', '<=', now))
+          .orWhere('change_window_end', '<', now),
+      )
+      .orderBy('created_at')
+      .limit(limit);
+    return rows.map(toRequest);
+  }
+
   async hasDeployed(
     componentRef: string,
     version: string,
@@ -269,6 +284,28 @@ class KnexAttemptStore implements AttemptStore {
       .orderBy('created_at')
       .limit(limit);
     return rows.map(toAttempt);
+  }
+
+  async claimStart(id: string, now: number, staleBefore: number) {
+    const count = await this.db(ATTEMPTS)
+      .where({ id, status: 'requested' })
+      .whereNull('task_id')
+      .where(q => q.whereNull('start_claimed_at').orWhere('start_claimed_at', '<', staleBefore))
+      .update({ start_claimed_at: now });
+    return count > 0;
+  }
+
+  async markRunning(id: string, started: { taskId: string; logsUrl?: string; startedAt: number }) {
+    const count = await this.db(ATTEMPTS)
+      .where({ id, status: 'requested' })
+      .where(q => q.whereNull('task_id').orWhere('task_id', started.taskId))
+      .update({
+        status: 'running',
+        task_id: started.taskId,
+        logs_url: started.logsUrl ?? null,
+        started_at: started.startedAt,
+      });
+    return count > 0;
   }
 
   async bindTask(id: string, taskId: string) {

@@ -58,6 +58,8 @@ export interface AttemptRecord {
   createdAt: number;
   startedAt?: number;
   finishedAt?: number;
+  /** When the follower last claimed the start (before asking the executor for a task). */
+  startClaimedAt?: number;
 }
 
 export interface ListPromotionsFilter {
@@ -90,6 +92,11 @@ export interface PromotionStore {
   /** ConflictError when this approver already approved. */
   addApproval(requestId: string, approval: ApprovalRecord): Promise<void>;
   approvals(requestIds: string[]): Promise<Map<string, ApprovalRecord[]>>;
+  /**
+   * Requests the change window acts on: APPROVED ones whose window has opened, and PENDING or
+   * APPROVED ones whose window has closed. Oldest first.
+   */
+  dueForWindow(now: number, limit: number): Promise<PromotionRecord[]>;
   /** Whether that version of the component already reached that environment. */
   hasDeployed(componentRef: string, version: string, environment: string, exceptId: string): Promise<boolean>;
 }
@@ -105,6 +112,16 @@ export interface AttemptStore {
    * bound yet; false otherwise (read the attempt to see which task won).
    */
   bindTask(id: string, taskId: string): Promise<boolean>;
+  /**
+   * Claims the start of a requested attempt with no task yet, unless another claim was made
+   * after `staleBefore` (a start still under way); false when not claimed.
+   */
+  claimStart(id: string, now: number, staleBefore: number): Promise<boolean>;
+  /**
+   * Moves a requested attempt to running with its task, only if no other task is bound to it;
+   * false otherwise.
+   */
+  markRunning(id: string, started: { taskId: string; logsUrl?: string; startedAt: number }): Promise<boolean>;
   /** Changes an attempt only if its status is still `expected`; false otherwise. */
   update(
     id: string,

@@ -20,6 +20,8 @@ const databases = createPorticoTestDatabases();
 /** The scaffolder's REST API at the network boundary: tasks created and their status. */
 const tasks = new Map<string, { status: string; body: any }>();
 let refuseTasks = false;
+/** Tasks the scaffolder was asked to cancel, in order. */
+const cancelled: string[] = [];
 const scaffolder = setupServer(
   http.post(`${SCAFFOLDER_URL}/v2/tasks`, async ({ request: req }) => {
     if (!req.headers.get('authorization')?.startsWith('Bearer ')) return new HttpResponse(null, { status: 401 });
@@ -29,6 +31,13 @@ const scaffolder = setupServer(
     const id = `task-${tasks.size + 1}`;
     tasks.set(id, { status: 'processing', body: await req.json() });
     return HttpResponse.json({ id }, { status: 201 });
+  }),
+  http.post(`${SCAFFOLDER_URL}/v2/tasks/:id/cancel`, ({ params }) => {
+    const task = tasks.get(String(params.id));
+    if (!task) return new HttpResponse(null, { status: 404 });
+    cancelled.push(String(params.id));
+    task.status = 'cancelled';
+    return HttpResponse.json({ status: 'cancelled' });
   }),
   http.get(`${SCAFFOLDER_URL}/v2/tasks/:id`, ({ params }) => {
     const task = tasks.get(String(params.id));
@@ -198,6 +207,79 @@ describe.each(databases.eachSupportedId())('built-in scaffolder executor on %p',
     expect(after.state).toBe('FAILED');
     expect(after.attempts[0].message).toContain('Timed out');
     expect(after.timeline.at(-1)).toMatchObject({ action: 'fail', actor: 'system:promotions', comment: expect.stringContaining('30 minute') });
+    // The task was cancelled before the attempt was marked failed: it deploys nothing late.
+    expect(cancelled).toContain(after.attempts[0].taskId);
+    expect(tasks.get(after.attempts[0].taskId)!.status).toBe('cancelled');
+  });
+
+  it('holds an approval made before the change window, deploys when it opens, expires a request whose window closed unstarted', async () => {
+    const hour = 3_600_000;
+    const window = { start: new Date(Date.now() + hour).toISOString(), end: new Date(Date.now() + 2 * hour).toISOString() };
+    const approveAs = (id: string) =>
+      request(backend.server).post(`/api/promotions/requests/${id}/approve`).set('Authorization', auth('bob')).send({});
+
+    const early = await createPromotion(backend.server, 'alice', { changeWindow: window });
+    const approvedEarly = await approveAs(early.id).expect(200);
+    expect(approvedEarly.body).toMatchObject({ state: 'APPROVED', attempts: [] });
+    await follow(backend);
+    expect((await details(backend, early.id)).state).toBe('APPROVED');
+    // The window opens: the follower starts the deployment.
+    await backend.knex('promotion_requests').where({ id: early.id }).update({ change_window_start: Date.now() - 1000 });
+    await follow(backend);
+    const opened = await details(backend, early.id);
+    expect(opened.state).toBe('DEPLOYING');
+    expect(opened.attempts).toHaveLength(1);
+    expect(opened.timeline.at(-1)).toMatchObject({ action: 'deploy', actor: 'system:promotions', comment: 'The change window opened' });
+
+    const late = await createPromotion(backend.server, 'alice', { changeWindow: window });
+    await approveAs(late.id).expect(200);
+    await backend.knex('promotion_requests')
+      .where({ id: late.id })
+      .update({ change_window_start: Date.now() - 2 * hour, change_window_end: Date.now() - 1000 });
+    await follow(backend);
+    const expired = await details(backend, late.id);
+    expect(expired.state).toBe('FAILED');
+    expect(expired.attempts).toEqual([]);
+    expect(expired.timeline.at(-1)).toMatchObject({ action: 'expire', actor: 'system:promotions', comment: expect.stringContaining('change window closed') });
+    expect(await eventTypes(backend, late.id)).toEqual(['request-created', 'request-approved', 'request-expired']);
+    const retry = await request(backend.server).post(`/api/promotions/requests/${late.id}/retry`).set('Authorization', auth('alice')).send({});
+    expect(retry.status).toBe(409);
+    expect(retry.body.error.message).toContain('change window of this request closed');
+
+    // A pending request past its window expires too, and can no longer be approved.
+    const pending = await createPromotion(backend.server, 'alice', { changeWindow: window });
+    await backend.knex('promotion_requests')
+      .where({ id: pending.id })
+      .update({ change_window_start: Date.now() - 2 * hour, change_window_end: Date.now() - 1000 });
+    const tooLate = await approveAs(pending.id);
+    expect(tooLate.status).toBe(409);
+    await follow(backend);
+    expect((await details(backend, pending.id)).state).toBe('FAILED');
+  });
+
+  it('does not deploy twice when the follower crashed between starting the task and recording it', async () => {
+    const request_ = await approved(backend);
+    const before = tasks.size;
+    await follow(backend);
+    const attempt = (await details(backend, request_.id)).attempts[0];
+    expect(tasks.size).toBe(before + 1);
+    // The crash: the task exists, the bookkeeping is lost.
+    await backend.knex('promotion_deployment_attempts')
+      .where({ id: attempt.id })
+      .update({ status: 'requested', task_id: null, started_at: null });
+    await follow(backend);
+    await follow(backend);
+    expect(tasks.size).toBe(before + 1);
+    // The task's first step binds the attempt to it; the follower then follows that task.
+    await request(backend.server)
+      .post(`/api/promotions/attempts/${attempt.id}/verify`)
+      .set('Authorization', mockCredentials.service.header({ onBehalfOf: mockCredentials.service('plugin:scaffolder'), targetPluginId: 'promotions' }))
+      .send({ requestId: request_.id, taskId: attempt.taskId, componentRef: 'component:default/payments-gateway', version: (await details(backend, request_.id)).version, toEnvironment: 'PROD' })
+      .expect(200);
+    await follow(backend);
+    const after = await details(backend, request_.id);
+    expect(after.attempts[0]).toMatchObject({ status: 'running', taskId: attempt.taskId });
+    expect(tasks.size).toBe(before + 1);
   });
 });
 
@@ -274,6 +356,24 @@ describe.each(databases.eachSupportedId())('external executor on %p', databaseId
     const after = await details(backend, request_.id);
     expect(after.state).toBe('DEPLOYING');
     expect(after.attempts[0].status).toBe('requested');
+  });
+
+  it('tells the external executor to stop when the attempt times out, in the same transaction as FAILED', async () => {
+    const request_ = await approved(backend);
+    await backend.knex('promotion_deployment_attempts')
+      .where({ request_id: request_.id })
+      .update({ created_at: Date.now() - 31 * 60_000 });
+    await follow(backend);
+    expect((await details(backend, request_.id)).state).toBe('FAILED');
+    expect(await eventTypes(backend, request_.id)).toEqual([
+      'request-created',
+      'request-approved',
+      'deploy-requested',
+      'deploy-cancelled',
+      'deployment-failed',
+    ]);
+    const [cancel] = await backend.knex(OUTBOX_TABLE).where({ subject: request_.id, type: 'deploy-cancelled' });
+    expect(JSON.parse(cancel.payload).data).toMatchObject({ attemptId: request_.attempts[0].id, reason: expect.stringContaining('Timed out') });
   });
 
   it('reports a failure with its message', async () => {

@@ -100,6 +100,34 @@ describe.each(databases.eachSupportedId())('evidence gates on %p', databaseId =>
   });
 });
 
+describe.each(databases.eachSupportedId())('a blocking gate that cannot be evaluated on %p', databaseId => {
+  let backend: PromotionsTestBackend;
+
+  beforeAll(async () => {
+    backend = await startPromotionsTestBackend(databases, databaseId, {
+      features: [findingsGate],
+      config: { promotions: { gates: { 'broken-gate': { blocking: true }, 'version-not-deployed': { enabled: false } } } },
+    });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  it('blocks the approval (fail closed) and says so', async () => {
+    const created = await createPromotion(backend.server, 'alice');
+    const res = await request(backend.server)
+      .post(`/api/promotions/requests/${created.id}/approve`)
+      .set('Authorization', auth('bob'))
+      .send({});
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain(
+      "gate 'A gate that throws' could not be evaluated (The gate could not be evaluated: monitoring is down); a blocking gate fails closed",
+    );
+    const after = await request(backend.server).get(`/api/promotions/requests/${created.id}`).set('Authorization', auth('bob')).expect(200);
+    expect(after.body).toMatchObject({ state: 'PENDING', approvals: [] });
+  });
+});
+
 describe.each(databases.eachSupportedId())('the built-in "version not already deployed" gate on %p', databaseId => {
   let backend: PromotionsTestBackend;
 

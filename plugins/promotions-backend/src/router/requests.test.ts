@@ -141,6 +141,19 @@ describe.each(databases.eachSupportedId())('promotion requests on %p', databaseI
       expect(audited).toEqual(['create', 'approve', 'deploy']);
     });
 
+    it("takes the tenant from the owner group in the org; a component's own annotation that disagrees is refused", async () => {
+      const res = await request(backend.server)
+        .post('/api/promotions/requests')
+        .set('Authorization', auth('alice'))
+        .send({ ...VALID_REQUEST, componentRef: 'component:default/rogue-service', version: '6.6.6' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        "componentRef: component:default/rogue-service says tenant 'acme' (portico.io/tenant) but its owner group group:default/commerce-team belongs to tenant 'globex'; the org decides: fix the annotation",
+      );
+      const [{ n }] = await backend.knex('promotion_requests').where({ component_ref: 'component:default/rogue-service' }).count({ n: '*' });
+      expect(Number(n)).toBe(0);
+    });
+
     it('of 20 concurrent approvals, exactly one wins; the others get 409 with the current state', async () => {
       const created = await createPromotion(backend.server, 'alice');
       const responses = await Promise.all(

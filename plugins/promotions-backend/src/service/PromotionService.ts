@@ -247,6 +247,7 @@ export class PromotionService {
           caller.require(promotionsRequestApprovePermission);
           const record = await this.record(id);
           transitionFor(record.state, 'approve');
+          this.checkWindowOpen(record, 'approved');
           return { record, ...this.approvalSubject(record), recorded: await this.approvalsOf(id) };
         },
       },
@@ -269,7 +270,11 @@ export class PromotionService {
             approvedAt: now,
             extra: { approvers: tally.approvers },
           });
-          await this.startDeployment(tx, audits, approved, 'deploy', SYSTEM_ACTOR, caller.userRef, now);
+          // Before its change window the request waits, APPROVED; the follower deploys it when
+          // the window opens.
+          if (!record.changeWindow || record.changeWindow.start <= now) {
+            await this.startDeployment(tx, audits, approved, 'deploy', SYSTEM_ACTOR, caller.userRef, now);
+          }
         });
         await this.audit(audits);
         return this.details(caller, await this.record(id));
@@ -352,6 +357,7 @@ export class PromotionService {
           `The request is FAILED and its retry window closed at ${new Date(closesAt).toISOString()}; make a new request to deploy again`,
         );
       }
+      this.checkWindowOpen(record, 'retried');
       const audits: AuditEntry[] = [];
       await this.options.db.transaction(async tx => {
         await this.startDeployment(tx, audits, record, 'retry', caller.userRef, caller.userRef, now, comment);
@@ -359,6 +365,45 @@ export class PromotionService {
       await this.audit(audits);
       return this.details(caller, await this.record(id));
     });
+  }
+
+  /**
+   * The follower's pass over change windows: deploys APPROVED requests whose window opened,
+   * expires those whose window closed before their deployment started (FAILED with the reason).
+   */
+  async applyChangeWindows(limit = 50): Promise<number> {
+    const now = this.now();
+    let changed = 0;
+    for (const record of await this.options.db.requests.dueForWindow(now, limit)) {
+      const audits: AuditEntry[] = [];
+      try {
+        await this.options.db.transaction(async tx => {
+          if (record.changeWindow && record.changeWindow.end < now) {
+            await this.transition(tx, audits, record, 'expire', SYSTEM_ACTOR, now, {
+              comment: `Expired: the change window closed at ${new Date(record.changeWindow.end).toISOString()} before the deployment started (it was ${record.state}); make a new request with a new window`,
+            });
+          } else {
+            await this.startDeployment(tx, audits, record, 'deploy', SYSTEM_ACTOR, record.requestedBy, now, 'The change window opened');
+          }
+        });
+        changed++;
+      } catch (error) {
+        // A concurrent decision changed it first: the next pass sees the new state.
+        this.options.logger.warn(`Change window of promotion request ${record.id}: ${(error as Error).message}`);
+      }
+      await this.audit(audits);
+    }
+    return changed;
+  }
+
+  /** A request whose change window has closed is neither approved nor retried. */
+  private checkWindowOpen(record: PromotionRecord, done: string) {
+    const window = record.changeWindow;
+    if (window && window.end < this.now()) {
+      throw new ConflictError(
+        `The change window of this request closed at ${new Date(window.end).toISOString()}; it cannot be ${done}: make a new request with a new window`,
+      );
+    }
   }
 
   /**
@@ -398,7 +443,14 @@ export class PromotionService {
    */
   async applyProgress(
     attempt: AttemptRecord,
-    progress: { status: 'running' | 'succeeded' | 'failed'; logsUrl?: string; message?: string; externalId?: string },
+    progress: {
+      status: 'running' | 'succeeded' | 'failed';
+      logsUrl?: string;
+      message?: string;
+      externalId?: string;
+      /** Tell the external executor to stop (a timeout): a deploy-cancelled event in the same transaction. */
+      cancelExternal?: boolean;
+    },
     actor: string,
   ): Promise<'changed' | 'unchanged'> {
     if (attempt.status === progress.status) return 'unchanged';
@@ -429,6 +481,16 @@ export class PromotionService {
       if (!finished) return this.recheck(tx, attempt, progress.status);
       const request = await tx.requests.get(attempt.requestId);
       if (!request) throw new NotFoundError(`No promotion request ${attempt.requestId}`);
+      if (progress.cancelExternal) {
+        await this.options.events.publish(tx.trx, {
+          topic: 'deploy-requests',
+          type: 'deploy-cancelled',
+          actor,
+          subject: request.id,
+          tenant: request.tenant,
+          data: eventData(request, { attemptId: attempt.id, attempt: attempt.number, reason: progress.message }),
+        });
+      }
       await this.transition(tx, audits, request, progress.status === 'succeeded' ? 'succeed' : 'fail', actor, now, {
         comment: progress.message,
         extra: {
@@ -460,14 +522,12 @@ export class PromotionService {
     );
   }
 
-  /** Records the start of an attempt by the built-in executor (task id and link). */
+  /**
+   * Records the start of an attempt by the built-in executor (task id and link); false when
+   * another task is bound to the attempt (that one runs it, this one stops at its first step).
+   */
   async markStarted(attempt: AttemptRecord, started: { taskId: string; logsUrl?: string }): Promise<boolean> {
-    return this.options.db.attempts.update(attempt.id, 'requested', {
-      status: 'running',
-      taskId: started.taskId,
-      logsUrl: started.logsUrl,
-      startedAt: this.now(),
-    });
+    return this.options.db.attempts.markRunning(attempt.id, { ...started, startedAt: this.now() });
   }
 
   // ---------------------------------------------------------------------------------------
@@ -565,11 +625,16 @@ export class PromotionService {
     const evidence = await this.options.evidence.evaluate(
       toRequestView(record, approvals, this.options.settings.retryWindowMs),
     );
-    const blocking = evidence.filter(e => e.blocking && e.status === 'fail');
+    // Fail closed: a blocking gate that could not say (it threw) blocks like one that fails.
+    const blocking = evidence.filter(e => e.blocking && (e.status === 'fail' || e.status === 'unknown'));
     if (blocking.length) {
       throw new ConflictError(
         `The promotion request is ${record.state} and cannot be approved: ${blocking
-          .map(e => `gate '${e.title}' fails (${e.summary})`)
+          .map(e =>
+            e.status === 'fail'
+              ? `gate '${e.title}' fails (${e.summary})`
+              : `gate '${e.title}' could not be evaluated (${e.summary}); a blocking gate fails closed`,
+          )
           .join('; ')}`,
       );
     }
@@ -600,21 +665,33 @@ export class PromotionService {
     return entity;
   }
 
-  /** The component's `portico.io/tenant`, else its owner group's. */
+  /**
+   * The tenant is the owner group's, from the org: whoever writes the component's catalog YAML
+   * may not choose whose approvers decide. The component's own `portico.io/tenant` is accepted
+   * only when it agrees (a disagreement is refused, naming both); it never stands in for an
+   * owner group without a tenant.
+   */
   private async tenantOf(caller: Caller, entity: Entity): Promise<string> {
+    const ref = stringifyEntityRef(entity);
     const own = entity.metadata.annotations?.[TENANT_ANNOTATION];
-    if (own && TENANT.test(own)) return own;
     const owner = typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
-    if (owner) {
-      const group = await this.options.catalog.getEntityByRef(
-        stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' })),
-        { credentials: caller.credentials },
-      );
-      const inherited = group?.metadata.annotations?.[TENANT_ANNOTATION];
-      if (inherited && TENANT.test(inherited)) return inherited;
+    const ownerRef = owner
+      ? stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }))
+      : undefined;
+    const group = ownerRef?.startsWith('group:')
+      ? await this.options.catalog.getEntityByRef(ownerRef, { credentials: caller.credentials })
+      : undefined;
+    const inherited = group?.metadata.annotations?.[TENANT_ANNOTATION];
+    if (inherited && TENANT.test(inherited)) {
+      if (own && own !== inherited) {
+        throw new InputError(
+          `componentRef: ${ref} says tenant '${own}' (${TENANT_ANNOTATION}) but its owner group ${ownerRef} belongs to tenant '${inherited}'; the org decides: fix the annotation`,
+        );
+      }
+      return inherited;
     }
     throw new InputError(
-      `componentRef: ${stringifyEntityRef(entity)} has no tenant: annotate it (or its owner group) with ${TENANT_ANNOTATION}`,
+      `componentRef: ${ref} has no tenant: its owner group ${ownerRef ?? '(none)'} carries no ${TENANT_ANNOTATION} in the org`,
     );
   }
 

@@ -22,6 +22,8 @@ describe('the promotion state machine', () => {
         'DEPLOYING -succeed-> DEPLOYED',
         'DEPLOYING -fail-> FAILED',
         'FAILED -retry-> DEPLOYING',
+        'PENDING -expire-> FAILED',
+        'APPROVED -expire-> FAILED',
       ].sort(),
     );
   });

@@ -35,8 +35,12 @@ export interface TransitionRule {
  * | succeed | DEPLOYING  | DEPLOYED  | system (executor report)                   | promotion-requests deployment-succeeded |
  * | fail    | DEPLOYING  | FAILED    | system (executor report, timeout)          | promotion-requests deployment-failed |
  * | retry   | FAILED     | DEPLOYING | requester or tenant members, within the retry window | deploy-requests deploy-requested |
+ * | expire  | PENDING, APPROVED | FAILED | system: the change window closed before the deployment started | request-expired |
  *
  * With N required approvals, each approval before the last is recorded without a transition.
+ * Change windows: an approval before the window leaves the request APPROVED; the follower
+ * deploys it when the window opens; a request whose window closes before its deployment starts
+ * expires (FAILED, with the reason, and no retry: a new request names a new window).
  * REJECTED and DEPLOYED are final; a rollback is a new request.
  */
 export const PROMOTION_TRANSITIONS: Record<PromotionAction, TransitionRule> = {
@@ -93,6 +97,15 @@ export const PROMOTION_TRANSITIONS: Record<PromotionAction, TransitionRule> = {
     commentRequired: false,
     done: 'marked failed',
     event: { topic: 'promotion-requests', type: 'deployment-failed' },
+  },
+  expire: {
+    from: ['PENDING', 'APPROVED'],
+    to: 'FAILED',
+    by: 'system',
+    notByRequester: false,
+    commentRequired: false,
+    done: 'expired',
+    event: { topic: 'promotion-requests', type: 'request-expired' },
   },
   retry: {
     from: ['FAILED'],

@@ -37,7 +37,7 @@ export const GROUPS_BY_USER: Record<string, string[]> = {
 const SIGNED_IN = ['servicedesk.request.create', 'servicedesk.request.read'];
 const ROLES: Record<string, string[]> = {
   'servicedesk-agents': ['servicedesk.request.work', 'servicedesk.report.read'],
-  'hr-team': ['servicedesk.request.work', 'servicedesk.report.read'],
+  'hr-team': ['servicedesk.request.work', 'servicedesk.report.read', 'servicedesk.service.hr'],
 };
 
 export const { allowed, permissionsFactory, userInfoFactory } =

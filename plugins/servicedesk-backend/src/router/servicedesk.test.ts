@@ -11,7 +11,8 @@ import {
   ServicedeskTestBackend,
 } from '../__testUtils__/servicedeskTestBackend';
 
-jest.setTimeout(60_000);
+// The PostgreSQL clean-up hook of TestDatabases runs under this too; on a loaded machine it needs more than a minute.
+jest.setTimeout(120_000);
 
 const databases = createPorticoTestDatabases();
 const msw = setupServer();
@@ -349,6 +350,29 @@ describe.each(databases.eachSupportedId())('service desk on %p', databaseId => {
       }),
     );
     expect(Number((await backend.knex('servicedesk_requests').count({ n: '*' }))[0].n)).toBe(before);
+  });
+
+  it("checks a service's required permissions through the permission framework before filing", async () => {
+    const offboarding = {
+      service: 'user_offboarding',
+      title: 'Offboard Bob',
+      priority: 'medium',
+      formData: { email: 'bob@portico.example', lastDay: '2026-12-31' },
+    };
+    const count = async () => Number((await backend.knex('servicedesk_requests').count({ n: '*' }))[0].n);
+    const before = await count();
+    const refused = await as('alice').post('/requests', offboarding);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('servicedesk.service.hr');
+    // A service filing on someone's behalf cannot vouch for that person's permissions: refused.
+    const viaService = await request(backend.server)
+      .post('/api/servicedesk/requests')
+      .set('Authorization', mockCredentials.service.header())
+      .send({ ...offboarding, requester_email: 'alice@portico.example' });
+    expect(viaService.status).toBe(403);
+    expect(await count()).toBe(before);
+    const filed = await as('heidi').post('/requests', offboarding);
+    expect(filed.status).toBe(201);
   });
 
   describe('permission matrix', () => {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'crypto';
+import type { PermissionsService } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   CommentBody,
@@ -6,6 +8,7 @@ import {
   ListRequestsQuery,
   Page,
   parseTicketId,
+  serviceRequiredPermission,
   RequestStatus,
   servicedeskRequestCreatePermission,
   servicedeskRequestWorkPermission,
@@ -33,6 +36,7 @@ import { taskLogPath } from './ScaffolderGateway';
 import { normalizeGroupRef, normalizeUserRef, TeamDirectory } from './TeamDirectory';
 
 export interface RequestServiceOptions {
+  permissions: PermissionsService;
   db: ServicedeskDatabase;
   events: EventPublisher;
   forms: FormValidator;
@@ -65,6 +69,7 @@ export class RequestService {
     if (!service || !service.active) {
       throw new InputError(`service: no active service '${body.service}' in the catalog`);
     }
+    await this.checkRequiredPermissions(caller, service.slug, service.requiredPermissions);
 
     let requester: { ref?: string; email?: string; name?: string };
     if (caller.kind === 'user') {
@@ -159,6 +164,31 @@ export class RequestService {
       if (request.assignedTo) await this.options.notifier.assigned(request, 'Round-robin');
     }
     return this.view(caller, (await db.requests.get(request.number))!);
+  }
+
+  /**
+   * A service's `requiredPermissions` (e.g. `hr`), asked of the permission framework as
+   * `servicedesk.service.<name>` before anything is written. A service caller filing on
+   * someone's behalf cannot vouch for that person's permissions: refused.
+   */
+  private async checkRequiredPermissions(caller: Caller, slug: string, required: string[]) {
+    if (required.length === 0) return;
+    const permissions = required.map(serviceRequiredPermission);
+    if (caller.kind !== 'user') {
+      throw new NotAllowedError(
+        `Service '${slug}' requires ${permissions.map(p => p.name).join(', ')}: only a signed-in user holding it may file it, not a service on someone's behalf`,
+      );
+    }
+    const decisions = await this.options.permissions.authorize(
+      permissions.map(permission => ({ permission })),
+      { credentials: caller.credentials },
+    );
+    const missing = permissions.filter((_, i) => decisions[i].result !== AuthorizeResult.ALLOW);
+    if (missing.length) {
+      throw new NotAllowedError(
+        `Service '${slug}' requires ${missing.map(p => p.name).join(', ')}, which your roles do not grant`,
+      );
+    }
   }
 
   /** What the template receives: the form's fields and the ticket's. */

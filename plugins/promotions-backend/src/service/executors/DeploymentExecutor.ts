@@ -21,6 +21,10 @@ export interface DeploymentExecutor {
   ): Promise<{ taskId: string; logsUrl?: string } | undefined>;
   /** Where a started attempt stands; undefined when the executor reports by itself. */
   poll?(attempt: AttemptRecord): Promise<ExecutorProgress>;
+  /** Stops a started attempt (a timeout): resolves once it will deploy nothing more. */
+  cancel?(attempt: AttemptRecord): Promise<void>;
+  /** The page of a task, for a task the follower adopts after a lost start. */
+  taskLink?(taskId: string): string;
 }
 
 /** The external executor: nothing to start or poll, it reports through the callback. */

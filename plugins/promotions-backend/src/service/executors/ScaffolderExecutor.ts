@@ -62,7 +62,18 @@ export class ScaffolderExecutor implements DeploymentExecutor {
     }
   }
 
-  private taskLink(taskId: string): string {
+  /** `POST /v2/tasks/:id/cancel`; a task the scaffolder does not know runs nothing. */
+  async cancel(attempt: AttemptRecord): Promise<void> {
+    if (!attempt.taskId) return;
+    try {
+      await this.call('POST', `/v2/tasks/${encodeURIComponent(attempt.taskId)}/cancel`);
+    } catch (error) {
+      if (error instanceof ResponseError && error.statusCode === 404) return;
+      throw error;
+    }
+  }
+
+  taskLink(taskId: string): string {
     return `${this.options.appBaseUrl ?? ''}/create/tasks/${taskId}`;
   }
 

@@ -15,6 +15,7 @@ const LABELS: Record<PromotionTransition['action'], string> = {
   succeed: 'Deployed',
   fail: 'Deployment failed',
   retry: 'Deployment retried',
+  expire: 'Expired (change window closed)',
 };
 
 const useStyles = makeStyles(theme => ({
