@@ -16,7 +16,7 @@
  * _REQUESTS 200 (per endpoint), _CLIENTS 16, _ENGINES "pg,sqlite", _SCALE (multiplies
  * every size, e.g. 0.1 for a quick run), _PORT 7290.
  * PostgreSQL: BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING or
- * postgresql://postgres@127.0.0.1:5432; its databases are prefixed portico_bench_ and dropped.
+ * postgresql://postgres@127.0.0.1:5432; its databases are prefixed portico_scale_bench_ and dropped.
  */
 import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
@@ -44,7 +44,7 @@ const CLIENTS = env('CLIENTS', 16);
 const PORT = env('PORT', 7290);
 const ENGINES = (process.env.PORTICO_BENCH_ENGINES ?? 'pg,sqlite').split(',').map(s => s.trim());
 const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
-const PG_PREFIX = 'portico_bench_';
+const PG_PREFIX = 'portico_scale_bench_';
 const BASE = `http://localhost:${PORT}`;
 
 const log = (message: string) => process.stderr.write(`[scale] ${message}\n`);

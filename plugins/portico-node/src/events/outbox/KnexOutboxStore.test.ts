@@ -141,4 +141,13 @@ describe.each(databases.eachSupportedId())('KnexOutboxStore on %s', databaseId =
     await porticoOutboxMigration.down(knex);
     expect(await knex.schema.hasTable(OUTBOX_TABLE)).toBe(false);
   });
+
+  it('takes the dead-letter migration down and up again, keeping the rows', async () => {
+    await append(sampleEvent('down-up', 1));
+    await porticoOutboxDeadLetterMigration.down(knex);
+    expect(await knex.schema.hasColumn(OUTBOX_TABLE, 'dead_at')).toBe(false);
+    await porticoOutboxDeadLetterMigration.up(knex);
+    expect(await knex.schema.hasColumn(OUTBOX_TABLE, 'dead_at')).toBe(true);
+    expect((await store.stats()).pending).toBe(1);
+  });
 });

@@ -98,10 +98,21 @@ export const porticoOutboxDeadLetterMigration = {
         .comment('Failed attempts the target blamed on this event (not on being unreachable)');
       table.bigInteger('last_failed_at').nullable().comment('When the last attempt failed');
       table.bigInteger('dead_at').nullable().comment('Parked as dead letter: not retried until someone asks');
+      // The claim asks, per candidate row, whether an earlier undelivered row of its subject is
+      // held back: only undelivered rows matter, however many delivered ones a subject kept.
+      table.index(['subject', 'seq'], 'portico_outbox_undelivered_subject_idx', {
+        predicate: knex.whereNull('delivered_at'),
+      });
+      // The events page: newest first, in exactly this order, read from the index.
+      table.index(['occurred_at', 'seq'], 'portico_outbox_recent_idx');
     });
   },
 
   async down(knex: Knex): Promise<void> {
+    await knex.schema.alterTable(OUTBOX_TABLE, table => {
+      table.dropIndex([], 'portico_outbox_recent_idx');
+      table.dropIndex([], 'portico_outbox_undelivered_subject_idx');
+    });
     await knex.schema.alterTable(OUTBOX_TABLE, table => {
       table.dropColumn('dead_at');
       table.dropColumn('last_failed_at');

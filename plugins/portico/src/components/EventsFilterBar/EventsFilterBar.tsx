@@ -1,5 +1,6 @@
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
 import {
   isPorticoTopic,
   PORTICO_TOPICS,
@@ -42,82 +43,85 @@ export function EventsFilterBar(props: {
     set({ topic, type: keepType ? filters.type : undefined });
   };
 
+  // On paper, not the page's grey: the fields' labels then have enough contrast (WCAG AA).
   return (
-    <Grid container spacing={2} alignItems="center">
-      <Grid item xs={12} sm={6} md={3} lg={2}>
-        <FilterSelect
-          label="Plugin"
-          value={filters.plugin}
-          options={pluginOptions}
-          onChange={plugin => set({ plugin })}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3} lg={2}>
-        <FilterSelect
-          label="Topic"
-          value={filters.topic}
-          options={PORTICO_TOPICS}
-          onChange={changeTopic}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3} lg={2}>
-        {topicTypes ? (
+    <Paper variant="outlined" style={{ padding: 16 }}>
+      <Grid container spacing={2} alignItems="center">
+        <Grid item xs={12} sm={6} md={3} lg={2}>
           <FilterSelect
-            label="Type"
-            value={filters.type}
-            options={topicTypes}
-            onChange={type => set({ type })}
+            label="Plugin"
+            value={filters.plugin}
+            options={pluginOptions}
+            onChange={plugin => set({ plugin })}
           />
-        ) : (
+        </Grid>
+        <Grid item xs={12} sm={6} md={3} lg={2}>
+          <FilterSelect
+            label="Topic"
+            value={filters.topic}
+            options={PORTICO_TOPICS}
+            onChange={changeTopic}
+          />
+        </Grid>
+        <Grid item xs={12} sm={6} md={3} lg={2}>
+          {topicTypes ? (
+            <FilterSelect
+              label="Type"
+              value={filters.type}
+              options={topicTypes}
+              onChange={type => set({ type })}
+            />
+          ) : (
+            <FilterTextField
+              label="Type"
+              placeholder="e.g. request-approved"
+              value={filters.type}
+              onChange={type => set({ type })}
+            />
+          )}
+        </Grid>
+        <Grid item xs={12} sm={6} md={3} lg={2}>
           <FilterTextField
-            label="Type"
-            placeholder="e.g. request-approved"
-            value={filters.type}
-            onChange={type => set({ type })}
+            label="Subject"
+            placeholder="entity ref or resource id"
+            value={filters.subject}
+            onChange={subject => set({ subject })}
           />
-        )}
+        </Grid>
+        <Grid item xs={12} sm={6} md={3} lg={2}>
+          <FilterSelect
+            label="State"
+            value={filters.state}
+            options={DELIVERY_STATES}
+            onChange={state =>
+              set({ state: DELIVERY_STATES.find(known => known === state) })
+            }
+          />
+        </Grid>
+        <Grid item xs={12} sm={6} md={3} lg={2}>
+          <DateTimeFilter
+            label="From"
+            value={filters.from}
+            onChange={from => set({ from })}
+          />
+        </Grid>
+        <Grid item xs={12} sm={6} md={3} lg={2}>
+          <DateTimeFilter
+            label="To"
+            value={filters.to}
+            onChange={to => set({ to })}
+          />
+        </Grid>
+        <Grid item>
+          <Button
+            variant="outlined"
+            disabled={!hasEventsFilters(filters)}
+            onClick={() => onChange({})}
+          >
+            Clear filters
+          </Button>
+        </Grid>
       </Grid>
-      <Grid item xs={12} sm={6} md={3} lg={2}>
-        <FilterTextField
-          label="Subject"
-          placeholder="entity ref or resource id"
-          value={filters.subject}
-          onChange={subject => set({ subject })}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3} lg={2}>
-        <FilterSelect
-          label="State"
-          value={filters.state}
-          options={DELIVERY_STATES}
-          onChange={state =>
-            set({ state: DELIVERY_STATES.find(known => known === state) })
-          }
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3} lg={2}>
-        <DateTimeFilter
-          label="From"
-          value={filters.from}
-          onChange={from => set({ from })}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3} lg={2}>
-        <DateTimeFilter
-          label="To"
-          value={filters.to}
-          onChange={to => set({ to })}
-        />
-      </Grid>
-      <Grid item>
-        <Button
-          variant="outlined"
-          disabled={!hasEventsFilters(filters)}
-          onClick={() => onChange({})}
-        >
-          Clear filters
-        </Button>
-      </Grid>
-    </Grid>
+    </Paper>
   );
 }
