@@ -126,3 +126,23 @@ ensure_postgres() {
   export "BACKSTAGE_TEST_DATABASE_POSTGRES${version}_CONNECTION_STRING=postgresql://postgres@127.0.0.1:5432"
   export PORTICO_TEST_DB_IDS="SQLITE_3,POSTGRES_${version}" PORTICO_REQUIRE_POSTGRES=1
 }
+
+# promtool (Debian's prometheus package) checks the alert rules in monitoring/prometheus.
+ensure_promtool() {
+  command -v promtool >/dev/null 2>&1 && return
+  log "Installing Debian's prometheus package for promtool"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo -n"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq prometheus >/dev/null
+}
+
+# Every rule file is valid, and every `*.test.yml` next to them (promtool's rule unit tests) passes.
+check_prometheus_rules() {
+  ensure_promtool
+  local dir="$PORTICO_ROOT/monitoring/prometheus" rules=() tests=() file
+  for file in "$dir"/*.yml; do
+    case "$file" in *.test.yml) tests+=("$file") ;; *) rules+=("$file") ;; esac
+  done
+  promtool check rules "${rules[@]}" && { [ ${#tests[@]} -eq 0 ] || promtool test rules "${tests[@]}"; }
+}

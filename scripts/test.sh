@@ -36,6 +36,7 @@ check() { # label command...: a whole step counts as one check
 
 check "Type-check (tsc)" tsc
 check "Lint" backstage-cli repo lint
+check "Prometheus alert rules (promtool)" check_prometheus_rules
 
 log "Unit and integration tests (jest)"
 # Without CI set, the Backstage CLI runs jest in watch mode.

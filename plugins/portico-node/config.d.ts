@@ -6,7 +6,8 @@ export interface Config {
        */
       enabled?: boolean;
       /**
-       * When set, scrapers must send `Authorization: Bearer <token>`.
+       * When set, scrapers must send `Authorization: Bearer <token>`. Required with
+       * NODE_ENV=production; an empty value is a start-up error, never "no auth".
        * @visibility secret
        */
       token?: string;
@@ -22,6 +23,11 @@ export interface Config {
         maxBatchesPerPass?: number;
         /** How long a relay holds the rows it claimed. Default 60. */
         leaseSeconds?: number;
+        /**
+         * Failed attempts blamed on one event (a target refused it while taking others) before
+         * it is parked as dead letter, shown on the events page with Retry. Default 10.
+         */
+        maxAttempts?: number;
         backoff?: {
           /** First retry delay after a failure, in seconds, doubled on each failure. Default 1. */
           initialSeconds?: number;

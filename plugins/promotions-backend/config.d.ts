@@ -21,6 +21,13 @@ export interface Config {
         executor?: 'scaffolder' | 'external';
         /** The template the built-in executor runs. Default template:default/promotion-deploy. */
         template?: string;
+        /**
+         * The services that may report deployments to this environment on
+         * POST /requests/:id/deployment (the external executor), by subject: `external:<subject>`
+         * of a static token in backend.auth.externalAccess, or `plugin:<id>`. Any other caller
+         * gets 403 and an audit record. Default: none.
+         */
+        executorSubjects?: string[];
       };
     };
     /** Evidence gates by id: `blocking: true` makes a failing gate refuse approval. */

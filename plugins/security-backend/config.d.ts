@@ -1,1 +1,43 @@
-export interface Config {}
+export interface Config {
+  /** Security findings (Trivy, SARIF, Falco). */
+  security?: {
+    ingest?: {
+      /** Service subjects allowed to post reports (e.g. `external:gitlab-ci`); users need security.report.ingest. */
+      allowedSubjects?: string[];
+      /** Largest report body in bytes (default 20 MiB). */
+      maxBodyBytes?: number;
+      /** Most findings in one report (default 50,000). */
+      maxFindings?: number;
+    };
+    falco?: {
+      /**
+       * Bearer token Falcosidekick sends (webhook `customheaders`); the endpoint is off when unset.
+       * @visibility secret
+       */
+      token?: string;
+      /** Service subjects allowed to post Falco events with their own credentials. */
+      allowedSubjects?: string[];
+      /** Falco priorities that open an incident ticket (default Emergency, Alert, Critical). */
+      incidentPriorities?: string[];
+    };
+    /** Days to fix per severity (critical, high, medium, low); default critical 7, high 30, medium 90. */
+    sla?: { [severity: string]: number };
+    events?: {
+      /** Per-finding events from this severity up (default high); every report has its summary event. */
+      minSeverity?: string;
+    };
+    gate?: {
+      /** Severities that fail the promotion gate (default critical). */
+      severities?: string[];
+      /** Only findings past their SLA fail it (default true). */
+      pastSlaOnly?: boolean;
+    };
+    /** How often the component projection follows the catalog (default 300 s). */
+    sync?: { intervalSeconds?: number };
+    expiry?: { intervalMinutes?: number };
+    demo?: {
+      /** Ingests the bundled demo reports at start-up: the embedded demo only. */
+      seedReports?: boolean;
+    };
+  };
+}

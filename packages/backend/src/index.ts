@@ -4,6 +4,8 @@ import {
   porticoRootHttpRouterServiceFactory,
   readStartupConfig,
 } from '@portico/portico-node';
+import { authModulePorticoOidcProvider } from '@portico/plugin-auth-backend-module-demo-provider';
+import { securityPromotionsGateModule } from '@portico/plugin-security-backend';
 
 async function main() {
   const config = await readStartupConfig();
@@ -20,7 +22,8 @@ async function main() {
   // Sign-in: demo users locally (development only), OIDC in production.
   backend.add(import('@backstage/plugin-auth-backend'));
   backend.add(import('@portico/plugin-auth-backend-module-demo-provider'));
-  backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+  // OIDC with Portico's resolver: only portico.signIn.allowedEmailDomains, matched to catalog users.
+  backend.add(authModulePorticoOidcProvider);
 
   // Catalog.
   backend.add(import('@backstage/plugin-catalog-backend'));
@@ -67,8 +70,15 @@ async function main() {
   backend.add(import('@portico/plugin-promotions-backend'));
   // Scaffolder actions over Portico's plugins.
   backend.add(import('@portico/plugin-scaffolder-backend-module-portico'));
+  // Automations in outside systems (Microsoft 365, AWX, Slack/Teams, HTTP targets, PennyLane, PayFit, Power BI); each action says "not configured" until app-config has its keys.
+  backend.add(import('@portico/plugin-scaffolder-backend-module-m365'));
+  backend.add(import('@portico/plugin-scaffolder-backend-module-ops'));
+  backend.add(import('@portico/plugin-scaffolder-backend-module-finance'));
   // Service desk: service catalog, requests with SLA, automation through the scaffolder.
   backend.add(import('@portico/plugin-servicedesk-backend'));
+  // Security findings: Trivy/SARIF/Falco ingest, triage, risk acceptance; and its promotion gate.
+  backend.add(import('@portico/plugin-security-backend'));
+  backend.add(securityPromotionsGateModule);
   await backend.start();
 }
 

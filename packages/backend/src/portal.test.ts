@@ -25,7 +25,7 @@ function portalConfig(database: JsonObject) {
   return {
     app: { baseUrl: 'http://localhost:3000' },
     backend: { baseUrl: 'http://localhost:7007', database },
-    auth: { environment: 'development', providers: { demo: {} } },
+    auth: { environment: 'development', providers: { demo: { enabled: true } } },
     catalog: {
       rules: [{ allow: ['Component', 'System', 'API', 'Resource', 'Location', 'Domain', 'User', 'Group'] }],
       locations: [{ type: 'file', target: path.join(repoRoot, 'catalog/all.yaml') }],
@@ -162,7 +162,7 @@ describe('the portal in production mode', () => {
         mockServices.rootConfig.factory({
           data: {
             ...portalConfig({ client: 'better-sqlite3', connection: ':memory:' }),
-            auth: { environment: 'production', providers: { demo: {} } },
+            auth: { environment: 'production', providers: { demo: { enabled: true } } },
           },
         }),
         catalogPlugin,

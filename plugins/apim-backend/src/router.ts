@@ -1,4 +1,5 @@
 import express from 'express';
+import { jsonBody } from '@portico/portico-node';
 import Router from 'express-promise-router';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import type { NamedServiceCallers } from '@portico/portico-node';
@@ -27,7 +28,7 @@ export function createRouter(options: {
 }): express.Router {
   const router = Router();
   // Only on these routes: the Try-It router parses its own (larger) bodies.
-  router.use(['/apis', '/applications', '/subscriptions', '/keys'], express.json({ limit: '32kb' }));
+  router.use(['/apis', '/applications', '/subscriptions', '/keys'], jsonBody({ limit: '32kb' }));
   router.use(apisRouter(options));
   router.use(applicationsRouter(options));
   router.use(subscriptionsRouter(options));

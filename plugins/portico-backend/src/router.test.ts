@@ -14,6 +14,7 @@ import {
   createPorticoEvents,
   porticoEventsDeps,
   porticoOutboxMigration,
+  porticoOutboxDeadLetterMigration,
   PorticoEvents,
 } from '@portico/portico-node';
 import { porticoPlugin } from './plugin';
@@ -49,6 +50,7 @@ const demoPlugin = createBackendPlugin({
       async init({ database, ...deps }) {
         const knex = await database.getClient();
         await porticoOutboxMigration.up(knex);
+        await porticoOutboxDeadLetterMigration.up(knex);
         demoEvents = await createPorticoEvents({ database: knex, ...deps });
       },
     });
@@ -182,5 +184,50 @@ describe('portico backend: events API', () => {
       .post('/api/portico/events/promotions/not-an-id/retry')
       .set('Authorization', auth)
       .expect(400);
+  });
+
+  it('shows a parked event as dead letter with its last error, and Retry makes it due again', async () => {
+    const { server, written } = await startWithEvents();
+    const auth = mockCredentials.user.header(admin.principal.userEntityRef);
+    const knex = (demoEvents.store as any).db;
+    const runId = 'test-run';
+    await knex('portico_outbox').update({ claimed_by: runId }).where({ id: written[1].id });
+    await demoEvents.store.markFailed({
+      runId,
+      ids: [written[1].id],
+      error: 'kafka: ProducerMessageError: MESSAGE_TOO_LARGE',
+      now: Date.now(),
+      nextAttemptAt: Date.now() + 60_000,
+      eventFailure: true,
+      park: true,
+    });
+    const dead = await request(server)
+      .get('/api/portico/events?state=dead-letter')
+      .set('Authorization', auth);
+    expect(dead.status).toBe(200);
+    expect(dead.body.items).toEqual([
+      expect.objectContaining({
+        state: 'dead-letter',
+        attempts: 1,
+        lastError: 'kafka: ProducerMessageError: MESSAGE_TOO_LARGE',
+      }),
+    ]);
+    expect(dead.body.items[0].nextAttemptAt).toBeUndefined();
+    const pending = await request(server).get('/api/portico/events?state=pending').set('Authorization', auth);
+    expect(pending.body.items).toHaveLength(2);
+
+    await request(server)
+      .post(`/api/portico/events/promotions/${written[1].id}/retry`)
+      .set('Authorization', auth)
+      .expect(204);
+    const after = await request(server)
+      .get(`/api/portico/events/promotions/${written[1].id}`)
+      .set('Authorization', auth);
+    expect(after.body.state).toBe('failing');
+    await demoEvents.relay.runOnce();
+    const delivered = await request(server)
+      .get('/api/portico/events?state=delivered')
+      .set('Authorization', auth);
+    expect(delivered.body.items).toHaveLength(3);
   });
 });

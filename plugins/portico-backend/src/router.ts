@@ -1,4 +1,5 @@
 import express from 'express';
+import { jsonBody } from '@portico/portico-node';
 import Router from 'express-promise-router';
 import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
@@ -21,7 +22,7 @@ export function createRouter(options: {
 }): express.Router {
   const { httpAuth, permissions, events } = options;
   const router = Router();
-  router.use(express.json({ limit: '16kb' }));
+  router.use(jsonBody({ limit: '16kb' }));
 
   const authorize = async (req: express.Request, permission: BasicPermission) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });

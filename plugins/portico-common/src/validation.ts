@@ -7,6 +7,7 @@ import type { z } from 'zod';
 export function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
   const keys = (issue as { keys?: string[] }).keys;
-  const field = issue.path.length ? issue.path.join('.') : keys?.join(', ') ?? 'body';
+  // A client can send an empty key: the message still starts with a field name.
+  const field = (issue.path.length ? issue.path.join('.') : keys?.join(', ')) || 'body';
   return `${field}: ${issue.message}`;
 }

@@ -10,3 +10,4 @@ export * from './http';
 export * from './database';
 export * from './outbound';
 export * from './approvals';
+export * from './integrations';

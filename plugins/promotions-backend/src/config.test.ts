@@ -6,7 +6,15 @@ describe('readPromotionSettings', () => {
     const settings = readPromotionSettings(new ConfigReader({}));
     expect(settings.environments).toEqual(['STAGING', 'PROD']);
     expect([...settings.targets.values()]).toEqual([
-      { environment: 'PROD', requiredApprovals: 1, executor: 'scaffolder', template: 'template:default/promotion-deploy' },
+      {
+        environment: 'PROD',
+        requiredApprovals: 1,
+        executor: 'scaffolder',
+        template: 'template:default/promotion-deploy',
+        // Nobody may report deployments unless named.
+        executorSubjects: [],
+        executorSubjectsKey: 'promotions.targets.PROD.executorSubjects',
+      },
     ]);
     expect(settings.deploymentTimeoutMs).toBe(30 * 60_000);
     expect(settings.retryWindowMs).toBe(24 * 3_600_000);

@@ -1,11 +1,16 @@
 import type { Config } from '@backstage/config';
 import type { ExecutorKind } from '@portico/plugin-promotions-common';
+import { readServiceSubjects } from '@portico/portico-node';
 
 export interface TargetSettings {
   environment: string;
   requiredApprovals: number;
   executor: ExecutorKind;
   template: string;
+  /** The services that may report deployments to this environment (the external executor). */
+  executorSubjects: string[];
+  /** Where they are configured, for messages. */
+  executorSubjectsKey: string;
 }
 
 export interface PromotionSettings {
@@ -60,6 +65,8 @@ export function readPromotionSettings(root: Config): PromotionSettings {
       requiredApprovals: bounded(root, `${prefix}.requiredApprovals`, 1, 1, 10),
       executor,
       template: root.getOptionalString(`${prefix}.template`) ?? DEFAULT_DEPLOY_TEMPLATE,
+      executorSubjects: readServiceSubjects(root, `${prefix}.executorSubjects`),
+      executorSubjectsKey: `${prefix}.executorSubjects`,
     });
   }
   const gates = new Map<string, { enabled: boolean; blocking: boolean }>();

@@ -14,6 +14,7 @@ import { readPromotionSettings } from './config';
 import { KnexPromotionDatabase } from './database/KnexPromotionDatabase';
 import { createRouter } from './router';
 import { PromotionsAccess } from './service/access';
+import { AttemptVerifier } from './service/AttemptVerifier';
 import { DeploymentFollower } from './service/DeploymentFollower';
 import { externalExecutor } from './service/executors/DeploymentExecutor';
 import { ScaffolderExecutor } from './service/executors/ScaffolderExecutor';
@@ -104,6 +105,7 @@ export const promotionsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             access: new PromotionsAccess(deps.permissions, deps.userInfo),
             promotions,
+            verifier: new AttemptVerifier({ db, auditor }),
           }),
         );
 

@@ -1,14 +1,17 @@
 import express from 'express';
+import { jsonBody } from '@portico/portico-node';
 import Router from 'express-promise-router';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   approvalSchema,
+  attemptVerificationSchema,
   deploymentReportSchema,
   listPromotionsQuerySchema,
   rejectionSchema,
   retrySchema,
 } from '@portico/plugin-promotions-common';
 import type { PromotionsAccess } from './service/access';
+import type { AttemptVerifier } from './service/AttemptVerifier';
 import type { PromotionService } from './service/PromotionService';
 import { idParam, parse } from './router/http';
 
@@ -21,10 +24,11 @@ export function createRouter(options: {
   httpAuth: HttpAuthService;
   access: PromotionsAccess;
   promotions: PromotionService;
+  verifier: AttemptVerifier;
 }): express.Router {
-  const { httpAuth, access, promotions } = options;
+  const { httpAuth, access, promotions, verifier } = options;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody({ limit: '64kb' }));
 
   const caller = async (req: express.Request) =>
     access.caller(await httpAuth.credentials(req, { allow: ['user'] }));
@@ -75,12 +79,22 @@ export function createRouter(options: {
     res.json(await promotions.retry(user, id, comment));
   });
 
-  // The external executor (AWX or alike) reports with service credentials; a user's token is refused.
+  // The external executor (AWX or alike) reports with service credentials; only the services
+  // named for the target environment are heard, a user's token is refused.
   router.post('/requests/:id/deployment', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['service'] });
     const id = idParam(req);
     const report = parse(deploymentReportSchema, req.body);
-    res.json(await promotions.report(`service:${credentials.principal.subject}`, id, report));
+    res.json(await promotions.report(credentials, id, report, req));
+  });
+
+  // The first step of the deployment template, run by the scaffolder for a task this plugin
+  // started: may this task deploy this attempt?
+  router.post('/attempts/:attemptId/verify', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const attemptId = idParam(req, 'attemptId');
+    const claim = parse(attemptVerificationSchema, req.body);
+    res.json(await verifier.verify(credentials, attemptId, claim, req));
   });
 
   return router;

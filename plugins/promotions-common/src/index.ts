@@ -11,6 +11,9 @@
  *   → PromotionRequestDetails
  * - `POST /requests/:id/deployment` (deploymentReportSchema), service credentials only: an external
  *   executor's report, idempotent → PromotionRequestDetails
+ * - `POST /attempts/:attemptId/verify` (attemptVerificationSchema), the scaffolder only (a task
+ *   started by the promotions plugin): the first step of the deployment template checks that the
+ *   attempt is approved and not finished, and binds it to its task → VerifiedAttempt
  *
  * 400 names the field, 401 without credentials, 403 without the permission or the tenant role or
  * on one's own request, 404 unknown, 409 an illegal or concurrent transition, naming the state.

@@ -93,3 +93,30 @@ export const deploymentReportSchema = z
   })
   .strict();
 export type DeploymentReport = z.infer<typeof deploymentReportSchema>;
+
+/**
+ * What the first step of a deployment template (`promotions:attempt:verify`) claims about the
+ * task it runs in: the promotions backend answers only if an approved attempt matches it, and
+ * binds the attempt to that one task (a second task for the same attempt is refused).
+ */
+export const attemptVerificationSchema = z
+  .object({
+    requestId: z.uuid(),
+    taskId: z.string().trim().min(1).max(64),
+    componentRef: z.string().trim().min(1).max(255),
+    version: z.string().trim().min(1).max(128),
+    toEnvironment: z.string().trim().min(1).max(32),
+  })
+  .strict();
+export type AttemptVerification = z.infer<typeof attemptVerificationSchema>;
+
+/** The answer to a verification: the attempt the task may deploy. */
+export interface VerifiedAttempt {
+  requestId: string;
+  attemptId: string;
+  attempt: number;
+  componentRef: string;
+  version: string;
+  toEnvironment: string;
+  taskId: string;
+}

@@ -1,21 +1,40 @@
-import { createBackendModule } from "@backstage/backend-plugin-api";
-import { scaffolderActionsExtensionPoint  } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from "./actions/example";
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  createDockerInspectAction,
+  createDockerIsolateAction,
+} from './actions/docker';
+import { DockerodeEngine, readDockerOptions } from './engine';
 
 /**
- * A backend module that registers the action into the scaffolder
+ * `docker:container:inspect` and `docker:container:isolate` (the incident playbook) on the
+ * Docker Engine of `integrations.docker`; without it, only dry runs work.
  */
 export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
+  moduleId: 'docker',
   pluginId: 'scaffolder',
   register({ registerInit }) {
     registerInit({
       deps: {
-        scaffolderActions: scaffolderActionsExtensionPoint
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
       },
-      async init({ scaffolderActions}) {
-        scaffolderActions.addActions(createExampleAction());
-      }
+      async init({ scaffolderActions, config, logger }) {
+        const options = readDockerOptions(config);
+        const engine = options ? new DockerodeEngine(options) : undefined;
+        if (!engine)
+          logger.info(
+            'No Docker Engine configured (integrations.docker): the docker actions run as dry runs only',
+          );
+        scaffolderActions.addActions(
+          createDockerInspectAction({ engine }),
+          createDockerIsolateAction({ engine }),
+        );
+      },
     });
   },
-})
+});

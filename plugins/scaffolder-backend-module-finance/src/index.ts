@@ -1,8 +1,7 @@
-/***/
 /**
- * The finance module for @backstage/plugin-scaffolder-backend.
+ * Scaffolder actions for finance and HR systems: PennyLane invoices, PayFit employees, Power BI push datasets.
  *
  * @packageDocumentation
  */
-
-export { scaffolderModule as default } from './module';
+export { scaffolderModuleFinance as default } from './module';
+export * from './actions';

@@ -1,21 +1,21 @@
-import { createBackendModule } from "@backstage/backend-plugin-api";
-import { scaffolderActionsExtensionPoint  } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from "./actions/example";
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createPayfitEmployeesExportAction, createPennylaneInvoicesSyncAction, createPowerBiPushRowsAction } from './actions';
 
-/**
- * A backend module that registers the action into the scaffolder
- */
-export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
+/** PennyLane, PayFit and Power BI actions. Registered unconfigured: each names the missing key when run. */
+export const scaffolderModuleFinance = createBackendModule({
   pluginId: 'scaffolder',
-  register({ registerInit }) {
-    registerInit({
-      deps: {
-        scaffolderActions: scaffolderActionsExtensionPoint
+  moduleId: 'finance',
+  register(reg) {
+    reg.registerInit({
+      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig },
+      async init({ scaffolder, config }) {
+        scaffolder.addActions(
+          createPennylaneInvoicesSyncAction({ config }),
+          createPayfitEmployeesExportAction({ config }),
+          createPowerBiPushRowsAction({ config }),
+        );
       },
-      async init({ scaffolderActions}) {
-        scaffolderActions.addActions(createExampleAction());
-      }
     });
   },
-})
+});

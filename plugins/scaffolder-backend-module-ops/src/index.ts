@@ -1,8 +1,7 @@
-/***/
 /**
- * The ops module for @backstage/plugin-scaffolder-backend.
+ * Scaffolder actions for operations: AWX job templates, Slack and Teams messages, guarded HTTP calls.
  *
  * @packageDocumentation
  */
-
-export { scaffolderModule as default } from './module';
+export { scaffolderModuleOps as default } from './module';
+export * from './actions';

@@ -1,21 +1,27 @@
-import { createBackendModule } from "@backstage/backend-plugin-api";
-import { scaffolderActionsExtensionPoint  } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from "./actions/example";
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  createAwxJobLaunchAction,
+  createHttpRequestAction,
+  createSlackMessageAction,
+  createTeamsMessageAction,
+} from './actions';
 
-/**
- * A backend module that registers the action into the scaffolder
- */
-export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
+/** AWX, Slack, Teams and guarded HTTP actions. Registered unconfigured: each says which key is missing when run. */
+export const scaffolderModuleOps = createBackendModule({
   pluginId: 'scaffolder',
-  register({ registerInit }) {
-    registerInit({
-      deps: {
-        scaffolderActions: scaffolderActionsExtensionPoint
+  moduleId: 'ops',
+  register(reg) {
+    reg.registerInit({
+      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig },
+      async init({ scaffolder, config }) {
+        scaffolder.addActions(
+          createAwxJobLaunchAction({ config }),
+          createSlackMessageAction({ config }),
+          createTeamsMessageAction({ config }),
+          createHttpRequestAction({ config }),
+        );
       },
-      async init({ scaffolderActions}) {
-        scaffolderActions.addActions(createExampleAction());
-      }
     });
   },
-})
+});

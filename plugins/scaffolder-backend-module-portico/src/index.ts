@@ -12,7 +12,11 @@ export {
   ApimClient,
 } from './actions/apim';
 export {
+  createServicedeskRequestVerifyAction,
+  ServicedeskClient,
+} from './actions/servicedesk';
+export {
   createPromotionRequestCreateAction,
-  createPromotionRequestApproveAction,
+  createPromotionAttemptVerifyAction,
   PromotionsClient,
 } from './actions/promotions';

@@ -24,8 +24,9 @@ describe('scaffolderModulePortico', () => {
       'apim:subscription:create',
       'servicedesk:incident:file',
       'servicedesk:integration:require',
+      'servicedesk:request:verify',
       'promotions:request:create',
-      'promotions:request:approve',
+      'promotions:attempt:verify',
     ]);
     for (const action of actions) {
       expect(action.supportsDryRun).toBe(true);

@@ -11,14 +11,20 @@ import {
 import {
   createFileIncidentAction,
   createRequireIntegrationAction,
+  createServicedeskRequestVerifyAction,
+  ServicedeskClient,
 } from './actions/servicedesk';
 import {
-  createPromotionRequestApproveAction,
+  createPromotionAttemptVerifyAction,
   createPromotionRequestCreateAction,
   PromotionsClient,
 } from './actions/promotions';
 
-/** Scaffolder actions over Portico's own plugins; each calls its plugin's REST API as the template's user. */
+/**
+ * Scaffolder actions over Portico's own plugins; each calls its plugin's REST API as the task's
+ * initiator. No action approves anything: an approval is an explicit act of the approver in the
+ * portal or the REST API, never a step of a template someone else wrote.
+ */
 export const scaffolderModulePortico = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'portico',
@@ -34,13 +40,15 @@ export const scaffolderModulePortico = createBackendModule({
       async init({ scaffolder, discovery, auth, logger, config }) {
         const apim = new ApimClient({ discovery, auth });
         const promotions = new PromotionsClient({ discovery, auth });
+        const servicedesk = new ServicedeskClient({ discovery, auth });
         const actions = [
           createApimApplicationCreateAction({ client: apim }),
           createApimSubscriptionCreateAction({ client: apim }),
-          createFileIncidentAction(),
+          createFileIncidentAction({ client: servicedesk }),
           createRequireIntegrationAction({ config }),
+          createServicedeskRequestVerifyAction({ client: servicedesk }),
           createPromotionRequestCreateAction({ client: promotions }),
-          createPromotionRequestApproveAction({ client: promotions }),
+          createPromotionAttemptVerifyAction({ client: promotions }),
         ];
         scaffolder.addActions(...actions);
         logger.debug(

@@ -1,1 +1,10 @@
-export { securityPlugin as default } from './plugin';
+/**
+ * The security backend plugin, and its promotion gate (a module of the promotions plugin).
+ *
+ * @packageDocumentation
+ */
+export { securityPlugin as default, SECURITY_TASKS } from './plugin';
+export {
+  securityPromotionsGateModule,
+  SECURITY_GATE_ID,
+} from './promotionsGate';

@@ -2,11 +2,36 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { securityPermissions } from '@portico/plugin-security-common';
+import {
+  ApprovalRule,
+  createPorticoEvents,
+  porticoEventsDeps,
+} from '@portico/portico-node';
+import { readSecuritySettings } from './config';
+import { KnexSecurityDatabase } from './database/KnexSecurityDatabase';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { SecurityAccess } from './service/access';
+import { CatalogSync } from './service/CatalogSync';
+import { systemClock } from './service/clock';
+import { FalcoService } from './service/FalcoService';
+import { GateService } from './service/GateService';
+import { IngestService } from './service/IngestService';
+import { QueryService } from './service/QueryService';
+import { TriageService } from './service/TriageService';
+import { RiskDecisionService } from './service/RiskDecisionService';
+import { seedDemoReports } from './service/demoSeed';
+
+/** Task ids, for operators (and tests that trigger them). */
+export const SECURITY_TASKS = {
+  catalogSync: 'security-catalog-sync',
+  expiry: 'security-risk-expiry',
+} as const;
 
 /**
- * securityPlugin backend plugin
+ * Security findings: Trivy and SARIF reports and Falco events become findings per component,
+ * triaged by owners and the security team, with risk acceptance approved by security.
  *
  * @public
  */
@@ -15,17 +40,121 @@ export const securityPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        httpAuth: coreServices.httpAuth,
+        ...porticoEventsDeps,
+        database: coreServices.database,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
+        catalog: catalogServiceRef,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
+      async init(deps) {
+        const { config, logger, scheduler, auditor } = deps;
+        deps.permissionsRegistry.addPermissions(securityPermissions);
+        const settings = readSecuritySettings(config);
+        const clock = systemClock;
+
+        const knex = await deps.database.getClient();
+        const db = await KnexSecurityDatabase.create({
+          knex,
+          skipMigrations: deps.database.migrations?.skip,
+        });
+        const events = await createPorticoEvents({
+          database: knex,
+          config,
+          logger,
+          scheduler,
+          lifecycle: deps.lifecycle,
+          auditor,
+          pluginMetadata: deps.pluginMetadata,
+          events: deps.events,
+          outboxRegistry: deps.outboxRegistry,
+        });
+
+        const ingest = new IngestService({
+          db,
+          events,
+          auditor,
+          logger,
+          settings,
+          clock,
+        });
+        const rule = new ApprovalRule({ auditor });
+        const queries = new QueryService({ db, settings, clock, rule });
+        const triage = new TriageService({
+          db,
+          events,
+          auditor,
+          clock,
+          queries,
+        });
+        deps.httpRouter.addAuthPolicy({
+          path: '/falco',
+          allow: 'unauthenticated',
+        });
+        deps.httpRouter.use(
+          createRouter({
+            httpAuth: deps.httpAuth,
+            access: new SecurityAccess(deps.permissions, deps.userInfo),
+            settings,
+            ingest: new IngestService({
+              db,
+              events,
+              auditor,
+              logger,
+              settings,
+              clock,
+            }),
+            falco: new FalcoService({ db, events, auditor, settings, clock }),
+            queries,
+            triage,
+            risks: new RiskDecisionService({
+              db,
+              events,
+              rule,
+              clock,
+              queries,
+            }),
+            gate: new GateService({ db, settings, clock }),
           }),
         );
+
+        if (config.getOptionalBoolean('security.demo.seedReports')) {
+          await seedDemoReports(ingest, logger);
+        }
+
+        const sync = new CatalogSync({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          db,
+          logger,
+          clock,
+        });
+        await scheduler.scheduleTask({
+          id: SECURITY_TASKS.catalogSync,
+          frequency: { seconds: settings.syncIntervalSeconds },
+          initialDelay: { seconds: 5 },
+          timeout: { minutes: 10 },
+          scope: 'global',
+          fn: async () => {
+            await sync.run();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: SECURITY_TASKS.expiry,
+          frequency: { minutes: settings.expiryIntervalMinutes },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            const reopened = await triage.reopenExpired();
+            if (reopened)
+              logger.info(
+                `Security: ${reopened} expired risk acceptances reopened`,
+              );
+          },
+        });
       },
     });
   },

@@ -1,19 +1,27 @@
-/***/
 /**
- * Common functionalities for the security plugin.
+ * Security findings contracts shared by the security frontend, backend and scaffolder action.
+ *
+ * REST API of the security backend (`/api/security`):
+ * - `POST /reports/trivy` (trivyReportSchema), `POST /reports/sarif?artifact=` (sarifLogSchema):
+ *   service callers named in `security.ingest.allowedSubjects`, or users with
+ *   `security.report.ingest` → IngestSummary (201 new, 200 the same payload again)
+ * - `POST /falco` (falcoEventSchema): `Authorization: Bearer <security.falco.token>` → FalcoIngestResult
+ * - `GET /findings` (listFindingsQuerySchema) → Page<Finding>; `GET /findings/:id` → FindingDetails
+ * - `POST /findings/:id/triage` (triageSchema), `POST /findings/:id/risk-requests` (riskRequestSchema)
+ * - `POST /risk-requests/:id/approve` (riskDecisionSchema), `/reject` (riskRejectionSchema)
+ * - `GET /stats` → SecurityStats; `GET /runtime-events` → Page<RuntimeEvent>
+ *
+ * 400 names the field (a JSON path in a report), 401 without credentials, 403 without the
+ * permission, 404 unknown, 409 an illegal or concurrent transition.
  *
  * @packageDocumentation
  */
-
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './types';
+export * from './stateMachine';
+export * from './permissions';
+export * from './schemas';
+export {
+  describeZodError,
+  MAX_PAGE_SIZE,
+  type Page,
+} from '@portico/plugin-portico-common';

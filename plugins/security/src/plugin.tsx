@@ -1,25 +1,90 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import SecurityIcon from '@material-ui/icons/Security';
+import { SecurityClient, securityApiRef } from './api';
+import { findingRouteRef, securityRouteRef } from './routes';
 
-import { rootRouteRef } from './routes';
+/** Extension id `api:security`. */
+export const securityApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: securityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecurityClient({ discoveryApi, fetchApi }),
+    }),
+});
 
-export const page = PageBlueprint.make({
+/** Extension id `page:security`; with its title and icon it is also a nav item. */
+export const securityPage = PageBlueprint.make({
   params: {
     path: '/security',
-    routeRef: rootRouteRef,
+    title: 'Security',
+    icon: <SecurityIcon />,
+    routeRef: securityRouteRef,
+    noHeader: true,
     loader: () =>
-      import('./components/TodoPage').then(m => (
-        <m.TodoPage />
+      import('./components/SecurityPage').then(m => <m.SecurityPage />),
+  },
+});
+
+/** Extension id `page:security/finding`: no title nor icon, so no nav item. */
+export const findingPage = PageBlueprint.make({
+  name: 'finding',
+  params: {
+    path: '/security/findings/:id',
+    routeRef: findingRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/FindingPage').then(m => <m.FindingPage />),
+  },
+});
+
+/** Extension id `entity-content:security/security`: the Security tab of components. */
+export const securityContent = EntityContentBlueprint.make({
+  name: 'security',
+  params: {
+    path: 'security',
+    title: 'Security',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntitySecurity').then(m => (
+        <m.EntitySecurityContent />
       )),
+  },
+});
+
+/** Extension id `entity-card:security/security`, on components' overview. */
+export const securityCard = EntityCardBlueprint.make({
+  name: 'security',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntitySecurity').then(m => <m.EntitySecurityCard />),
   },
 });
 
 export const securityPlugin = createFrontendPlugin({
   pluginId: 'security',
-  extensions: [page],
+  title: 'Security',
+  extensions: [
+    securityApi,
+    securityPage,
+    findingPage,
+    securityContent,
+    securityCard,
+  ],
   routes: {
-    root: rootRouteRef,
-  }
+    security: securityRouteRef,
+    finding: findingRouteRef,
+  },
 });

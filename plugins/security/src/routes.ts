@@ -1,3 +1,7 @@
 import { createRouteRef } from '@backstage/frontend-plugin-api';
 
-export const rootRouteRef = createRouteRef();
+/** Findings with filters, at `/security`. */
+export const securityRouteRef = createRouteRef();
+
+/** One finding: details, timeline, triage, at `/security/findings/:id`. */
+export const findingRouteRef = createRouteRef({ params: ['id'] });

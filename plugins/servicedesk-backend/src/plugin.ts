@@ -2,9 +2,12 @@ import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { servicedeskPermissions } from '@portico/plugin-servicedesk-common';
-import { createPorticoEvents, porticoEventsDeps } from '@portico/portico-node';
+import { createPorticoEvents, NamedServiceCallers, porticoEventsDeps } from '@portico/portico-node';
 import { KnexServicedeskDatabase } from './database/KnexServicedeskDatabase';
+import { KnexOneTimeSecretStore } from './database/KnexOneTimeSecretStore';
+import { OneTimeSecretService } from './service/OneTimeSecretService';
 import { createRouter } from './router';
+import { AutomationVerifier } from './service/AutomationVerifier';
 import { AccessService } from './service/AccessService';
 import { AutomationService } from './service/AutomationService';
 import { Clock, systemClock } from './service/clock';
@@ -15,6 +18,7 @@ import { RequestService } from './service/RequestService';
 import { HttpScaffolderGateway, ScaffolderGateway } from './service/ScaffolderGateway';
 import { ServiceCatalogService } from './service/ServiceCatalogService';
 import { SlaMonitor } from './service/SlaMonitor';
+import { integrationReadiness } from './service/integrationReadiness';
 import { CatalogTeamDirectory } from './service/TeamDirectory';
 
 /** Task ids, for operators (and tests that trigger them). */
@@ -70,7 +74,13 @@ export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
         const gateway: ScaffolderGateway = new HttpScaffolderGateway(deps.discovery, auth);
         const automation = new AutomationService({ db, events, gateway, notifier, logger, clock });
         const requests = new RequestService({ db, events, forms, directory, notifier, automation, clock });
-        const catalogService = new ServiceCatalogService({ db, forms, directory, clock });
+        const catalogService = new ServiceCatalogService({
+          db,
+          forms,
+          directory,
+          clock,
+          integrations: integrationReadiness(config),
+        });
         const reports = new ReportService({ db, clock });
         const monitor = new SlaMonitor({ db, events, notifier, logger, clock });
 
@@ -79,10 +89,18 @@ export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
             httpAuth,
             auditor,
             access: new AccessService(deps.permissions, deps.userInfo, auth),
+            intake: NamedServiceCallers.fromConfig(config, 'servicedesk.intake.allowedSubjects', { auditor }),
+            verifier: new AutomationVerifier({ db, auditor }),
             catalogService,
             requests,
             reports,
             directory,
+            secrets: new OneTimeSecretService({
+              db,
+              secrets: new KnexOneTimeSecretStore(knex),
+              clock,
+              encryptionKey: config.getOptionalString('servicedesk.secrets.encryptionKey'),
+            }),
           }),
         );
 

@@ -1,9 +1,11 @@
 import express from 'express';
+import { jsonBody } from '@portico/portico-node';
 import Router from 'express-promise-router';
 import type { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   assignRequestSchema,
+  automationVerificationSchema,
   changeStatusSchema,
   commentSchema,
   createRequestSchema,
@@ -15,8 +17,11 @@ import {
   TeamView,
 } from '@portico/plugin-servicedesk-common';
 import type { JsonObject } from '@backstage/types';
+import type { NamedServiceCallers } from '@portico/portico-node';
 import type { z } from 'zod';
 import type { AccessService, Caller } from './service/AccessService';
+import type { AutomationVerifier } from './service/AutomationVerifier';
+import type { OneTimeSecretService } from './service/OneTimeSecretService';
 import type { ReportService } from './service/ReportService';
 import type { RequestService } from './service/RequestService';
 import type { ServiceCatalogService } from './service/ServiceCatalogService';
@@ -40,10 +45,14 @@ export function createRouter(options: {
   requests: RequestService;
   reports: ReportService;
   directory: TeamDirectory;
+  /** The services that may file requests on behalf of someone (`servicedesk.intake.allowedSubjects`). */
+  intake: NamedServiceCallers;
+  verifier: AutomationVerifier;
+  secrets: OneTimeSecretService;
 }): express.Router {
-  const { httpAuth, auditor, access, catalogService, requests, reports, directory } = options;
+  const { httpAuth, auditor, access, catalogService, requests, reports, directory, intake, verifier, secrets } = options;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody({ limit: '64kb' }));
 
   const user = async (req: express.Request, ...permissions: Parameters<AccessService['authorize']>[1][]) =>
     access.authorize(await httpAuth.credentials(req, { allow: ['user'] }), ...permissions);
@@ -87,12 +96,23 @@ export function createRouter(options: {
   // Users of the portal, and service callers (the seed's form trigger) with the seed's body.
   router.post('/requests', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    if (credentials.principal.type === 'service') {
+      await intake.require(credentials, { endpoint: 'POST /api/servicedesk/requests', request: req });
+    }
     const caller = await access.authorize(credentials);
     const body = parse(createRequestSchema, req.body);
     const created = await audited(req, 'servicedesk-request', { action: 'create', service: body.service, actor: caller.ref }, () =>
       requests.create(caller, body),
     );
     res.status(201).json(created);
+  });
+
+  // The first step of an auto-fulfilment template, run by the scaffolder for a task the service
+  // desk started: is this task the ticket's automation?
+  router.post('/requests/:ticketId/automation/verify', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const claim = parse(automationVerificationSchema, req.body);
+    res.json(await verifier.verify(credentials, req.params.ticketId, claim, req));
   });
 
   router.get('/requests', async (req, res) => {
@@ -103,6 +123,27 @@ export function createRouter(options: {
   router.get('/requests/:ticketId', async (req, res) => {
     const caller = await user(req, servicedeskRequestReadPermission);
     res.json(await requests.get(caller, req.params.ticketId));
+  });
+
+  // One-time secrets: left by the scaffolder (service credentials), revealed once by the requester.
+  router.post('/requests/:ticketId/secret', async (req, res) => {
+    const caller = await access.authorize(await httpAuth.credentials(req, { allow: ['service'] }));
+    const { ticketId } = req.params;
+    await audited(req, 'servicedesk-secret', { action: 'store', ticketId }, () => secrets.store(caller, ticketId, req.body));
+    res.status(204).end();
+  });
+
+  router.get('/requests/:ticketId/secret', async (req, res) => {
+    const caller = await user(req, servicedeskRequestReadPermission);
+    res.json(await secrets.status(caller, req.params.ticketId));
+  });
+
+  router.post('/requests/:ticketId/secret/reveal', async (req, res) => {
+    const caller = await user(req, servicedeskRequestReadPermission);
+    const { ticketId } = req.params;
+    const revealed = await audited(req, 'servicedesk-secret', { action: 'reveal', ticketId }, () => secrets.reveal(caller, ticketId));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(revealed);
   });
 
   router.post('/requests/:ticketId/claim', async (req, res) => {

@@ -106,3 +106,15 @@ export const serviceInputSchema = z
     message: 'an auto-executable service needs a workflow (a template ref)',
   });
 export type ServiceInput = z.input<typeof serviceInputSchema>;
+
+/**
+ * What the first step of an auto-fulfilment template (`servicedesk:request:verify`) claims:
+ * the template it runs and its task id.
+ */
+export const automationVerificationSchema = z
+  .object({
+    templateRef: z.string().trim().min(1).max(255),
+    taskId: z.string().trim().min(1).max(64),
+  })
+  .strict();
+export type AutomationVerification = z.infer<typeof automationVerificationSchema>;

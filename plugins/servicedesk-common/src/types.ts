@@ -60,6 +60,11 @@ export interface ServiceDefinition {
   active: boolean;
   updatedAt: string;
   updatedBy?: string;
+  /**
+   * The outside system the workflow works in (Microsoft Graph, the VPN gateway...) and whether app-config sets it up;
+   * when not, the request goes to the team instead of running by itself.
+   */
+  integration?: { name: string; configured: boolean; missingKey?: string };
 }
 
 export interface SlaPause {

@@ -15,7 +15,7 @@ import {
   describeZodError,
   tryItRequestSchema,
 } from '@portico/plugin-apim-common';
-import { OutboundAddressPolicy } from '@portico/portico-node';
+import { jsonBody, OutboundAddressPolicy } from '@portico/portico-node';
 import type { z } from 'zod';
 import { CodeSamplesService } from '../service/codeSamples';
 import {
@@ -58,7 +58,7 @@ export function createTryItRouter(options: {
   const codeSamples = new CodeSamplesService({ catalog, definitions });
 
   // JSON-escaping can blow a body up to 6 times (\u0000); the service enforces the real limit.
-  const json = express.json({ limit: Math.max(1_000_000, settings.maxRequestBodyBytes * 6 + 64 * 1024) });
+  const json = jsonBody({ limit: Math.max(1_000_000, settings.maxRequestBodyBytes * 6 + 64 * 1024) });
 
   const authorize = async (req: express.Request) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });

@@ -4,19 +4,33 @@ import type { Config } from '@backstage/config';
 export const DEMO_USER_HEADER = 'x-portico-demo-user';
 
 export const DANGEROUS_FLAG = 'auth.providers.demo.dangerouslyAllowSignInWithoutPassword';
+export const ENABLED_FLAG = 'auth.providers.demo.enabled';
 
 export type DemoSignInDecision =
   | { enabled: true; reason: string }
   | { enabled: false; reason: string };
 
 /**
- * Demo sign-in lets anybody become anybody: it is on only where the auth environment is
- * `development` (Backstage's default), and anywhere else only with a flag whose name says
- * what it does.
+ * Demo sign-in lets anybody become anybody. Fail closed: it needs an explicit switch
+ * (`auth.providers.demo.enabled: true`, set by the embedded app-config.yaml for local use), the
+ * `development` auth environment (or, elsewhere, a flag whose name says what it does), and it
+ * never runs in a production build: there, being switched on is a start-up error.
  */
-export function decideDemoSignIn(config: Config): DemoSignInDecision {
+export function decideDemoSignIn(
+  config: Config,
+  nodeEnv: string | undefined = process.env.NODE_ENV,
+): DemoSignInDecision {
   if (!config.has('auth.providers.demo')) {
     return { enabled: false, reason: 'auth.providers.demo is not configured' };
+  }
+  const switchedOn = config.getOptionalBoolean(ENABLED_FLAG) ?? false;
+  if (switchedOn && nodeEnv === 'production') {
+    throw new Error(
+      `${ENABLED_FLAG} is true but NODE_ENV is production: demo sign-in (no password) never runs in production; set ${ENABLED_FLAG}: false`,
+    );
+  }
+  if (!switchedOn) {
+    return { enabled: false, reason: `${ENABLED_FLAG} is not true` };
   }
   const environment = config.getOptionalString('auth.environment') ?? 'development';
   const dangerous = config.getOptionalBoolean(DANGEROUS_FLAG) ?? false;

@@ -92,7 +92,7 @@ describe('PorticoPermissionPolicy', () => {
   });
 
   it('keeps Backstage permissions allowed, except those config restricts to roles', async () => {
-    await expect(decide('user:default/nobody', 'catalog.entity.read')).resolves.toBe('ALLOW');
+    await expect(decide('user:default/nobody', 'catalog.location.read')).resolves.toBe('ALLOW');
     await expect(decide('user:default/nobody', 'scaffolder.task.create')).resolves.toBe('ALLOW');
     await expect(decide('user:default/alice', 'catalog.entity.delete')).resolves.toBe('DENY');
     await expect(decide('user:default/carol', 'catalog.entity.delete')).resolves.toBe('ALLOW');
@@ -134,5 +134,28 @@ describe('PorticoPermissionPolicy', () => {
       );
     await expect(ask('security.finding.read')).resolves.toEqual({ result: AuthorizeResult.ALLOW });
     await expect(ask('securityx.finding.read')).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+});
+
+describe('templates that act with a plugin\'s authority', () => {
+  it('hides entities annotated portico.io/runnable-by from every user, admins included', async () => {
+    const policy = policyFor(people);
+    for (const user of ['user:default/alice', 'user:default/carol']) {
+      const decision = await policy.handle(
+        { permission: { type: 'resource', resourceType: 'catalog-entity', name: 'catalog.entity.read', attributes: { action: 'read' } } },
+        { credentials: mockCredentials.user(user), info: { userEntityRef: user, ownershipEntityRefs: [] } },
+      );
+      // What createCatalogConditionalDecision(catalogEntityReadPermission, not(hasAnnotation(...))) gives:
+      // the catalog filters the entities in its query, and the scaffolder, reading the template as
+      // the user, finds none (a service principal, the plugin, is not asked about and reads it).
+      expect(decision).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          not: { rule: 'HAS_ANNOTATION', resourceType: 'catalog-entity', params: { annotation: 'portico.io/runnable-by' } },
+        },
+      });
+    }
   });
 });

@@ -10,6 +10,24 @@ import type { RbacRules } from './rbacConfig';
 const allow: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const deny: PolicyDecision = { result: AuthorizeResult.DENY };
 
+/** Marks a template that acts with a plugin's authority: `portico.io/runnable-by: plugin:promotions`. */
+export const RUNNABLE_BY_ANNOTATION = 'portico.io/runnable-by';
+
+/**
+ * Users read every entity but those runnable by a plugin alone. The scaffolder reads a template
+ * with the credentials of whoever starts the task, so a user cannot start one (404); the plugin
+ * starts it with its service credentials, which Backstage does not submit to the policy. The
+ * condition is the catalog's HAS_ANNOTATION rule, applied in the catalog's query.
+ */
+const entitiesUsersMayRead: PolicyDecision = {
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    not: { rule: 'HAS_ANNOTATION', resourceType: 'catalog-entity', params: { annotation: RUNNABLE_BY_ANNOTATION } },
+  },
+};
+
 /**
  * Role-based decisions: a role is a catalog group, and app-config maps groups to
  * permission-name patterns. Portico's own permissions are denied unless a role grants
@@ -37,7 +55,7 @@ export class PorticoPermissionPolicy implements PermissionPolicy {
       porticoOwned ||
       this.rules.restrictedBackstagePermissions.some(pattern => pattern.test(name));
     if (!restricted) {
-      return allow;
+      return name === 'catalog.entity.read' && user ? entitiesUsersMayRead : allow;
     }
     if (!user) {
       return deny;
@@ -51,6 +69,7 @@ export class PorticoPermissionPolicy implements PermissionPolicy {
     if (!granted) {
       this.logger.debug(`Denied ${name}: no role of the caller grants it`);
     }
+    if (granted && name === 'catalog.entity.read') return entitiesUsersMayRead;
     return granted ? allow : deny;
   }
 

@@ -48,6 +48,7 @@ export class PorticoEventsQueryService {
   toView(plugin: string, row: OutboxRow): OutboxEventView {
     let state: DeliveryState = 'pending';
     if (row.deliveredAt !== undefined) state = 'delivered';
+    else if (row.deadAt !== undefined) state = 'dead-letter';
     else if (row.attempts > 0) state = 'failing';
     return {
       plugin,
@@ -55,7 +56,7 @@ export class PorticoEventsQueryService {
       state,
       attempts: row.attempts,
       lastError: row.lastError,
-      nextAttemptAt: state === 'delivered' || row.nextAttemptAt === 0 ? undefined : iso(row.nextAttemptAt),
+      nextAttemptAt: state === 'delivered' || state === 'dead-letter' || row.nextAttemptAt === 0 ? undefined : iso(row.nextAttemptAt),
       deliveredAt: iso(row.deliveredAt),
       targets: Object.fromEntries(
         this.targets.map(target => [target, iso(row.delivered[target]) ?? null]),

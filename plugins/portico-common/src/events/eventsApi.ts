@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { PorticoEvent } from './envelope';
 import { PORTICO_TOPICS } from './topics';
 
-export type DeliveryState = 'pending' | 'delivered' | 'failing';
+/**
+ * `dead-letter`: refused too often by a target that takes other events; parked with its last
+ * error until someone retries it (its subject's later events wait behind it).
+ */
+export type DeliveryState = 'pending' | 'delivered' | 'failing' | 'dead-letter';
 
 /** One row of a plugin's outbox as the events page shows it. */
 export interface OutboxEventView {
@@ -41,7 +45,7 @@ export const eventsQuerySchema = z
     topic: z.enum(PORTICO_TOPICS as [string, ...string[]]).optional(),
     type: optionalText,
     subject: optionalText,
-    state: z.enum(['pending', 'delivered', 'failing']).optional(),
+    state: z.enum(['pending', 'delivered', 'failing', 'dead-letter']).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(EVENTS_PAGE_MAX_LIMIT).default(50),

@@ -36,6 +36,18 @@ export const TOPIC_TYPES = {
   'deploy-requests': ['deploy-requested'],
   'deploy-results': ['deploy-succeeded', 'deploy-failed'],
   'security-job-results': ['scan-completed', 'scan-failed'],
+  'security-findings': [
+    'report-ingested',
+    'finding-opened',
+    'finding-fixed',
+    'finding-reopened',
+    'finding-triaged',
+    'risk-requested',
+    'risk-accepted',
+    'risk-rejected',
+    'risk-expired',
+    'runtime-alert',
+  ],
   notifications: ['notification-requested'],
   'audit-log': ['audit-recorded'],
 } as const;

@@ -1,4 +1,7 @@
-export { porticoOutboxMigration, OUTBOX_TABLE, PROCESSED_EVENTS_TABLE } from './outbox/outboxMigration';
+export {
+  porticoOutboxMigration,
+  porticoOutboxDeadLetterMigration,
+  OUTBOX_TABLE, PROCESSED_EVENTS_TABLE } from './outbox/outboxMigration';
 export type {
   DeliveryTarget,
   OutboxListQuery,
@@ -18,6 +21,7 @@ export type { RelayTarget, TargetResult } from './relay/RelayTarget';
 export { EventsServiceTarget } from './relay/EventsServiceTarget';
 export { KafkaTarget } from './relay/KafkaTarget';
 export type { EventProducer, ProducerMessage } from './kafka/EventProducer';
+export { ProducerMessageError } from './kafka/EventProducer';
 export { KafkajsProducer } from './kafka/KafkajsProducer';
 export { readKafkaSettings } from './kafka/kafkaConfig';
 export type { KafkaSettings } from './kafka/kafkaConfig';

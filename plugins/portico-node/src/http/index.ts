@@ -1,2 +1,3 @@
 export { parseRequestInput, uuidParam } from './requestInput';
+export { jsonBody } from './jsonBody';
 export * from './namedServiceCallers';

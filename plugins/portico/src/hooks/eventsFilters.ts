@@ -14,6 +14,7 @@ export const DELIVERY_STATES: readonly DeliveryState[] = [
   'pending',
   'delivered',
   'failing',
+  'dead-letter',
 ];
 
 function isDeliveryState(value: string | undefined): value is DeliveryState {

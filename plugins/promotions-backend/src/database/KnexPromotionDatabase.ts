@@ -271,6 +271,15 @@ class KnexAttemptStore implements AttemptStore {
     return rows.map(toAttempt);
   }
 
+  async bindTask(id: string, taskId: string) {
+    const count = await this.db(ATTEMPTS)
+      .where({ id })
+      .whereNull('task_id')
+      .whereIn('status', ['requested', 'running'])
+      .update({ task_id: taskId });
+    return count > 0;
+  }
+
   async update(
     id: string,
     expected: AttemptRecord['status'],

@@ -100,6 +100,11 @@ export interface AttemptStore {
   forRequest(requestId: string): Promise<AttemptRecord[]>;
   /** Attempts not finished, oldest first: what the follower watches. */
   unfinished(limit: number): Promise<AttemptRecord[]>;
+  /**
+   * Binds an unfinished attempt to the one scaffolder task that runs it, only if no task is
+   * bound yet; false otherwise (read the attempt to see which task won).
+   */
+  bindTask(id: string, taskId: string): Promise<boolean>;
   /** Changes an attempt only if its status is still `expected`; false otherwise. */
   update(
     id: string,

@@ -210,7 +210,7 @@ describe.each(databases.eachSupportedId())('external executor on %p', databaseId
 
   beforeAll(async () => {
     backend = await startPromotionsTestBackend(databases, databaseId, {
-      config: { promotions: { targets: { PROD: { executor: 'external' } } } },
+      config: { promotions: { targets: { PROD: { executor: 'external', executorSubjects: ['external:awx'] } } } },
     });
   });
   afterAll(async () => {
@@ -246,6 +246,34 @@ describe.each(databases.eachSupportedId())('external executor on %p', databaseId
     const contradiction = await report(request_.id, { attemptId, status: 'failed' });
     expect(contradiction.status).toBe(409);
     expect(contradiction.body.error.message).toContain('already succeeded');
+  });
+
+  it('accepts only the executors named for the target environment; others get 403 and an audit record', async () => {
+    const request_ = await approved(backend);
+    const attemptId = request_.attempts[0].id;
+    const jenkins = mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service('external:jenkins'),
+      targetPluginId: 'promotions',
+    });
+    const plugin = mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service('plugin:catalog'),
+      targetPluginId: 'promotions',
+    });
+    for (const authorization of [jenkins, plugin]) {
+      const refused = await report(request_.id, { attemptId, status: 'succeeded' }, authorization);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain("promotions.targets.PROD.executorSubjects' (external:awx)");
+    }
+    // An unknown request tells an unnamed service nothing either.
+    await report('00000000-0000-4000-8000-000000000000', { attemptId, status: 'succeeded' }, jenkins).expect(403);
+    expect(backend.audits.filter(a => a.eventId === 'service-caller-refused').map(a => a.meta?.caller)).toEqual([
+      'external:jenkins',
+      'plugin:catalog',
+      'external:jenkins',
+    ]);
+    const after = await details(backend, request_.id);
+    expect(after.state).toBe('DEPLOYING');
+    expect(after.attempts[0].status).toBe('requested');
   });
 
   it('reports a failure with its message', async () => {

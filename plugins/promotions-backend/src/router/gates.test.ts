@@ -105,7 +105,7 @@ describe.each(databases.eachSupportedId())('the built-in "version not already de
 
   beforeAll(async () => {
     backend = await startPromotionsTestBackend(databases, databaseId, {
-      config: { promotions: { targets: { PROD: { executor: 'external' } }, gates: { 'version-not-deployed': { blocking: true } } } },
+      config: { promotions: { targets: { PROD: { executor: 'external', executorSubjects: ['external:awx'] } }, gates: { 'version-not-deployed': { blocking: true } } } },
     });
   });
   afterAll(async () => {

@@ -2,14 +2,17 @@ import type { AddressInfo } from 'net';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { JsonObject } from '@backstage/types';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import * as actionsModule from '@portico/plugin-scaffolder-backend-module-portico';
 import {
-  createPromotionRequestApproveAction,
+  createPromotionAttemptVerifyAction,
   createPromotionRequestCreateAction,
   PromotionsClient,
 } from '@portico/plugin-scaffolder-backend-module-portico';
 import { createPorticoTestDatabases } from '@portico/portico-test-utils';
+import request from 'supertest';
 import {
   PromotionsTestBackend,
+  auth,
   startPromotionsTestBackend,
   VALID_REQUEST,
 } from '../__testUtils__/promotionsTestBackend';
@@ -26,7 +29,7 @@ const databases = createPorticoTestDatabases();
 describe.each(databases.eachSupportedId())('promotions scaffolder actions on %p', databaseId => {
   let backend: PromotionsTestBackend;
   let create: ReturnType<typeof createPromotionRequestCreateAction>;
-  let approve: ReturnType<typeof createPromotionRequestApproveAction>;
+  let verify: ReturnType<typeof createPromotionAttemptVerifyAction>;
 
   beforeAll(async () => {
     backend = await startPromotionsTestBackend(databases, databaseId);
@@ -36,7 +39,7 @@ describe.each(databases.eachSupportedId())('promotions scaffolder actions on %p'
       auth: mockServices.auth(),
     });
     create = createPromotionRequestCreateAction({ client });
-    approve = createPromotionRequestApproveAction({ client });
+    verify = createPromotionAttemptVerifyAction({ client });
   });
   afterAll(async () => {
     await backend?.stop();
@@ -51,23 +54,52 @@ describe.each(databases.eachSupportedId())('promotions scaffolder actions on %p'
     return ctx;
   };
 
-  it('refuses the requester approving their own request through the action, and lets another approver', async () => {
-    const filed = runAs('bob', { ...VALID_REQUEST, version: '9.0.0' });
+  const runByService = (taskId: string, input: Record<string, unknown>) => ({
+    ...createMockActionContext({ input: input as JsonObject }),
+    isDryRun: false,
+    task: { id: taskId },
+    getInitiatorCredentials: async () => mockCredentials.service('plugin:promotions'),
+  }) as any;
+
+  it('offers no action that approves: an approval is an explicit act in the portal or REST', async () => {
+    expect(Object.keys(actionsModule).filter(name => /approve/i.test(name))).toEqual([]);
+  });
+
+  it('lets the deployment run only in a task the plugin started, for the approved attempt, in one task', async () => {
+    const filed = runAs('alice', { ...VALID_REQUEST, version: '9.0.0' });
     await create.handler(filed);
     const requestId = filed.output.mock.calls.find((c: unknown[]) => c[0] === 'requestId')[1];
-    expect(filed.output).toHaveBeenCalledWith('tenant', 'acme');
-    expect(filed.output).toHaveBeenCalledWith('state', 'PENDING');
+    const approved = await request(backend.server)
+      .post(`/api/promotions/requests/${requestId}/approve`)
+      .set('Authorization', auth('bob'))
+      .send({})
+      .expect(200);
+    const attemptId = approved.body.attempts[0].id;
+    const claim = { requestId, attemptId, componentRef: VALID_REQUEST.componentRef, version: '9.0.0', toEnvironment: 'PROD' };
 
-    await expect(approve.handler(runAs('bob', { requestId }))).rejects.toMatchObject({
+    // A user who runs the template (even an approver) is refused, and the refusal is audited.
+    await expect(verify.handler({ ...runAs('carol', claim), task: { id: 'task-user' } })).rejects.toMatchObject({
       name: 'NotAllowedError',
-      message: expect.stringContaining('You requested this promotion'),
     });
-    // A devops of the tenant holds no approval permission at all.
-    await expect(approve.handler(runAs('alice', { requestId }))).rejects.toMatchObject({ name: 'NotAllowedError' });
-
-    const decided = runAs('carol', { requestId, comment: 'ok' });
-    await approve.handler(decided);
-    expect(decided.output).toHaveBeenCalledWith('state', 'DEPLOYING');
+    expect(backend.audits).toContainEqual(
+      expect.objectContaining({ eventId: 'service-caller-refused', meta: expect.objectContaining({ caller: 'user:default/carol' }) }),
+    );
+    // Not what was approved.
+    await expect(verify.handler(runByService('task-1', { ...claim, version: '9.9.9' }))).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining("version is '9.9.9', approved '9.0.0'"),
+    });
+    const first = runByService('task-1', claim);
+    await verify.handler(first);
+    expect(first.output).toHaveBeenCalledWith('attempt', 1);
+    await verify.handler(runByService('task-1', claim));
+    // A second task for the same attempt (a crash between starting and bookkeeping) stops here.
+    await expect(verify.handler(runByService('task-2', claim))).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('is run by task task-1'),
+    });
+    const details = await request(backend.server).get(`/api/promotions/requests/${requestId}`).set('Authorization', auth('bob')).expect(200);
+    expect(details.body.attempts[0].taskId).toBe('task-1');
   });
 
   it("refuses a devops filing a request for another tenant's component", async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
-import type { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import type { AuditorService, BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
 import {
   type Entity,
   parseEntityRef,
@@ -30,7 +30,13 @@ import {
   TENANT_ANNOTATION,
 } from '@portico/plugin-promotions-common';
 import type { PorticoEventInput, PorticoEvent } from '@portico/plugin-portico-common';
-import { ApprovalRule, type ApprovalSubject, type ApproverSet } from '@portico/portico-node';
+import {
+  ApprovalRule,
+  type ApprovalSubject,
+  type ApproverSet,
+  NamedServiceCallers,
+} from '@portico/portico-node';
+import type { Request } from 'express';
 import type { PromotionSettings } from '../config';
 import type {
   ApprovalRecord,
@@ -42,6 +48,7 @@ import type {
 import type { Caller } from './access';
 import type { EvidenceService } from './gates/EvidenceService';
 import { transitionFor } from './stateMachine';
+import { normalizeComponentRef } from './refs';
 import { eventData, toAttemptView, toRequestView, toTransitionView } from './views';
 
 /** Writes domain events into the outbox inside the caller's transaction (PorticoEvents.publish). */
@@ -86,9 +93,24 @@ export class PromotionService {
     },
   ) {
     this.rule = new ApprovalRule({ auditor: options.auditor });
+    const targets = [...options.settings.targets.values()];
+    for (const target of targets) {
+      this.executors.set(
+        target.environment,
+        new NamedServiceCallers({ subjects: target.executorSubjects, configKey: target.executorSubjectsKey, auditor: options.auditor }),
+      );
+    }
+    this.anyExecutor = new NamedServiceCallers({
+      subjects: [...new Set(targets.flatMap(t => t.executorSubjects))],
+      configKey: targets.map(t => t.executorSubjectsKey).join("', '"),
+      auditor: options.auditor,
+    });
   }
 
   private readonly rule: ApprovalRule;
+  /** Who may report deployments, per target environment. */
+  private readonly executors = new Map<string, NamedServiceCallers>();
+  private readonly anyExecutor: NamedServiceCallers;
 
   private now(): number {
     return (this.options.clock ?? Date.now)();
@@ -340,11 +362,25 @@ export class PromotionService {
   }
 
   /**
-   * An external executor's report on one attempt. Idempotent: the same report twice changes
-   * nothing; a finished attempt keeps its outcome (409 naming it).
+   * An external executor's report on one attempt, from a service named for the request's
+   * target environment (`promotions.targets.<ENV>.executorSubjects`). Idempotent: the same
+   * report twice changes nothing; a finished attempt keeps its outcome (409 naming it).
    */
-  async report(actor: string, id: string, report: DeploymentReport): Promise<PromotionRequestDetails> {
+  async report(
+    credentials: BackstageCredentials,
+    id: string,
+    report: DeploymentReport,
+    httpRequest?: Request,
+  ): Promise<PromotionRequestDetails> {
+    const context = { endpoint: 'POST /api/promotions/requests/:id/deployment', request: httpRequest, meta: { requestId: id } };
+    // A service named for no target learns nothing, not even whether the request exists.
+    if (![...this.executors.values()].some(callers => callers.allows(credentials))) {
+      await this.anyExecutor.require(credentials, context);
+    }
     const record = await this.record(id);
+    const executors = this.executors.get(record.toEnvironment);
+    if (!executors) throw new ConflictError(`${record.toEnvironment} is no longer a target environment in config`);
+    const caller = await executors.require(credentials, context);
     const attempt = await this.options.db.attempts.get(report.attemptId);
     if (!attempt || attempt.requestId !== id) {
       throw new NotFoundError(`No deployment attempt ${report.attemptId} on promotion request ${id}`);
@@ -352,7 +388,7 @@ export class PromotionService {
     if (attempt.executor !== 'external') {
       throw new ConflictError(`Attempt ${attempt.number} is run by the built-in ${attempt.executor} executor, which reports by itself`);
     }
-    await this.applyProgress(attempt, report, actor);
+    await this.applyProgress(attempt, report, `service:${caller.subject}`);
     return this.details(undefined, await this.record(record.id));
   }
 
@@ -661,9 +697,3 @@ export class PromotionService {
   }
 }
 
-/** `payments-gateway`, `component:payments-gateway` and `component:default/payments-gateway` are one ref. */
-export function normalizeComponentRef(ref: string): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref.trim(), { defaultKind: 'component', defaultNamespace: 'default' }),
-  ).toLocaleLowerCase('en-US');
-}

@@ -12,10 +12,11 @@ import {
   FakeClock,
   manualScheduler,
   rbacTestServices,
+  recordingAuditor,
   recordingNotifications,
   userAuth,
 } from '@portico/portico-test-utils';
-import type { SchedulerService } from '@backstage/backend-plugin-api';
+import type { AuditorServiceCreateEventOptions, SchedulerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
@@ -65,17 +66,20 @@ export interface ServicedeskTestBackend {
   clock: FakeClock;
   scheduler: SchedulerService & { triggerTask(id: string): Promise<void> };
   sent: NotificationSendOptions[];
+  audits: AuditorServiceCreateEventOptions[];
   stop(): Promise<void>;
 }
 
 export async function startServicedeskTestBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
+  options: { config?: Record<string, unknown> } = {},
 ): Promise<ServicedeskTestBackend> {
   const knex = await databases.init(databaseId);
   const clock = new FakeClock();
   const scheduler = manualScheduler();
   const notifications = recordingNotifications();
+  const auditor = recordingAuditor();
   const backend = await startTestBackend({
     features: [
       createServicedeskPlugin({ clock }),
@@ -85,8 +89,14 @@ export async function startServicedeskTestBackend(
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities: CATALOG }),
       notifications.factory,
+      auditor.factory,
       mockServices.rootConfig.factory({
-        data: { portico: { events: { relay: { intervalSeconds: 3600 } } } },
+        data: {
+          portico: { events: { relay: { intervalSeconds: 3600 } } },
+          // The test's service caller (mockCredentials.service()).
+          servicedesk: { intake: { allowedSubjects: ['external:test-service'] } },
+          ...options.config,
+        },
       }),
     ],
   });
@@ -96,6 +106,7 @@ export async function startServicedeskTestBackend(
     clock,
     scheduler,
     sent: notifications.sent,
+    audits: auditor.audits,
     stop: () => backend.stop(),
   };
 }

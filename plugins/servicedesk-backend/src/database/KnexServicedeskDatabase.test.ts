@@ -50,6 +50,23 @@ describe.each(databases.eachSupportedId())('KnexServicedeskDatabase on %p', data
     });
   });
 
+  it('counts resolved tickets per service and team in the database, from the period only', async () => {
+    const resolve = async (overrides: Partial<NewRequestRecord>, resolvedAt: number, slaMet: boolean) => {
+      const r = await db.requests.insert(request(overrides));
+      await db.requests.update(r.number, { status: 'resolved', resolvedAt, slaMet });
+    };
+    await resolve({}, T0 + HOUR, true);
+    await resolve({}, T0 + 2 * HOUR, false);
+    await resolve({}, T0 - 40 * 24 * HOUR, true);
+    await resolve({ team: 'group:default/hr-team', serviceSlug: 'user_onboarding' }, T0 + HOUR, true);
+    await db.requests.insert(request());
+    const counts = await db.requests.resolvedCountsSince(T0 - 30 * 24 * HOUR);
+    expect(counts.sort((a, b) => a.team.localeCompare(b.team))).toEqual([
+      { serviceSlug: 'user_onboarding', team: 'group:default/hr-team', resolved: 1, withinSla: 1 },
+      { serviceSlug: 'hardware_request', team: 'group:default/servicedesk-agents', resolved: 2, withinSla: 1 },
+    ]);
+  });
+
   it('filters lists by requester, team, status, assignee and overdue (paused tickets are never overdue)', async () => {
     const late = await db.requests.insert(request({ slaDueAt: T0 + HOUR }));
     const paused = await db.requests.insert(request({ slaDueAt: T0 + HOUR, pausedSince: T0, pauseReason: 'waiting_on_requester' }));

@@ -23,7 +23,7 @@ import type {
   PauseRecord,
   RequestRecord,
   RequestStore,
-  ResolvedRow,
+  ResolvedCounts,
   ServicedeskDatabase,
   ServicedeskStores,
   ServiceRecord,
@@ -365,22 +365,21 @@ class KnexRequestStore implements RequestStore {
     return rows.map(toRequest);
   }
 
-  async resolvedSince(since: number): Promise<ResolvedRow[]> {
+  async resolvedCountsSince(since: number): Promise<ResolvedCounts[]> {
+    // Served from servicedesk_requests_report_idx alone (resolved_at first, the grouped and
+    // summed columns after it): the period's index range, never the tickets themselves.
     const rows = await this.db(REQUESTS)
-      .leftJoin(SERVICES, `${SERVICES}.slug`, `${REQUESTS}.service_slug`)
-      .select(
-        `${REQUESTS}.service_slug`,
-        `${SERVICES}.name as service_name`,
-        `${REQUESTS}.team`,
-        `${REQUESTS}.sla_met`,
-      )
-      .whereNotNull(`${REQUESTS}.resolved_at`)
-      .where(`${REQUESTS}.resolved_at`, '>=', since);
+      .select('service_slug', 'team')
+      .count({ resolved: '*' })
+      .sum({ within_sla: this.db.raw('case when sla_met then 1 else 0 end') })
+      .whereNotNull('resolved_at')
+      .where('resolved_at', '>=', since)
+      .groupBy('service_slug', 'team');
     return rows.map((row: Row) => ({
       serviceSlug: row.service_slug,
-      serviceName: row.service_name ?? row.service_slug,
       team: row.team,
-      slaMet: Boolean(row.sla_met),
+      resolved: Number(row.resolved),
+      withinSla: Number(row.within_sla ?? 0),
     }));
   }
 
@@ -451,6 +450,14 @@ class KnexActionStore implements ActionStore {
 
   async setTaskId(id: string, taskId: string): Promise<void> {
     await this.db(ACTIONS).where({ id }).update({ task_id: taskId });
+  }
+
+  async bindTask(id: string, taskId: string): Promise<boolean> {
+    const count = await this.db(ACTIONS)
+      .where({ id, status: 'running' })
+      .whereNull('task_id')
+      .update({ task_id: taskId });
+    return count > 0;
   }
 }
 

@@ -107,11 +107,12 @@ export interface ListRequestsFilter {
   offset: number;
 }
 
-export interface ResolvedRow {
+/** Tickets resolved in a period for one service and team, and how many within their SLA. */
+export interface ResolvedCounts {
   serviceSlug: string;
-  serviceName: string;
   team: string;
-  slaMet: boolean;
+  resolved: number;
+  withinSla: number;
 }
 
 export interface ServiceStore {
@@ -137,7 +138,8 @@ export interface RequestStore {
   pauses(number: number): Promise<PauseRecord[]>;
   /** Open, not paused, past due and not yet marked breached. */
   dueForBreach(now: number, limit: number): Promise<RequestRecord[]>;
-  resolvedSince(since: number): Promise<ResolvedRow[]>;
+  /** Counted by the database (one row per service and team), never a row per ticket. */
+  resolvedCountsSince(since: number): Promise<ResolvedCounts[]>;
   openBreachedCounts(): Promise<Array<{ serviceSlug: string; team: string; count: number }>>;
 }
 
@@ -151,6 +153,8 @@ export interface ActionStore {
     patch: { status: 'succeeded' | 'failed'; finishedAt: number; result?: Record<string, unknown>; errorMessage?: string; taskId?: string },
   ): Promise<boolean>;
   setTaskId(id: string, taskId: string): Promise<void>;
+  /** Binds a running action to its one task, only if none is bound yet; false otherwise. */
+  bindTask(id: string, taskId: string): Promise<boolean>;
 }
 
 export interface CursorStore {

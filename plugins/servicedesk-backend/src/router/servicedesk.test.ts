@@ -114,7 +114,7 @@ describe.each(databases.eachSupportedId())('service desk on %p', databaseId => {
     expect(Number(n)).toBe(0);
   });
 
-  it('runs an auto service: task started on behalf of the requester, resolved with its output', async () => {
+  it('runs an auto service: task started by the service desk itself, resolved with its output', async () => {
     const res = await as('alice').post('/requests', INCIDENT);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'in_progress', autoResolution: true });
@@ -123,8 +123,32 @@ describe.each(databases.eachSupportedId())('service desk on %p', databaseId => {
     const task = scaffolder.created[0];
     expect(task.templateRef).toBe('template:default/servicedesk-incident-report');
     expect(task.values).toMatchObject({ severity: 'high', affectedService: 'checkout', ticketId: res.body.ticketId });
-    // The token is the requester's, for the scaffolder.
-    expect(task.authorization).toContain('user:default/alice');
+    // The service desk's own token: its auto-fulfilment templates are runnable by it alone.
+    expect(task.authorization).toContain('plugin:servicedesk');
+    expect(task.authorization).not.toContain('user:default/alice');
+
+    // The template's first step checks with the service desk: only the scaffolder running this
+    // ticket's automation gets a yes, and the automation is bound to that one task.
+    const verify = (who: string, body: Record<string, unknown>) =>
+      request(backend.server)
+        .post(`/api/servicedesk/requests/${res.body.ticketId}/automation/verify`)
+        .set(
+          'Authorization',
+          who.startsWith('user:')
+            ? mockCredentials.user.header(who)
+            : mockCredentials.service.header({ onBehalfOf: mockCredentials.service(who), targetPluginId: 'servicedesk' }),
+        )
+        .send(body);
+    const claim = { templateRef: 'template:default/servicedesk-incident-report', taskId: 'task-1' };
+    expect((await verify('user:default/alice', claim)).status).toBe(403);
+    expect((await verify('external:test-service', claim)).status).toBe(403);
+    const wrongTemplate = await verify('plugin:scaffolder', { ...claim, templateRef: 'template:default/servicedesk-vpn-access' });
+    expect(wrongTemplate.status).toBe(409);
+    expect(wrongTemplate.body.error.message).toContain('not template:default/servicedesk-vpn-access');
+    expect((await verify('plugin:scaffolder', claim)).body).toEqual({ ticketId: res.body.ticketId, templateRef: claim.templateRef, taskId: 'task-1' });
+    const second = await verify('plugin:scaffolder', { ...claim, taskId: 'task-99' });
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toContain('task task-1');
 
     backend.clock.advance(10 * 60_000);
     await follow();
@@ -309,6 +333,22 @@ describe.each(databases.eachSupportedId())('service desk on %p', databaseId => {
     // A user may not file on behalf of someone else.
     const spoof = await as('bob').post('/requests', { ...HARDWARE, requester_email: 'alice@portico.example' });
     expect(spoof.status).toBe(400);
+  });
+
+  it('takes requests on behalf of someone only from the services named in servicedesk.intake.allowedSubjects', async () => {
+    const body = { requester_email: 'alice@portico.example', service: 'hardware_request', title: 'Laptop', priority: 'low', description: 'x', formData: HARDWARE.formData };
+    const before = Number((await backend.knex('servicedesk_requests').count({ n: '*' }))[0].n);
+    const unnamed = mockCredentials.service.header({ onBehalfOf: mockCredentials.service('external:forms-clone'), targetPluginId: 'servicedesk' });
+    const refused = await request(backend.server).post('/api/servicedesk/requests').set('Authorization', unnamed).send(body);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain("servicedesk.intake.allowedSubjects' (external:test-service)");
+    expect(backend.audits).toContainEqual(
+      expect.objectContaining({
+        eventId: 'service-caller-refused',
+        meta: expect.objectContaining({ caller: 'external:forms-clone', configKey: 'servicedesk.intake.allowedSubjects' }),
+      }),
+    );
+    expect(Number((await backend.knex('servicedesk_requests').count({ n: '*' }))[0].n)).toBe(before);
   });
 
   describe('permission matrix', () => {

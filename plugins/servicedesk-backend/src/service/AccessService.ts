@@ -90,8 +90,14 @@ export class AccessService {
         .filter(ref => ref.startsWith('group:'));
       caller = new Caller(credentials, info.userEntityRef.toLocaleLowerCase('en-US'), 'user', groups, granted);
     } else if (this.auth.isPrincipal(credentials, 'service')) {
+      // Backstage's permission client allows a service principal everything, without asking the
+      // policy: a service is never an admin here and may only file requests (through the intake,
+      // whose router names the services it accepts).
       const subject = credentials.principal.subject;
-      caller = new Caller(credentials, subject.includes(':') ? subject : `service:${subject}`, 'service', [], granted);
+      const serviceGranted = new Set(
+        granted.has(servicedeskRequestCreatePermission.name) ? [servicedeskRequestCreatePermission.name] : [],
+      );
+      caller = new Caller(credentials, subject.includes(':') ? subject : `service:${subject}`, 'service', [], serviceGranted);
     } else {
       throw new NotAllowedError('Sign in first');
     }

@@ -1,4 +1,4 @@
-import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ActionRecord, RequestRecord, ServicedeskDatabase } from '../database/ServicedeskStore';
 import type { Clock } from './clock';
 import { EventPublisher, requestEvent, SYSTEM_ACTOR } from './events';
@@ -21,8 +21,8 @@ export function resolutionFrom(output: Record<string, unknown>, templateRef: str
 }
 
 /**
- * Runs the automation of auto services: starts the template's task on behalf of the
- * requester, then follows it (a scheduled task, so that a restart loses nothing) and
+ * Runs the automation of auto services: starts the template's task as the service desk itself (the
+ * requester is in its values), then follows it (a scheduled task, so that a restart loses nothing) and
  * resolves the ticket with the task's output, or hands it to the team when it fails.
  */
 export class AutomationService {
@@ -37,14 +37,14 @@ export class AutomationService {
     },
   ) {}
 
-  async start(onBehalfOf: BackstageCredentials, request: RequestRecord, action: ActionRecord): Promise<void> {
+  async start(request: RequestRecord, action: ActionRecord): Promise<void> {
     try {
       const taskId = await this.options.gateway.startTask(
-        onBehalfOf,
         action.actionData.templateRef,
         action.actionData.values,
       );
-      await this.options.db.actions.setTaskId(action.id, taskId);
+      // The task's first step may have bound itself already (servicedesk:request:verify).
+      await this.options.db.actions.bindTask(action.id, taskId);
       this.options.logger.info(`${request.ticketId}: task ${taskId} of ${action.actionData.templateRef} started`);
     } catch (error) {
       await this.fail(action, `Could not start ${action.actionData.templateRef}: ${(error as Error).message}`);

@@ -13,7 +13,7 @@ export class ReportService {
     const to = clock.now();
     const from = to - days * DAY_MS;
     const [resolved, breachedOpen, services] = await Promise.all([
-      db.requests.resolvedSince(from),
+      db.requests.resolvedCountsSince(from),
       db.requests.openBreachedCounts(),
       db.services.list({ includeInactive: true }),
     ]);
@@ -29,8 +29,8 @@ export class ReportService {
       };
       for (const r of resolved) {
         const entry = row(keyOf(r));
-        entry.resolved += 1;
-        if (r.slaMet) entry.withinSla += 1;
+        entry.resolved += r.resolved;
+        entry.withinSla += r.withinSla;
       }
       for (const b of breachedOpen) row(keyOf(b)).breachedOpen += b.count;
       return [...byKey.values()]

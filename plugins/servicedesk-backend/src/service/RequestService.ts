@@ -153,7 +153,7 @@ export class RequestService {
     if (action) {
       // After the commit: a crash here leaves a running action without a task, which the
       // follower fails after a grace period.
-      await this.options.automation.start(caller.credentials, request, action);
+      await this.options.automation.start(request, action);
     } else {
       await this.options.notifier.newTicket(request);
       if (request.assignedTo) await this.options.notifier.assigned(request, 'Round-robin');

@@ -8,8 +8,11 @@ export type TaskOutcome =
 
 /** Starts scaffolder tasks and reads how they ended, through the scaffolder's REST API. */
 export interface ScaffolderGateway {
-  /** Starts `templateRef` as `onBehalfOf` (the requester, or the service that filed). */
-  startTask(onBehalfOf: BackstageCredentials, templateRef: string, values: Record<string, unknown>): Promise<string>;
+  /**
+   * Starts `templateRef` as the service desk itself: auto-fulfilment templates act with the
+   * service desk's authority and are runnable by it alone (their first step checks the ticket).
+   */
+  startTask(templateRef: string, values: Record<string, unknown>): Promise<string>;
   /** Read as the service desk itself, so that following a task survives restarts. */
   outcome(taskId: string): Promise<TaskOutcome>;
 }
@@ -36,8 +39,9 @@ export class HttpScaffolderGateway implements ScaffolderGateway {
     return response.json();
   }
 
-  async startTask(onBehalfOf: BackstageCredentials, templateRef: string, values: Record<string, unknown>) {
-    const body = await this.call(onBehalfOf, '/v2/tasks', {
+  async startTask(templateRef: string, values: Record<string, unknown>) {
+    const own = await this.auth.getOwnServiceCredentials();
+    const body = await this.call(own, '/v2/tasks', {
       method: 'POST',
       body: JSON.stringify({ templateRef, values }),
     });

@@ -10,6 +10,7 @@ import type { Caller } from './AccessService';
 import type { Clock } from './clock';
 import type { FormValidator } from './FormValidator';
 import { normalizeGroupRef, TeamDirectory } from './TeamDirectory';
+import type { IntegrationReadiness } from './integrationReadiness';
 
 export function toServiceView(record: ServiceRecord): ServiceDefinition {
   return {
@@ -32,20 +33,32 @@ export function toServiceView(record: ServiceRecord): ServiceDefinition {
 /** The service catalog: data in the service desk's database, edited by portal admins. */
 export class ServiceCatalogService {
   constructor(
-    private readonly options: { db: ServicedeskDatabase; forms: FormValidator; directory: TeamDirectory; clock: Clock },
+    private readonly options: {
+      db: ServicedeskDatabase;
+      forms: FormValidator;
+      directory: TeamDirectory;
+      clock: Clock;
+      integrations?: IntegrationReadiness;
+    },
   ) {}
+
+  #view(record: ServiceRecord): ServiceDefinition {
+    const view = toServiceView(record);
+    const integration = record.workflowRef ? this.options.integrations?.(record.workflowRef) : undefined;
+    return integration ? { ...view, integration } : view;
+  }
 
   async list(caller: Caller, includeInactive = false): Promise<ServiceDefinition[]> {
     const records = await this.options.db.services.list({
       includeInactive: includeInactive && caller.has(servicedeskServiceManagePermission),
     });
-    return records.map(toServiceView);
+    return records.map(r => this.#view(r));
   }
 
   async get(slug: string): Promise<ServiceDefinition> {
     const record = await this.options.db.services.get(slug);
     if (!record) throw new NotFoundError(`No service '${slug}'`);
-    return toServiceView(record);
+    return this.#view(record);
   }
 
   /** Adds or replaces a service; the slug in the path wins. */

@@ -23,10 +23,13 @@ export type MockServicedeskApi = { [K in keyof ServicedeskApi]: jest.Mock };
 export function mockServicedeskApi(overrides: Partial<Record<keyof ServicedeskApi, (...args: any[]) => any>> = {}): MockServicedeskApi {
   const methods: Array<keyof ServicedeskApi> = [
     'listServices', 'getService', 'saveService', 'createRequest', 'listRequests', 'getRequest',
-    'claim', 'assign', 'comment', 'changeStatus', 'listTeams', 'slaReport',
+    'claim', 'assign', 'comment', 'changeStatus', 'listTeams', 'slaReport', 'secretStatus', 'revealSecret',
   ];
+  const defaults: Partial<Record<keyof ServicedeskApi, (...args: any[]) => any>> = {
+    secretStatus: async () => ({ available: false }),
+  };
   return Object.fromEntries(
-    methods.map(m => [m, jest.fn(overrides[m] ?? (async () => { throw new Error(`unexpected call to ${m}`); }))]),
+    methods.map(m => [m, jest.fn(overrides[m] ?? defaults[m] ?? (async () => { throw new Error(`unexpected call to ${m}`); }))]),
   ) as MockServicedeskApi;
 }
 

@@ -40,6 +40,10 @@ export interface ServicedeskApi {
   changeStatus(ticketId: string, body: ChangeStatusBody): Promise<ServiceRequest>;
   listTeams(): Promise<TeamView[]>;
   slaReport(): Promise<ComplianceReport>;
+  /** Whether the ticket holds a one-time secret for me (a temporary password), without revealing it. */
+  secretStatus(ticketId: string): Promise<{ available: boolean; label?: string; revealedAt?: string }>;
+  /** Reveals it, once: afterwards it is erased. */
+  revealSecret(ticketId: string): Promise<{ label: string; secret: string }>;
 }
 
 export const servicedeskApiRef = createApiRef<ServicedeskApi>({ id: 'plugin.servicedesk.api' });

@@ -76,6 +76,14 @@ export class ServicedeskClient implements ServicedeskApi {
     return items;
   }
 
+  secretStatus(ticketId: string) {
+    return this.call<any>(`/requests/${segment(ticketId)}/secret`);
+  }
+
+  revealSecret(ticketId: string) {
+    return this.call<any>(`/requests/${segment(ticketId)}/secret/reveal`, { method: 'POST' });
+  }
+
   slaReport() {
     return this.call<any>('/reports/sla');
   }

@@ -57,6 +57,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {/* Shipping and asking: promotions to PROD, the service desk */}
             <PromotionsSidebarItem />
             {nav.take('page:servicedesk')}
+            {nav.take('page:security')}
             {nav.take('page:scaffolder')}
             <SidebarDivider />
             <SidebarScrollWrapper>

@@ -42,10 +42,22 @@ export const recordingAuditor = () => {
 export class RecordingProducer implements EventProducer {
   readonly sent: ProducerMessage[] = [];
   failWith?: Error;
+  /** Like a broker refusing one message (too large, bad topic): the whole send fails. */
+  rejectMessage?: (message: ProducerMessage) => Error | undefined;
+  sends = 0;
 
   async send(messages: ProducerMessage[]): Promise<void> {
+    this.sends++;
     if (this.failWith) throw this.failWith;
+    for (const message of messages) {
+      const error = this.rejectMessage?.(message);
+      if (error) throw error;
+    }
     this.sent.push(...messages);
+  }
+
+  eventIds(topic: string): string[] {
+    return this.sent.filter(m => m.topic === topic).map(m => JSON.parse(m.value).id);
   }
 
   async disconnect(): Promise<void> {}

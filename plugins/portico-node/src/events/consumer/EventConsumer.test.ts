@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createPorticoTestDatabases } from '@portico/portico-test-utils';
 import type { EventsServiceSubscribeOptions } from '@backstage/plugin-events-node';
-import { porticoOutboxMigration } from '../outbox/outboxMigration';
+import { porticoOutboxDeadLetterMigration, porticoOutboxMigration } from '../outbox/outboxMigration';
 import { toPorticoEvent } from '../outbox/publishEvent';
 import { EventConsumer } from './EventConsumer';
 import { subscribeToPorticoEvents } from './subscribe';
@@ -17,6 +17,7 @@ describe.each(databases.eachSupportedId())('consuming events on %s', databaseId 
   beforeEach(async () => {
     knex = await databases.init(databaseId);
     await porticoOutboxMigration.up(knex);
+    await porticoOutboxDeadLetterMigration.up(knex);
     await knex.schema.createTable('approvals_seen', t => {
       t.string('event_id').primary();
     });

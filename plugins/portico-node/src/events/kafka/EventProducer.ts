@@ -17,3 +17,16 @@ export interface EventProducer {
   send(messages: ProducerMessage[]): Promise<void>;
   disconnect(): Promise<void>;
 }
+
+/**
+ * Thrown by a producer when the broker refused the messages themselves (too large, a topic
+ * that does not exist or may not be written), as opposed to being unreachable: the relay
+ * then counts the failure against the event, and parks it as dead letter after
+ * `portico.events.relay.maxAttempts` such failures.
+ */
+export class ProducerMessageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ProducerMessageError';
+  }
+}

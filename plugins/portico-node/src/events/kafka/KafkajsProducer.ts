@@ -1,7 +1,28 @@
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { EventProducer, ProducerMessage } from './EventProducer';
+import { EventProducer, ProducerMessage, ProducerMessageError } from './EventProducer';
 import type { KafkaSettings } from './kafkaConfig';
+
+/** Broker answers about the messages themselves: retrying them unchanged cannot help. */
+const MESSAGE_ERRORS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'INVALID_TOPIC_EXCEPTION',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'TOPIC_AUTHORIZATION_FAILED',
+]);
+
+/** The broker's protocol error type, looking through kafkajs's retry wrapper. */
+function protocolErrorType(error: unknown): string | undefined {
+  let current: any = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.type === 'string') return current.type;
+    current = current.cause ?? current.originalError;
+  }
+  return undefined;
+}
 
 /**
  * kafkajs behind `EventProducer`: an idempotent producer (exactly one copy per partition
@@ -71,6 +92,10 @@ export class KafkajsProducer implements EventProducer {
     } catch (error) {
       this.logger.warn(`Kafka send failed, will retry with back-off: ${error}`);
       await this.disconnect().catch(() => undefined);
+      const type = protocolErrorType(error);
+      if (type && MESSAGE_ERRORS.has(type)) {
+        throw new ProducerMessageError(`${type}: ${(error as Error).message}`, { cause: error });
+      }
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { ConfigReader } from '@backstage/config';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { porticoOutboxMigration } from '../outbox/outboxMigration';
+import { porticoOutboxDeadLetterMigration, porticoOutboxMigration } from '../outbox/outboxMigration';
 import { KnexOutboxStore } from '../outbox/KnexOutboxStore';
 import { OutboxPublisher } from '../outbox/publishEvent';
 import { OutboxRelay } from '../relay/OutboxRelay';
@@ -30,6 +30,7 @@ describeWithKafka('Kafka integration (KAFKA_BROKERS set)', () => {
   it('relays committed events to Kafka and a consumer processes each once', async () => {
     const knex: Knex = await databases.init('SQLITE_3');
     await porticoOutboxMigration.up(knex);
+    await porticoOutboxDeadLetterMigration.up(knex);
     const settings = readKafkaSettings(
       new ConfigReader({
         portico: { kafka: { brokers, topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? '' } },

@@ -1,6 +1,6 @@
 import { createPorticoTestDatabases } from '@portico/portico-test-utils';
 import type { Knex } from 'knex';
-import { porticoOutboxMigration, OUTBOX_TABLE } from './outboxMigration';
+import { porticoOutboxDeadLetterMigration, porticoOutboxMigration, OUTBOX_TABLE } from './outboxMigration';
 import { KnexOutboxStore } from './KnexOutboxStore';
 import { toPorticoEvent } from './publishEvent';
 import { sampleEvent } from '../__testUtils__/fakes';
@@ -15,6 +15,7 @@ describe.each(databases.eachSupportedId())('KnexOutboxStore on %s', databaseId =
   beforeEach(async () => {
     knex = await databases.init(databaseId);
     await porticoOutboxMigration.up(knex);
+    await porticoOutboxDeadLetterMigration.up(knex);
     store = new KnexOutboxStore(knex);
   });
 
@@ -46,7 +47,7 @@ describe.each(databases.eachSupportedId())('KnexOutboxStore on %s', databaseId =
     const [a1, b1, a2] = await append(sampleEvent('a', 1), sampleEvent('b', 1), sampleEvent('a', 2));
     const now = Date.now();
     await store.claim({ runId: 'r1', limit: 10, now, leaseMs: 60_000 });
-    await store.markFailed({ runId: 'r1', ids: [a1.id], error: 'down', nextAttemptAt: now + 10_000 });
+    await store.markFailed({ runId: 'r1', ids: [a1.id], error: 'down', now, nextAttemptAt: now + 10_000, eventFailure: false, park: false });
     await store.release('r1');
 
     const claimed = await store.claim({ runId: 'r2', limit: 10, now, leaseMs: 60_000 });
@@ -81,14 +82,14 @@ describe.each(databases.eachSupportedId())('KnexOutboxStore on %s', databaseId =
     await store.markDelivered({ runId: 'r1', target: 'kafka', ids: [e.id], now, requiredTargets: ['events', 'kafka'] });
     row = await store.get(e.id);
     expect(row?.deliveredAt).toBe(now);
-    expect(await store.stats()).toEqual({ pending: 0, failing: 0, oldestPendingCreatedAt: undefined });
+    expect(await store.stats()).toEqual({ pending: 0, failing: 0, deadLetter: 0, oldestPendingCreatedAt: undefined });
   });
 
   it('counts attempts and keeps the last error', async () => {
     const [e] = await append(sampleEvent('a', 1));
     const now = Date.now();
     await store.claim({ runId: 'r1', limit: 10, now, leaseMs: 60_000 });
-    await store.markFailed({ runId: 'r1', ids: [e.id], error: 'kafka: broker down', nextAttemptAt: now + 1000 });
+    await store.markFailed({ runId: 'r1', ids: [e.id], error: 'kafka: broker down', now, nextAttemptAt: now + 1000, eventFailure: false, park: false });
     const row = await store.get(e.id);
     expect(row).toEqual(
       expect.objectContaining({ attempts: 1, lastError: 'kafka: broker down', nextAttemptAt: now + 1000 }),

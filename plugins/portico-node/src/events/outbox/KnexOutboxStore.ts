@@ -18,8 +18,11 @@ type DbRow = {
   kafka_delivered_at: number | string | null;
   delivered_at: number | string | null;
   attempts: number | string;
+  event_failures: number | string;
   last_error: string | null;
+  last_failed_at: number | string | null;
   next_attempt_at: number | string;
+  dead_at: number | string | null;
 };
 
 const TARGET_COLUMN: Record<DeliveryTarget, string> = {
@@ -52,8 +55,11 @@ function toRow(row: DbRow): OutboxRow {
     },
     deliveredAt: optNum(row.delivered_at),
     attempts: num(row.attempts),
+    eventFailures: num(row.event_failures),
     lastError: row.last_error ?? undefined,
+    lastFailedAt: optNum(row.last_failed_at),
     nextAttemptAt: num(row.next_attempt_at),
+    deadAt: optNum(row.dead_at),
   };
 }
 
@@ -88,27 +94,32 @@ export class KnexOutboxStore implements OutboxStore {
     leaseMs: number;
   }): Promise<OutboxRow[]> {
     const { runId, limit, now, leaseMs } = options;
-    const window: Array<{
-      id: string;
-      subject: string;
-      next_attempt_at: number | string;
-      claimed_until: number | string;
-    }> = await this.db(OUTBOX_TABLE)
-      .select('id', 'subject', 'next_attempt_at', 'claimed_until')
-      .whereNull('delivered_at')
-      .orderBy('seq', 'asc')
+    // Only rows that can go now enter the window, so a window's worth of backed-off or parked
+    // rows cannot starve the rows behind them. A row can go when it is due, unclaimed, not
+    // parked, and no earlier undelivered row of its subject is held back (order per subject).
+    const window: Array<{ id: string }> = await this.db(`${OUTBOX_TABLE} as o`)
+      .select('o.id')
+      .whereNull('o.delivered_at')
+      .whereNull('o.dead_at')
+      .where('o.next_attempt_at', '<=', now)
+      .where('o.claimed_until', '<=', now)
+      .whereNotExists(q =>
+        q
+          .select(this.db.raw('1'))
+          .from(`${OUTBOX_TABLE} as p`)
+          .whereRaw('p.subject = o.subject')
+          .whereRaw('p.seq < o.seq')
+          .whereNull('p.delivered_at')
+          .where(held =>
+            held
+              .whereNotNull('p.dead_at')
+              .orWhere('p.next_attempt_at', '>', now)
+              .orWhere('p.claimed_until', '>', now),
+          ),
+      )
+      .orderBy('o.seq', 'asc')
       .limit(limit);
-
-    const blocked = new Set<string>();
-    const eligible: string[] = [];
-    for (const row of window) {
-      if (blocked.has(row.subject)) continue;
-      if (num(row.next_attempt_at) > now || num(row.claimed_until) > now) {
-        blocked.add(row.subject);
-        continue;
-      }
-      eligible.push(row.id);
-    }
+    const eligible = window.map(row => row.id);
     if (eligible.length === 0) return [];
 
     const claimedUntil = now + leaseMs;
@@ -119,6 +130,7 @@ export class KnexOutboxStore implements OutboxStore {
         .update({ claimed_by: runId, claimed_until: claimedUntil })
         .whereIn('id', ids)
         .whereNull('delivered_at')
+        .whereNull('dead_at')
         .where('claimed_until', '<=', now);
     }
     let claimed = (
@@ -193,15 +205,21 @@ export class KnexOutboxStore implements OutboxStore {
     runId: string;
     ids: string[];
     error: string;
+    now: number;
     nextAttemptAt: number;
+    eventFailure: boolean;
+    park: boolean;
   }): Promise<void> {
-    const { runId, ids, error, nextAttemptAt } = options;
+    const { runId, ids, error, now, nextAttemptAt, eventFailure, park } = options;
     for (const batch of chunks(ids)) {
       await this.db(OUTBOX_TABLE)
         .update({
           attempts: this.db.raw('attempts + 1'),
+          event_failures: eventFailure ? this.db.raw('event_failures + 1') : this.db.raw('event_failures'),
           last_error: error.slice(0, 4000),
+          last_failed_at: now,
           next_attempt_at: nextAttemptAt,
+          dead_at: park ? now : null,
           claimed_by: null,
           claimed_until: 0,
         })
@@ -220,13 +238,15 @@ export class KnexOutboxStore implements OutboxStore {
     const [row] = await this.db(OUTBOX_TABLE)
       .whereNull('delivered_at')
       .select(
-        this.db.raw('count(*) as pending'),
-        this.db.raw('sum(case when attempts > 0 then 1 else 0 end) as failing'),
-        this.db.raw('min(created_at) as oldest'),
+        this.db.raw('sum(case when dead_at is null then 1 else 0 end) as pending'),
+        this.db.raw('sum(case when dead_at is null and attempts > 0 then 1 else 0 end) as failing'),
+        this.db.raw('sum(case when dead_at is null then 0 else 1 end) as dead'),
+        this.db.raw('min(case when dead_at is null then created_at end) as oldest'),
       );
     return {
       pending: Number(row?.pending ?? 0),
       failing: Number(row?.failing ?? 0),
+      deadLetter: Number(row?.dead ?? 0),
       oldestPendingCreatedAt: optNum(row?.oldest ?? null),
     };
   }
@@ -246,8 +266,9 @@ export class KnexOutboxStore implements OutboxStore {
     if (query.from !== undefined) q.where('occurred_at', '>=', query.from);
     if (query.to !== undefined) q.where('occurred_at', '<=', query.to);
     if (query.state === 'delivered') q.whereNotNull('delivered_at');
-    if (query.state === 'pending') q.whereNull('delivered_at').where('attempts', 0);
-    if (query.state === 'failing') q.whereNull('delivered_at').where('attempts', '>', 0);
+    if (query.state === 'pending') q.whereNull('delivered_at').whereNull('dead_at').where('attempts', 0);
+    if (query.state === 'failing') q.whereNull('delivered_at').whereNull('dead_at').where('attempts', '>', 0);
+    if (query.state === 'dead-letter') q.whereNull('delivered_at').whereNotNull('dead_at');
     if (query.before) {
       const { occurredAt, seq } = query.before;
       q.where(b =>
@@ -274,7 +295,11 @@ export class KnexOutboxStore implements OutboxStore {
     const row = await this.db(OUTBOX_TABLE).select('delivered_at').where({ id }).first();
     if (!row) return 'not-found';
     if (row.delivered_at !== null) return 'delivered';
-    await this.db(OUTBOX_TABLE).update({ next_attempt_at: 0 }).where({ id }).whereNull('delivered_at');
+    // A parked row keeps its event failures: failing once more parks it again at once.
+    await this.db(OUTBOX_TABLE)
+      .update({ next_attempt_at: 0, dead_at: null })
+      .where({ id })
+      .whereNull('delivered_at');
     return 'scheduled';
   }
 }

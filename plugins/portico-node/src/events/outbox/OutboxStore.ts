@@ -10,9 +10,15 @@ export interface OutboxRow {
   createdAt: number;
   delivered: Record<DeliveryTarget, number | undefined>;
   deliveredAt?: number;
+  /** Failed attempts, whatever the cause; drives the back-off. */
   attempts: number;
+  /** Failed attempts blamed on the event itself; at `maxAttempts` it is parked. */
+  eventFailures: number;
   lastError?: string;
+  lastFailedAt?: number;
   nextAttemptAt: number;
+  /** Parked as dead letter: not retried until someone asks (`retryNow`). */
+  deadAt?: number;
 }
 
 export interface OutboxListQuery {
@@ -28,8 +34,10 @@ export interface OutboxListQuery {
 }
 
 export interface OutboxStats {
+  /** Undelivered and not parked (including rows waiting behind a parked row of their subject). */
   pending: number;
   failing: number;
+  deadLetter: number;
   /** created_at of the oldest undelivered row. */
   oldestPendingCreatedAt?: number;
 }
@@ -40,10 +48,11 @@ export interface OutboxStore {
   append(trx: Knex | Knex.Transaction, events: PorticoEvent[]): Promise<void>;
 
   /**
-   * Claims up to `limit` undelivered rows for one relay pass, oldest first, skipping rows in
-   * back-off, rows another relay holds, and every later row of their subjects, so that
-   * events about one subject are never delivered out of order. Returns the claimed rows in
-   * write order.
+   * Claims up to `limit` undelivered rows for one relay pass, oldest first, from eligible rows
+   * only: rows in back-off, parked rows, rows another relay holds, and every later row of
+   * their subjects are left out before the limit applies, so that they can neither starve the
+   * rows behind them nor be overtaken within their subject. Returns the claimed rows in write
+   * order.
    */
   claim(options: { runId: string; limit: number; now: number; leaseMs: number }): Promise<OutboxRow[]>;
 
@@ -56,8 +65,19 @@ export interface OutboxStore {
     requiredTargets: DeliveryTarget[];
   }): Promise<void>;
 
-  /** Records a failed attempt and when to try again; releases the claim. */
-  markFailed(options: { runId: string; ids: string[]; error: string; nextAttemptAt: number }): Promise<void>;
+  /**
+   * Records a failed attempt and when to try again; releases the claim. `eventFailure`: the
+   * target blamed the event itself; `park`: it did so too often, the row becomes dead letter.
+   */
+  markFailed(options: {
+    runId: string;
+    ids: string[];
+    error: string;
+    now: number;
+    nextAttemptAt: number;
+    eventFailure: boolean;
+    park: boolean;
+  }): Promise<void>;
 
   /** Releases whatever this run still holds. */
   release(runId: string): Promise<void>;
@@ -71,6 +91,6 @@ export interface OutboxStore {
 
   get(id: string): Promise<OutboxRow | undefined>;
 
-  /** Makes a pending or failing row due now; false when it is unknown or already delivered. */
+  /** Makes a pending, failing or parked row due now (a parked one is un-parked). */
   retryNow(id: string): Promise<'scheduled' | 'not-found' | 'delivered'>;
 }

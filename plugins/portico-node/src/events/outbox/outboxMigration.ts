@@ -75,3 +75,37 @@ export const porticoOutboxMigration = {
     await knex.schema.dropTable(OUTBOX_TABLE);
   },
 };
+
+/**
+ * Dead letter for the outbox: an event refused `portico.events.relay.maxAttempts` times by a
+ * target that took other events is parked (`dead_at`) until someone retries it. A plugin that
+ * includes `porticoOutboxMigration` includes this one too, in a later migration file:
+ *
+ * ```js
+ * // migrations/20261205120000_portico_outbox_dead_letter.js
+ * const { porticoOutboxDeadLetterMigration } = require('@portico/portico-node');
+ * exports.up = knex => porticoOutboxDeadLetterMigration.up(knex);
+ * exports.down = knex => porticoOutboxDeadLetterMigration.down(knex);
+ * ```
+ */
+export const porticoOutboxDeadLetterMigration = {
+  async up(knex: Knex): Promise<void> {
+    await knex.schema.alterTable(OUTBOX_TABLE, table => {
+      table
+        .integer('event_failures')
+        .notNullable()
+        .defaultTo(0)
+        .comment('Failed attempts the target blamed on this event (not on being unreachable)');
+      table.bigInteger('last_failed_at').nullable().comment('When the last attempt failed');
+      table.bigInteger('dead_at').nullable().comment('Parked as dead letter: not retried until someone asks');
+    });
+  },
+
+  async down(knex: Knex): Promise<void> {
+    await knex.schema.alterTable(OUTBOX_TABLE, table => {
+      table.dropColumn('dead_at');
+      table.dropColumn('last_failed_at');
+      table.dropColumn('event_failures');
+    });
+  },
+};

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { DeliveryTarget, OutboxRow, OutboxStore } from '../outbox/OutboxStore';
-import type { RelayTarget } from './RelayTarget';
+import type { RelayTarget, TargetResult } from './RelayTarget';
 import { backoffMs, RelaySettings } from './relayConfig';
 import { relayMetrics } from './relayMetrics';
 
@@ -16,10 +16,20 @@ export interface RelayPassResult {
  * a target that fails leaves the row (and the later rows of its subject) pending, retried
  * with exponential back-off. Nothing is published that was not committed, and nothing
  * committed is dropped.
+ *
+ * Dead letter: a failure counts against the event itself when the target said so (e.g. Kafka
+ * refused the message as too large) or when the same target delivered other events in this
+ * call or since the row last failed (it is up, it just does not take this one). After
+ * `maxAttempts` such failures the row is parked with its last error until someone retries
+ * it. The later rows of its subject wait behind it, since consumers rely on order per subject;
+ * other subjects flow. A target that is down as a whole never parks anything: its rows back
+ * off and are delivered once it is back.
  */
 export class OutboxRelay {
   private readonly metrics = relayMetrics();
   private lastPrune = 0;
+  /** When each target last took an event (this process only: a missed one only delays parking). */
+  private readonly lastDeliveredAt = new Map<DeliveryTarget, number>();
 
   constructor(
     private readonly options: {
@@ -101,17 +111,35 @@ export class OutboxRelay {
           row.delivered[target.name] = this.now();
           this.metrics.delivered.inc({ plugin: pluginId, target: target.name, topic: row.event.topic });
         }
+        this.lastDeliveredAt.set(target.name, this.now());
       }
-      // Group failures by attempt count: one update per group, not per row.
-      const groups = new Map<string, { ids: string[]; error: string; attempt: number }>();
+      // Group failures by outcome: one update per group, not per row.
+      const groups = new Map<
+        string,
+        { ids: string[]; error: string; attempt: number; eventFailure: boolean; park: boolean }
+      >();
       for (const failure of result.failed) {
         const row = byId.get(failure.id)!;
         blockedSubjects.add(row.event.subject);
         failedIds.add(failure.id);
         this.metrics.failed.inc({ plugin: pluginId, target: target.name, topic: row.event.topic });
         const attempt = row.attempts + 1;
-        const key = `${attempt}\u0000${failure.error}`;
-        const group = groups.get(key) ?? { ids: [], error: `${target.name}: ${failure.error}`, attempt };
+        const eventFailure = this.blamesEvent(target.name, failure, row);
+        const park = eventFailure && row.eventFailures + 1 >= this.options.settings.maxAttempts;
+        if (park) {
+          this.options.logger.error(
+            `Outbox relay: event ${row.event.id} (${row.event.topic}/${row.event.type}, subject ${row.event.subject}) ` +
+              `parked as dead letter after ${row.eventFailures + 1} refusals by ${target.name}: ${failure.error}`,
+          );
+        }
+        const key = `${attempt}\u0000${eventFailure}\u0000${park}\u0000${failure.error}`;
+        const group = groups.get(key) ?? {
+          ids: [],
+          error: `${target.name}: ${failure.error}`,
+          attempt,
+          eventFailure,
+          park,
+        };
         group.ids.push(failure.id);
         groups.set(key, group);
       }
@@ -120,7 +148,10 @@ export class OutboxRelay {
           runId,
           ids: group.ids,
           error: group.error,
+          now: this.now(),
           nextAttemptAt: this.now() + backoffMs(group.attempt, this.options.settings),
+          eventFailure: group.eventFailure,
+          park: group.park,
         });
       }
     }
@@ -128,11 +159,23 @@ export class OutboxRelay {
     return { delivered: delivered.length, failed: failedIds.size };
   }
 
+  /** Whether a failure is the event's fault rather than the target being down. */
+  private blamesEvent(
+    target: DeliveryTarget,
+    failure: TargetResult['failed'][number],
+    row: OutboxRow,
+  ): boolean {
+    if (failure.event) return true;
+    const lastDelivered = this.lastDeliveredAt.get(target);
+    return lastDelivered !== undefined && lastDelivered > (row.lastFailedAt ?? row.createdAt);
+  }
+
   private async updateGauges(): Promise<void> {
     const { pluginId, store } = this.options;
     const stats = await store.stats();
     this.metrics.pending.set({ plugin: pluginId }, stats.pending);
     this.metrics.failing.set({ plugin: pluginId }, stats.failing);
+    this.metrics.deadLetter.set({ plugin: pluginId }, stats.deadLetter);
     this.metrics.lag.set(
       { plugin: pluginId },
       stats.oldestPendingCreatedAt ? Math.max(0, (this.now() - stats.oldestPendingCreatedAt) / 1000) : 0,

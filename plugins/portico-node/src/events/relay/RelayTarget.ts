@@ -2,7 +2,11 @@ import type { DeliveryTarget, OutboxRow } from '../outbox/OutboxStore';
 
 export interface TargetResult {
   delivered: string[];
-  failed: Array<{ id: string; error: string }>;
+  /**
+   * `event: true` when the target refused this event itself (not merely being unreachable):
+   * such failures count towards parking the event as dead letter.
+   */
+  failed: Array<{ id: string; error: string; event?: boolean }>;
 }
 
 /**

@@ -8,6 +8,8 @@ export interface RelaySettings {
   leaseSeconds: number;
   backoffInitialSeconds: number;
   backoffMaxSeconds: number;
+  /** Failures blamed on an event before it is parked as dead letter. */
+  maxAttempts: number;
   retentionDays: number;
 }
 
@@ -29,6 +31,7 @@ export function readRelaySettings(root: Config): RelaySettings {
     leaseSeconds: positive(config, 'relay.leaseSeconds', 60, 3600),
     backoffInitialSeconds: positive(config, 'relay.backoff.initialSeconds', 1, 3600),
     backoffMaxSeconds: positive(config, 'relay.backoff.maxSeconds', 600, 86400),
+    maxAttempts: Math.floor(positive(config, 'relay.maxAttempts', 10, 1000)),
     retentionDays: positive(config, 'retentionDays', 7, 3650),
   };
   if (settings.backoffMaxSeconds < settings.backoffInitialSeconds) {

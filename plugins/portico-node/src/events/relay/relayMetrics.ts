@@ -13,6 +13,11 @@ export function relayMetrics() {
       help: 'Undelivered outbox rows with at least one failed attempt',
       labelNames: ['plugin'],
     }),
+    deadLetter: gauge<'plugin'>({
+      name: 'portico_outbox_dead_letter_events',
+      help: 'Outbox rows parked as dead letter: refused too often, waiting for someone to retry them',
+      labelNames: ['plugin'],
+    }),
     lag: gauge<'plugin'>({
       name: 'portico_outbox_lag_seconds',
       help: 'Age of the oldest undelivered outbox row',

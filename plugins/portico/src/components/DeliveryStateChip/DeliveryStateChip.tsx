@@ -15,16 +15,23 @@ const useStyles = makeStyles(theme => ({
     backgroundColor: theme.palette.status.error,
     color: theme.palette.common.white,
   },
+  'dead-letter': {
+    backgroundColor: theme.palette.grey[900],
+    color: theme.palette.common.white,
+  },
 }));
 
 export function deliveryStateLabel(state: DeliveryState, attempts: number) {
-  if (state !== 'failing') {
-    return state;
-  }
-  return `failing · ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;
+  const tries = `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;
+  if (state === 'dead-letter') return `dead letter · ${tries}`;
+  if (state !== 'failing') return state;
+  return `failing · ${tries}`;
 }
 
-/** Delivered in green, pending in blue, failing in red with the failed attempts so far. */
+/**
+ * Delivered in green, pending in blue, failing in red with the failed attempts so far, dead
+ * letter (parked until retried) in black.
+ */
 export function DeliveryStateChip(props: {
   state: DeliveryState;
   attempts: number;

@@ -3,15 +3,18 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import type {
+  AttemptVerification,
   CreatePromotionRequest,
   PromotionRequestDetails,
+  VerifiedAttempt,
 } from '@portico/plugin-promotions-common';
 
 import { CallOptions, PluginRestClient } from '../shared/PluginRestClient';
 
 /**
  * The promotions backend's REST API as the scaffolder actions need it, called with a token issued on behalf of
- * the template's user: the backend applies the same tenant and anti-self-approval rules as in the portal.
+ * the task's initiator: the backend applies the same tenant rules as in the portal, and answers a verification
+ * only for a task it started itself.
  */
 export class PromotionsClient {
   readonly #rest: PluginRestClient;
@@ -33,17 +36,18 @@ export class PromotionsClient {
     );
   }
 
-  async approveRequest(
-    id: string,
-    comment: string | undefined,
+  /** Asked by the first step of a deployment template, with the credentials of the task's initiator. */
+  async verifyAttempt(
+    attemptId: string,
+    claim: AttemptVerification,
     options: CallOptions,
-  ): Promise<PromotionRequestDetails> {
+  ): Promise<VerifiedAttempt> {
     return this.#rest.request(
       'POST',
-      `/requests/${encodeURIComponent(id)}/approve`,
+      `/attempts/${encodeURIComponent(attemptId)}/verify`,
       options,
-      `Could not approve promotion request ${id}`,
-      comment ? { comment } : {},
+      `Deployment attempt ${attemptId} may not run in this task`,
+      claim,
     );
   }
 }

@@ -9,7 +9,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { errorResponse } from '../../__testUtils__/apim';
 import { createPromotionRequestCreateAction } from './createPromotionRequest';
-import { createPromotionRequestApproveAction } from './approvePromotionRequest';
+import { createPromotionAttemptVerifyAction } from './verifyAttempt';
 import { createPromotionExamples } from './examples';
 import { PromotionsClient } from './PromotionsClient';
 import { DRY_RUN_ID } from '../apim/validation';
@@ -29,7 +29,7 @@ const client = new PromotionsClient({
   auth: mockServices.auth(),
 });
 const createAction = createPromotionRequestCreateAction({ client });
-const approveAction = createPromotionRequestApproveAction({ client });
+const verifyAction = createPromotionAttemptVerifyAction({ client });
 
 /** A context whose template user is alice. */
 function context(actionInput: Record<string, unknown>, isDryRun = false) {
@@ -123,26 +123,46 @@ describe('promotions:request:create', () => {
   });
 });
 
-describe('promotions:request:approve', () => {
+describe('promotions:attempt:verify', () => {
   const server = setupServer();
   registerMswTestHooks(server);
+  const attemptId = '0b7e1c2d-3f4a-4b5c-8d6e-7f8091a2b3c4';
+  const claim = {
+    requestId,
+    attemptId,
+    componentRef: 'component:default/payments-gateway',
+    version: '1.4.2',
+    toEnvironment: 'PROD',
+  };
 
-  it('approves as the template user', async () => {
-    let authorization: string | null = null;
+  it("asks the promotions backend as the task's initiator, with the task's id", async () => {
+    let seen: { authorization: string | null; body: unknown } | undefined;
     server.use(
-      http.post(`${baseUrl}/requests/${requestId}/approve`, ({ request }) => {
-        authorization = request.headers.get('authorization');
-        return HttpResponse.json({ id: requestId, state: 'DEPLOYING' });
+      http.post(`${baseUrl}/attempts/${attemptId}/verify`, async ({ request }) => {
+        seen = { authorization: request.headers.get('authorization'), body: await request.json() };
+        return HttpResponse.json({ ...claim, attempt: 1, taskId: 'x' });
       }),
     );
-    const ctx = context({ requestId, comment: 'ok' });
-    await approveAction.handler(ctx);
-    expect(authorization).toBe(`Bearer ${aliceToPromotions}`);
-    expect(ctx.output).toHaveBeenCalledWith('state', 'DEPLOYING');
+    const promotionsPlugin = mockCredentials.service('plugin:promotions');
+    const ctx = { ...context(claim), getInitiatorCredentials: async () => promotionsPlugin };
+    await verifyAction.handler(ctx);
+    expect(seen).toEqual({
+      authorization: `Bearer ${mockCredentials.service.token({ onBehalfOf: promotionsPlugin, targetPluginId: 'promotions' })}`,
+      body: { requestId, taskId: ctx.task.id, componentRef: claim.componentRef, version: '1.4.2', toEnvironment: 'PROD' },
+    });
+    expect(ctx.output).toHaveBeenCalledWith('attempt', 1);
+  });
+
+  it('stops the task with the refusal of the backend (a user-run task)', async () => {
+    server.use(
+      http.post(`${baseUrl}/attempts/${attemptId}/verify`, () =>
+        errorResponse('NotAllowedError', 'accepts only the services named', 403),
+      ),
+    );
+    await expect(verifyAction.handler(context(claim))).rejects.toMatchObject({ name: 'NotAllowedError' });
   });
 
   it('refuses a malformed id without calling', async () => {
-    const ctx = context({ requestId: 'nope' });
-    await expect(approveAction.handler(ctx)).rejects.toThrow('requestId');
+    await expect(verifyAction.handler(context({ ...claim, attemptId: 'nope' }))).rejects.toThrow('attemptId');
   });
 });

@@ -40,18 +40,21 @@ export const createPromotionExamples: ActionExample[] = [
   },
 ];
 
-export const approvePromotionExamples: ActionExample[] = [
+export const verifyAttemptExamples: ActionExample[] = [
   {
     description:
-      'Approves a promotion request as the user who runs the template; refused if they requested it themselves',
+      'The first step of a deployment template: stops the task unless the promotions plugin started it for an approved, unfinished attempt',
     steps: [
       {
-        id: 'approve',
-        name: 'Approve the promotion',
-        action: 'promotions:request:approve',
+        id: 'verify',
+        name: 'Check the approved attempt',
+        action: 'promotions:attempt:verify',
         input: {
-          requestId: '6f1c2a9e-7b4d-4e8a-9c21-5d6f7a8b9c0d',
-          comment: 'Load test evidence attached to the change ticket',
+          requestId: '${{ parameters.requestId }}',
+          attemptId: '${{ parameters.attemptId }}',
+          componentRef: '${{ parameters.componentRef }}',
+          version: '${{ parameters.version }}',
+          toEnvironment: '${{ parameters.toEnvironment }}',
         },
       },
     ],

@@ -4,6 +4,6 @@ export {
   CREATE_PROMOTION_ACTION_ID,
 } from './createPromotionRequest';
 export {
-  createPromotionRequestApproveAction,
-  APPROVE_PROMOTION_ACTION_ID,
-} from './approvePromotionRequest';
+  createPromotionAttemptVerifyAction,
+  VERIFY_ATTEMPT_ACTION_ID,
+} from './verifyAttempt';

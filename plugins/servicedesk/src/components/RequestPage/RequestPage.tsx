@@ -28,6 +28,7 @@ import { servicedeskApiRef } from '../../api';
 import { formatDuration, formatTime, shortRef } from '../../format';
 import { requestRouteRef, servicedeskRouteRef } from '../../routes';
 import { PriorityChip, SlaChip, StatusChip } from '../Chips/Chips';
+import { OneTimeSecret } from '../OneTimeSecret/OneTimeSecret';
 
 const RESOLVED = ['resolved', 'closed', 'cancelled'];
 const PAUSE_LABELS = { automation: 'automation running', waiting_on_requester: 'waiting on requester' };
@@ -337,6 +338,7 @@ export function RequestPage() {
             <Box display="flex" flexDirection="column" style={{ gap: 24 }}>
               <Sla request={request} />
               <Automation request={request} />
+              <OneTimeSecret ticketId={request.ticketId} refreshKey={request.status} />
               <AgentActions request={request} onChange={setRequest} />
             </Box>
           </Grid>

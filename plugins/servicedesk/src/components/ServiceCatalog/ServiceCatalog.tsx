@@ -54,7 +54,20 @@ export function ServiceCatalog() {
                           label={service.autoExecutable ? 'Automatic' : 'Manual'}
                         />
                         <Chip size="small" variant="outlined" label={shortRef(service.team)} />
+                        {service.integration && !service.integration.configured && (
+                          <Chip
+                            size="small"
+                            color="secondary"
+                            label="Not configured"
+                            title={`${service.integration.name} is not configured (${service.integration.missingKey}): the team handles the request by hand`}
+                          />
+                        )}
                       </Box>
+                      {service.integration && !service.integration.configured && (
+                        <Typography variant="caption" color="textSecondary" component="p" style={{ marginTop: 8 }}>
+                          {service.integration.name} is not configured: the service desk team handles this request by hand.
+                        </Typography>
+                      )}
                     </CardContent>
                     <CardActions>
                       <Button color="primary" onClick={() => setSelected(service)} aria-label={`Request ${service.name}`}>

@@ -1,0 +1,336 @@
+/*
+ * Scale: Portico's list and detail endpoints at a company's size, against the catalog's own
+ * list endpoint on the same backend, on PostgreSQL and on SQLite.
+ *
+ * For each engine it starts a real backend (bench/scale/backend.ts, a child process with the
+ * real plugins), lets a catalog entity provider fixture put the API entities in, bulk-inserts
+ * the plugins' rows into their own tables (after their migrations ran), then 16 clients send a
+ * fixed number of requests to each endpoint the UI calls, and it prints p50/p95/p99 and each
+ * endpoint's p95 over the reference's (`GET /api/catalog/entities/by-query?limit=25`).
+ *
+ *   npm run bench                                   (every benchmark)
+ *   node --require @backstage/cli/config/nodeTransform.cjs bench/scale.ts
+ *
+ * Sizes (env): PORTICO_BENCH_APIS 10000, _APPLICATIONS 2000, _SUBSCRIPTIONS 100000, _KEYS 10000,
+ * _PROMOTIONS 20000, _TICKETS 50000, _EVENTS 20000 (outbox rows per plugin),
+ * _REQUESTS 200 (per endpoint), _CLIENTS 16, _ENGINES "pg,sqlite", _SCALE (multiplies
+ * every size, e.g. 0.1 for a quick run), _PORT 7290.
+ * PostgreSQL: BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING or
+ * postgresql://postgres@127.0.0.1:5432; its databases are prefixed portico_bench_ and dropped.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import knexFactory, { Knex } from 'knex';
+import type { Seeded, Sizes } from './scale/seed';
+import { seedApim, seedOutbox, seedPromotions, seedServicedesk } from './scale/seed';
+
+const ROOT = path.resolve(__dirname, '..');
+const env = (name: string, fallback: number) => Number(process.env[`PORTICO_BENCH_${name}`] ?? fallback);
+const SCALE = env('SCALE', 1);
+const sized = (name: string, fallback: number) => Math.max(1, Math.round(env(name, fallback) * SCALE));
+const SIZES: Sizes = {
+  apis: sized('APIS', 10_000),
+  applications: sized('APPLICATIONS', 2_000),
+  subscriptions: sized('SUBSCRIPTIONS', 100_000),
+  keys: sized('KEYS', 10_000),
+  promotions: sized('PROMOTIONS', 20_000),
+  tickets: sized('TICKETS', 50_000),
+};
+const EVENTS = sized('EVENTS', 20_000);
+const REQUESTS = env('REQUESTS', 200);
+const CLIENTS = env('CLIENTS', 16);
+const PORT = env('PORT', 7290);
+const ENGINES = (process.env.PORTICO_BENCH_ENGINES ?? 'pg,sqlite').split(',').map(s => s.trim());
+const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
+const PG_PREFIX = 'portico_bench_';
+const BASE = `http://localhost:${PORT}`;
+
+const log = (message: string) => process.stderr.write(`[scale] ${message}\n`);
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+interface Engine {
+  name: string;
+  config: Record<string, unknown>;
+  /** The database of one plugin, as the backend made it. */
+  pluginDb(pluginId: string): Knex;
+  cleanUp(): Promise<void>;
+}
+
+async function postgres(): Promise<Engine> {
+  const admin = knexFactory({ client: 'pg', connection: PG_URL });
+  const drop = async () => {
+    const { rows } = await admin.raw('select datname from pg_database where datname like ?', [`${PG_PREFIX}%`]);
+    for (const { datname } of rows) await admin.raw('drop database if exists ?? with (force)', [datname]);
+  };
+  await drop();
+  const url = new URL(PG_URL);
+  const open: Knex[] = [];
+  return {
+    name: 'PostgreSQL',
+    config: {
+      client: 'pg',
+      connection: { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) || undefined },
+      prefix: PG_PREFIX,
+    },
+    pluginDb(pluginId) {
+      const u = new URL(PG_URL);
+      u.pathname = `/${PG_PREFIX}${pluginId}`;
+      const db = knexFactory({ client: 'pg', connection: u.toString() });
+      open.push(db);
+      return db;
+    },
+    async cleanUp() {
+      await Promise.all(open.map(db => db.destroy()));
+      await drop();
+      await admin.destroy();
+    },
+  };
+}
+
+async function sqlite(): Promise<Engine> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
+  const open: Knex[] = [];
+  return {
+    name: 'SQLite',
+    config: { client: 'better-sqlite3', connection: { directory } },
+    pluginDb(pluginId) {
+      const db = knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: path.join(directory, `${pluginId}.sqlite`) },
+        useNullAsDefault: true,
+      });
+      open.push(db);
+      return db;
+    },
+    async cleanUp() {
+      await Promise.all(open.map(db => db.destroy()));
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+function startBackend(engine: Engine): { child: ChildProcess; logFile: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-config-'));
+  const configFile = path.join(dir, 'app-config.bench.json');
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({
+      app: { baseUrl: BASE },
+      backend: { baseUrl: BASE, listen: { port: PORT }, database: engine.config },
+      // The relay and the followers stay quiet: the bench measures the request paths.
+      portico: { events: { relay: { intervalSeconds: 60 } } },
+    }),
+  );
+  const logFile = path.join(dir, 'backend.log');
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      path.join(ROOT, 'bench/scale/backend.ts'),
+      '--config',
+      path.join(ROOT, 'app-config.yaml'),
+      '--config',
+      path.join(ROOT, 'test/e2e/app-config.e2e.yaml'),
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: path.join(ROOT, 'packages/backend'),
+      env: { ...process.env, NODE_ENV: 'development', PORTICO_BENCH_APIS: String(SIZES.apis) },
+      stdio: ['ignore', out, out],
+    },
+  );
+  return { child, logFile };
+}
+
+async function until(what: string, timeoutMs: number, check: () => Promise<boolean>, child: ChildProcess, logFile: string) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null) {
+      throw new Error(`backend exited while waiting for ${what}:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
+    }
+    if (await check().catch(() => false)) return;
+    await sleep(1000);
+  }
+  throw new Error(`timed out waiting for ${what}; log: ${logFile}`);
+}
+
+async function tokenFor(user: string): Promise<string> {
+  const res = await fetch(`${BASE}/api/auth/demo/refresh`, { headers: { 'x-portico-demo-user': user } });
+  if (!res.ok) throw new Error(`demo sign-in of ${user}: ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
+}
+
+interface Endpoint {
+  name: string;
+  path: (i: number) => string;
+}
+
+function endpoints(seeded: Seeded): Endpoint[] {
+  const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length];
+  const api = (i: number) => `bench-api-${String((i * 7919) % SIZES.apis).padStart(5, '0')}`;
+  return [
+    { name: 'catalog by-query limit=25 (reference)', path: () => '/api/catalog/entities/by-query?limit=25' },
+    { name: 'apim GET /apis', path: () => '/api/apim/apis' },
+    { name: 'apim GET /apis/:ns/:name', path: i => `/api/apim/apis/default/${api(i)}` },
+    { name: 'apim GET /applications', path: () => '/api/apim/applications' },
+    { name: 'apim GET /applications/:id', path: i => `/api/apim/applications/${pick(seeded.applicationIds, i)}` },
+    { name: 'apim GET /applications/:id/keys', path: i => `/api/apim/applications/${pick(seeded.applicationIds, i)}/keys` },
+    { name: 'apim GET /subscriptions', path: () => '/api/apim/subscriptions' },
+    { name: 'apim GET /subscriptions/:id', path: i => `/api/apim/subscriptions/${pick(seeded.subscriptionIds, i)}` },
+    { name: 'promotions GET /settings', path: () => '/api/promotions/settings' },
+    { name: 'promotions GET /requests', path: () => '/api/promotions/requests' },
+    { name: 'promotions GET /requests?state=PENDING', path: () => '/api/promotions/requests?state=PENDING' },
+    { name: 'promotions GET /requests?mine=true', path: () => '/api/promotions/requests?mine=true' },
+    { name: 'promotions GET /requests?awaitingMyApproval', path: () => '/api/promotions/requests?awaitingMyApproval=true' },
+    { name: 'promotions GET /requests/count', path: () => '/api/promotions/requests/count' },
+    { name: 'promotions GET /requests/:id', path: i => `/api/promotions/requests/${pick(seeded.promotionIds, i)}` },
+    { name: 'servicedesk GET /services', path: () => '/api/servicedesk/services' },
+    { name: 'servicedesk GET /services/:slug', path: i => `/api/servicedesk/services/${pick(seeded.serviceSlugs, i)}` },
+    { name: 'servicedesk GET /requests', path: () => '/api/servicedesk/requests' },
+    { name: 'servicedesk GET /requests?status=new', path: () => '/api/servicedesk/requests?status=new' },
+    { name: 'servicedesk GET /requests/:ticketId', path: i => `/api/servicedesk/requests/${pick(seeded.ticketIds, i)}` },
+    { name: 'servicedesk GET /teams', path: () => '/api/servicedesk/teams' },
+    { name: 'servicedesk GET /reports/sla', path: () => '/api/servicedesk/reports/sla' },
+    { name: 'portico GET /events', path: () => '/api/portico/events' },
+    { name: 'portico GET /events/:plugin/:id', path: i => {
+      const e = pick(seeded.eventIds, i);
+      return `/api/portico/events/${e.plugin}/${e.id}`;
+    } },
+  ];
+}
+
+interface Result {
+  name: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  firstError?: string;
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+
+async function measure(endpoint: Endpoint, token: string): Promise<Result> {
+  const times: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  let next = 0;
+  const call = async (i: number) => {
+    const start = process.hrtime.bigint();
+    const res = await fetch(`${BASE}${endpoint.path(i)}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await res.text();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (!res.ok) {
+      errors++;
+      firstError ??= `${res.status} ${body.slice(0, 200)}`;
+    }
+  };
+  // Warm-up: the first calls pay for caches and JIT.
+  for (let i = 0; i < Math.min(5, REQUESTS); i++) await call(i);
+  times.length = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < REQUESTS) await call(next++);
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return { name: endpoint.name, p50: quantile(times, 0.5), p95: quantile(times, 0.95), p99: quantile(times, 0.99), errors, firstError };
+}
+
+function table(engine: string, results: Result[]): string {
+  const reference = results[0].p95;
+  const lines = [
+    `Scale on ${engine}: ${SIZES.apis} APIs, ${SIZES.applications} applications, ${SIZES.subscriptions} subscriptions, ` +
+      `${SIZES.keys} keys, ${SIZES.promotions} promotions, ${SIZES.tickets} tickets, ${EVENTS} outbox rows per plugin; ` +
+      `${CLIENTS} clients x ${REQUESTS} requests per endpoint`,
+    `| endpoint | p50 ms | p95 ms | p99 ms | p95 / reference | errors |`,
+    `|---|---:|---:|---:|---:|---:|`,
+  ];
+  for (const r of results) {
+    const ratio = r.p95 / reference;
+    lines.push(
+      `| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${ratio.toFixed(2)}${ratio > 1 ? ' ▲' : ''} | ${r.errors}${r.firstError ? ` (${r.firstError.replace(/\|/g, '/')})` : ''} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function run(engine: Engine): Promise<string> {
+  log(`${engine.name}: starting the backend`);
+  const { child, logFile } = startBackend(engine);
+  try {
+    await until('the backend', 300_000, async () => (await fetch(`${BASE}/api/auth/demo-users`)).ok, child, logFile);
+    // The portal admin signs in once the catalog has read the demo organisation.
+    let token = '';
+    await until('the demo users in the catalog', 600_000, async () => Boolean((token = await tokenFor('judy'))), child, logFile);
+    log(`${engine.name}: waiting for the catalog to hold ${SIZES.apis} bench APIs`);
+    const started = Date.now();
+    await until(
+      'the catalog fixture',
+      1_800_000,
+      async () => {
+        const res = await fetch(`${BASE}/api/catalog/entities/by-query?limit=1&filter=kind=api,metadata.tags=bench`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return (await res.json()).totalItems >= SIZES.apis;
+      },
+      child,
+      logFile,
+    );
+    log(`${engine.name}: catalog ready in ${((Date.now() - started) / 1000).toFixed(0)} s; seeding the plugins' tables`);
+    const now = Date.now();
+    const apim = engine.pluginDb('apim');
+    const promotions = engine.pluginDb('promotions');
+    const servicedesk = engine.pluginDb('servicedesk');
+    const seedStart = Date.now();
+    const { applicationIds, subscriptionIds } = await seedApim(apim, SIZES, now);
+    const { promotionIds } = await seedPromotions(promotions, SIZES, now);
+    const { ticketIds, serviceSlugs } = await seedServicedesk(servicedesk, SIZES, now);
+    const eventIds: Seeded['eventIds'] = [];
+    for (const [plugin, db, topic] of [
+      ['apim', apim, 'subscription-created'],
+      ['promotions', promotions, 'promotion-requests'],
+      ['servicedesk', servicedesk, 'servicedesk-requests'],
+    ] as const) {
+      for (const id of await seedOutbox(db, EVENTS, topic, now)) eventIds.push({ plugin, id });
+    }
+    if (engine.name === 'PostgreSQL') {
+      for (const db of [apim, promotions, servicedesk]) await db.raw('analyze');
+    }
+    log(`${engine.name}: seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s; measuring`);
+    const results: Result[] = [];
+    for (const endpoint of endpoints({ applicationIds, subscriptionIds, promotionIds, ticketIds, serviceSlugs, eventIds })) {
+      const result = await measure(endpoint, token);
+      log(`${engine.name}: ${result.name} p95 ${result.p95.toFixed(1)} ms${result.errors ? ` (${result.errors} errors: ${result.firstError})` : ''}`);
+      results.push(result);
+    }
+    return table(engine.name, results);
+  } finally {
+    child.kill('SIGTERM');
+    await Promise.race([new Promise(resolve => child.once('exit', resolve)), sleep(10_000)]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await engine.cleanUp();
+  }
+}
+
+async function main() {
+  const tables: string[] = [];
+  for (const name of ENGINES) {
+    const engine = name === 'pg' ? await postgres() : await sqlite();
+    tables.push(await run(engine));
+  }
+  // eslint-disable-next-line no-console
+  console.log(tables.join('\n\n'));
+}
+
+main().catch(error => {
+  // eslint-disable-next-line no-console
+  const text = String(error?.stack ?? error);
+  console.error(text.length > 2000 ? `${text.slice(0, 500)} ... ${text.slice(-1500)}` : text);
+  process.exit(1);
+});

@@ -1,0 +1,163 @@
+import { createHash, randomUUID } from 'crypto';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type {
+  ComponentRecord,
+  SecurityDatabase,
+} from '../database/SecurityStore';
+import type { Clock } from './clock';
+import { repositoriesOf } from './imageRef';
+
+export const IMAGE_ANNOTATION = 'portico.io/container-image';
+export const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+
+const PAGE_SIZE = 200;
+const FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.owner',
+];
+
+export interface SyncCounts {
+  seen: number;
+  changed: number;
+  removed: number;
+  relinked: number;
+}
+
+/**
+ * Keeps `security_components` (components that name container images) in step with the catalog,
+ * page by page: a component whose projection hash is unchanged costs one batched touch, a changed
+ * one is rewritten and its images' findings are linked to it in the same transaction. Rows the
+ * run did not see are removed only after every page was read, so a failed read never deletes.
+ */
+export class CatalogSync {
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      db: SecurityDatabase;
+      logger: LoggerService;
+      clock: Clock;
+    },
+  ) {}
+
+  async run(): Promise<SyncCounts> {
+    const { db, catalog, clock } = this.options;
+    const run = randomUUID();
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const counts: SyncCounts = { seen: 0, changed: 0, removed: 0, relinked: 0 };
+    let cursor: string | undefined;
+    do {
+      const page = await catalog.queryEntities(
+        cursor
+          ? { cursor, limit: PAGE_SIZE }
+          : {
+              filter: {
+                kind: 'Component',
+                [`metadata.annotations.${IMAGE_ANNOTATION}`]:
+                  CATALOG_FILTER_EXISTS,
+              },
+              fields: FIELDS,
+              limit: PAGE_SIZE,
+            },
+        { credentials },
+      );
+      const records = page.items.map(projectionOf);
+      counts.seen += records.length;
+      const hashes = await db.components.hashes(records.map(r => r.entityRef));
+      const unchanged = records.filter(r => hashes.get(r.entityRef) === r.hash);
+      await db.components.touch(
+        unchanged.map(r => r.entityRef),
+        run,
+      );
+      for (const record of records.filter(
+        r => hashes.get(r.entityRef) !== r.hash,
+      )) {
+        counts.relinked += await db.transaction(async tx => {
+          const before = await tx.components.get(record.entityRef);
+          await tx.components.upsert(record, run, clock.now());
+          const dropped = (before?.images ?? []).filter(
+            image => !record.images.includes(image),
+          );
+          let relinked = await tx.findings.relink(
+            record.images,
+            { componentRef: record.entityRef, ownerRef: record.ownerRef },
+            clock.now(),
+          );
+          for (const image of dropped) {
+            const other = await tx.components.byRepository(image);
+            relinked += await tx.findings.relink(
+              [image],
+              { componentRef: other?.entityRef, ownerRef: other?.ownerRef },
+              clock.now(),
+            );
+          }
+          return relinked;
+        });
+        counts.changed++;
+      }
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+
+    await db.transaction(async tx => {
+      const removed = await tx.components.removeNotSeen(run);
+      counts.removed = removed.length;
+      for (const image of new Set(removed.flatMap(r => r.images))) {
+        const other = await tx.components.byRepository(image);
+        counts.relinked += await tx.findings.relink(
+          [image],
+          { componentRef: other?.entityRef, ownerRef: other?.ownerRef },
+          clock.now(),
+        );
+      }
+    });
+    if (counts.changed || counts.removed) {
+      this.options.logger.info(
+        `Security components from the catalog: ${counts.seen} seen, ${counts.changed} changed, ${counts.removed} removed, ${counts.relinked} findings relinked`,
+      );
+    }
+    return counts;
+  }
+}
+
+export function projectionOf(entity: Entity): ComponentRecord {
+  const namespace = entity.metadata.namespace ?? 'default';
+  const entityRef = stringifyEntityRef({
+    kind: 'component',
+    namespace,
+    name: entity.metadata.name,
+  }).toLocaleLowerCase('en-US');
+  const owner =
+    typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
+  const ownerRef = owner
+    ? stringifyEntityRef(
+        parseEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: namespace,
+        }),
+      ).toLocaleLowerCase('en-US')
+    : undefined;
+  const images = repositoriesOf(
+    entity.metadata.annotations?.[IMAGE_ANNOTATION],
+  );
+  const k8sNamespace =
+    entity.metadata.annotations?.[NAMESPACE_ANNOTATION]?.trim().toLowerCase() ||
+    undefined;
+  const title = entity.metadata.title;
+  const hash = createHash('sha256')
+    .update(
+      JSON.stringify([title ?? '', ownerRef ?? '', images, k8sNamespace ?? '']),
+    )
+    .digest('hex');
+  return { entityRef, title, ownerRef, namespace: k8sNamespace, images, hash };
+}

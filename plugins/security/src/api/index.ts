@@ -1,0 +1,3 @@
+export { securityApiRef, type SecurityApi } from './SecurityApi';
+export { SecurityClient } from './SecurityClient';
+export { describeError } from './errors';

@@ -1,0 +1,52 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import {
+  details,
+  FINDING,
+  mockSecurityApi,
+  renderSecurity,
+} from '../../__testUtils__/renderSecurity';
+import { FindingPage } from './FindingPage';
+
+const at = {
+  url: `/security/findings/${FINDING.id}`,
+  mountPath: '/security/findings/:id',
+};
+
+describe('FindingPage', () => {
+  it('shows the details and no action when the server allows none', async () => {
+    await renderSecurity(<FindingPage />, {
+      securityApi: mockSecurityApi(),
+      ...at,
+    });
+    expect(await screen.findByText('3.1.4-r3')).toBeInTheDocument();
+    expect(screen.getByText(/Past its SLA/)).toBeInTheDocument();
+    expect(screen.queryByText('Acknowledge')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText('Ask to accept the risk'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('triages with the revision it read', async () => {
+    const securityApi = mockSecurityApi({
+      getFinding: async () =>
+        details({
+          permittedActions: {
+            triage: ['acknowledge', 'start'],
+            requestRisk: true,
+            decideRisk: false,
+          },
+        }),
+      triage: async () => details({ state: 'acknowledged' }),
+    });
+    await renderSecurity(<FindingPage />, { securityApi, ...at });
+    fireEvent.click(await screen.findByText('Acknowledge'));
+    await waitFor(() =>
+      expect(securityApi.triage).toHaveBeenCalledWith(
+        FINDING.id,
+        'acknowledge',
+        { revision: 0 },
+      ),
+    );
+    expect(screen.getByText('Ask to accept the risk')).toBeInTheDocument();
+  });
+});
