@@ -282,7 +282,19 @@ async function run(engine: Engine): Promise<string> {
       child,
       logFile,
     );
-    log(`${engine.name}: catalog ready in ${((Date.now() - started) / 1000).toFixed(0)} s; seeding the plugins' tables`);
+    log(`${engine.name}: catalog ready in ${((Date.now() - started) / 1000).toFixed(0)} s; waiting for apim's API projection`);
+    // apim lists from its projection, synced from the catalog each minute: measure it full.
+    await until(
+      "apim's API projection",
+      1_800_000,
+      async () => {
+        const res = await fetch(`${BASE}/api/apim/apis?limit=1&tag=bench`, { headers: { authorization: `Bearer ${token}` } });
+        return (await res.json()).totalCount >= SIZES.apis;
+      },
+      child,
+      logFile,
+    );
+    log(`${engine.name}: projection ready after ${((Date.now() - started) / 1000).toFixed(0)} s; seeding the plugins' tables`);
     const now = Date.now();
     const apim = engine.pluginDb('apim');
     const promotions = engine.pluginDb('promotions');

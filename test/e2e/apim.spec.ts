@@ -106,7 +106,7 @@ test('APIM: create an application, subscribe, get a key once, Try-It, and other 
   browser,
   request,
 }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(330_000);
   const pageErrors: string[] = [];
   page.on('pageerror', error => pageErrors.push(error.message));
   const apiResponses = recordApiResponses(page);
@@ -134,6 +134,20 @@ test('APIM: create an application, subscribe, get a key once, Try-It, and other 
         { timeout: 60_000, message: 'echo-api is known to the apim backend' },
       )
       .toBe(200);
+    // The API list reads apim's projection, synced from the catalog each minute.
+    await expect
+      .poll(
+        async () =>
+          (
+            await (
+              await request.get(`/api/apim/apis?search=echo`, {
+                headers: { authorization: `Bearer ${token}` },
+              })
+            ).json()
+          ).items?.map((a: { name: string }) => a.name),
+        { timeout: 150_000, message: 'echo-api is in the API list (the projection)' },
+      )
+      .toContain(ECHO_API);
     const api = await (
       await request.get(`/api/apim/apis/default/${ECHO_API}`, {
         headers: { authorization: `Bearer ${token}` },

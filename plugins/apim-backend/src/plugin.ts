@@ -90,7 +90,7 @@ export const apimPlugin = createBackendPlugin({
 
         const definitions = new DefinitionCache(readDefinitionLimits(config));
         const access = new AccessService(permissions, userInfo);
-        const apis = new ApiService({ catalog, db, definitions });
+        const apis = new ApiService({ catalog, db, definitions, permissions });
         const subscriptions = new SubscriptionService({ db, events, apis, auditor: deps.auditor });
         const consoleKeys = new ConsoleKeyService({ db });
         const applications = new ApplicationService({

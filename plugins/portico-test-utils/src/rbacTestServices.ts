@@ -30,11 +30,25 @@ export function rbacTestServices(rbac: TestRbac) {
     );
   };
 
+  // Portico's policy answers definitively (no conditions), and allows Backstage's own catalog
+  // permissions to signed-in users unless configured otherwise: conditional queries get that.
+  const decide = (requests: readonly unknown[], principal: { type: string; userEntityRef?: string }) =>
+    requests.map(query => ({
+      result:
+        (rbac.allowServices && principal.type === 'service') ||
+        (principal.type === 'user' && (query as { permission: { name: string } }).permission.name.startsWith('catalog.')) ||
+        allowed(principal.userEntityRef ?? '', (query as { permission: { name: string } }).permission.name)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+    }));
+
   const permissionsFactory = createServiceFactory({
     service: coreServices.permissions,
     deps: {},
     factory: () =>
       mockServices.permissions.mock({
+        authorizeConditional: async (requests, options) =>
+          decide(requests, options.credentials.principal as { type: string; userEntityRef?: string }) as any,
         authorize: async (requests, options) => {
           const principal = options.credentials.principal as {
             type: string;

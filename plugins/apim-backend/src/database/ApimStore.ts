@@ -74,6 +74,35 @@ export interface ApiSnapshot {
   plans: Plan[];
 }
 
+/** One API of the projection: the snapshot plus what the API list shows and filters on. */
+export interface ApiProjection extends ApiSnapshot {
+  etag?: string;
+  name: string;
+  title?: string;
+  description?: string;
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+  type?: string;
+  tags: string[];
+  version?: string;
+  environments: ApimEnvironment[];
+  plansError?: string;
+  definitionError?: string;
+}
+
+export interface ListApisFilter {
+  /** Lowercased substring of name, title or description. */
+  search?: string;
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+  type?: string;
+  tag?: string;
+  limit: number;
+  offset: number;
+}
+
 export interface ListApplicationsFilter {
   /** Only applications owned by one of these groups. */
   owners?: string[];
@@ -169,8 +198,18 @@ export interface KeyStore {
 
 export interface ApiSnapshotStore {
   all(): Promise<ApiSnapshot[]>;
-  upsert(snapshot: ApiSnapshot, at: number): Promise<void>;
+  /** One API of the projection (refs lowercased). */
+  get(ref: string): Promise<ApiProjection | undefined>;
+  /** The etags last read for these refs; a ref without a row is absent. */
+  etags(refs: string[]): Promise<Map<string, string | undefined>>;
+  upsert(snapshot: ApiProjection, at: number): Promise<void>;
   delete(ref: string): Promise<void>;
+  /** Refs in order after `after` (keyset paging), for the sync's sweep of deleted APIs. */
+  refsAfter(after: string | undefined, limit: number): Promise<string[]>;
+  /** A page of the projection, ordered by ref, with the count of all matching rows. */
+  list(filter: ListApisFilter): Promise<{ items: ApiProjection[]; totalCount: number }>;
+  /** Refs of the APIs owned by any of these (lowercased) refs. */
+  refsOwnedBy(owners: string[]): Promise<string[]>;
 }
 
 export interface ApimStores {

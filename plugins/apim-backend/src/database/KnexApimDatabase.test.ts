@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
 import { ConflictError } from '@backstage/errors';
 import { createPorticoTestDatabases } from '@portico/portico-test-utils';
-import type { ApiKeyRecord, ApplicationRecord } from './ApimStore';
+import type { ApiKeyRecord, ApiProjection, ApplicationRecord } from './ApimStore';
 import { APIM_MIGRATIONS_DIR, KEYS, KnexApimDatabase } from './KnexApimDatabase';
 
 jest.setTimeout(60_000);
@@ -34,6 +34,18 @@ function key(applicationId: string, overrides: Partial<ApiKeyRecord> = {}): ApiK
     createdBy: 'user:default/alice',
     createdAt: 1000,
     ...overrides,
+  };
+}
+
+function projection(fields: Partial<ApiProjection> & { ref: string }): ApiProjection {
+  return {
+    hash: 'h',
+    data: {},
+    plans: [],
+    name: fields.ref.split('/').pop()!,
+    tags: [],
+    environments: [],
+    ...fields,
   };
 }
 
@@ -204,12 +216,10 @@ describe.each(databases.eachSupportedId())('KnexApimDatabase on %p', databaseId 
       const k = key(app.id);
       await db.keys.insert(k);
       await db.apiSnapshots.upsert(
-        {
+        projection({
           ref: 'api:default/verify-api',
-          hash: 'h',
-          data: {},
           plans: [{ name: 'free', approval: 'auto', environments: ['sandbox'], rateLimit: { requests: 5, per: 'second' } }],
-        },
+        }),
         1,
       );
       const sub = (environment: 'sandbox' | 'production', state: 'active' | 'suspended', apiRef: string) => ({
@@ -305,8 +315,8 @@ describe.each(databases.eachSupportedId())('KnexApimDatabase on %p', databaseId 
   });
 
   it('keeps API snapshots', async () => {
-    await db.apiSnapshots.upsert({ ref: 'api:default/snap', hash: 'a', data: { title: 'A' }, plans: [] }, 1);
-    await db.apiSnapshots.upsert({ ref: 'api:default/snap', hash: 'b', data: { title: 'B' }, plans: [] }, 2);
+    await db.apiSnapshots.upsert(projection({ ref: 'api:default/snap', hash: 'a', data: { title: 'A' } }), 1);
+    await db.apiSnapshots.upsert(projection({ ref: 'api:default/snap', hash: 'b', data: { title: 'B' } }), 2);
     expect((await db.apiSnapshots.all()).find(s => s.ref === 'api:default/snap')).toEqual({
       ref: 'api:default/snap',
       hash: 'b',
@@ -315,6 +325,71 @@ describe.each(databases.eachSupportedId())('KnexApimDatabase on %p', databaseId 
     });
     await db.apiSnapshots.delete('api:default/snap');
     expect((await db.apiSnapshots.all()).find(s => s.ref === 'api:default/snap')).toBeUndefined();
+  });
+
+  describe('API projection', () => {
+    const ns = `proj${Math.random().toString(36).slice(2, 6)}`;
+    const ref = (name: string) => `api:${ns}/${name}`;
+    beforeAll(async () => {
+      await db.apiSnapshots.upsert(
+        projection({ ref: ref('alpha'), name: 'alpha', title: 'Alpha Payments', description: 'Cards 100% off_line', owner: `group:${ns}/a`, system: `system:${ns}/s`, lifecycle: 'production', type: 'openapi', tags: ['pay', 'eu'], etag: 'e1', environments: ['sandbox'] }),
+        1,
+      );
+      await db.apiSnapshots.upsert(
+        projection({ ref: ref('beta'), name: 'beta', title: 'Beta', owner: `group:${ns}/b`, lifecycle: 'experimental', type: 'asyncapi', tags: ['eu'], definitionError: 'bad' }),
+        1,
+      );
+      await db.apiSnapshots.upsert(projection({ ref: ref('gamma'), name: 'gamma', owner: `group:${ns}/a`, tags: [] }), 1);
+    });
+    const names = async (filter: Partial<Parameters<typeof db.apiSnapshots.list>[0]>) =>
+      (await db.apiSnapshots.list({ owner: undefined, limit: 100, offset: 0, ...filter })).items
+        .filter(p => p.ref.startsWith(`api:${ns}/`))
+        .map(p => p.name);
+
+    it('filters by owner, system, lifecycle, type, tag and search, ordered by ref', async () => {
+      expect(await names({ owner: `group:${ns}/a` })).toEqual(['alpha', 'gamma']);
+      expect(await names({ system: `system:${ns}/s` })).toEqual(['alpha']);
+      expect(await names({ lifecycle: 'experimental' })).toEqual(['beta']);
+      expect(await names({ type: 'openapi' })).toEqual(['alpha']);
+      expect(await names({ tag: 'eu' })).toEqual(['alpha', 'beta']);
+      expect(await names({ tag: 'pay', owner: `group:${ns}/a` })).toEqual(['alpha']);
+      expect(await names({ search: 'payments' })).toEqual(['alpha']);
+      // LIKE wildcards in the term are literal.
+      expect(await names({ search: '100%' })).toEqual(['alpha']);
+      expect(await names({ search: 'o_f' })).toEqual([]);
+      expect(await names({ search: 'off_line' })).toEqual(['alpha']);
+    });
+
+    it('pages with a total count, and keeps every column', async () => {
+      const page = await db.apiSnapshots.list({ owner: `group:${ns}/a`, limit: 1, offset: 1 });
+      expect(page.totalCount).toBe(2);
+      expect(page.items.map(p => p.name)).toEqual(['gamma']);
+      expect(await db.apiSnapshots.get(ref('alpha'))).toEqual(
+        expect.objectContaining({
+          etag: 'e1',
+          title: 'Alpha Payments',
+          tags: ['pay', 'eu'],
+          environments: ['sandbox'],
+          lifecycle: 'production',
+        }),
+      );
+      expect((await db.apiSnapshots.get(ref('beta')))?.definitionError).toBe('bad');
+    });
+
+    it('answers etags, pages refs by keyset, finds by owner, and replaces tags on upsert', async () => {
+      const etags = await db.apiSnapshots.etags([ref('alpha'), ref('gamma'), ref('nope')]);
+      expect([...etags.entries()].sort()).toEqual([[ref('alpha'), 'e1'], [ref('gamma'), undefined]]);
+      const first = await db.apiSnapshots.refsAfter(`api:${ns}/`, 2);
+      expect(first).toEqual([ref('alpha'), ref('beta')]);
+      expect(await db.apiSnapshots.refsAfter(ref('beta'), 1)).toEqual([ref('gamma')]);
+      expect(await db.apiSnapshots.refsOwnedBy([`group:${ns}/a`])).toEqual([ref('alpha'), ref('gamma')]);
+      await db.apiSnapshots.upsert(projection({ ref: ref('beta'), name: 'beta', tags: ['us'] }), 2);
+      expect(await names({ tag: 'eu' })).toEqual(['alpha']);
+      expect(await names({ tag: 'us' })).toEqual(['beta']);
+      await db.apiSnapshots.delete(ref('beta'));
+      expect(await names({ tag: 'us' })).toEqual([]);
+      expect(await db.apiSnapshots.get(ref('beta'))).toBeUndefined();
+    });
   });
 
   it('rolls back everything a failed transaction did', async () => {

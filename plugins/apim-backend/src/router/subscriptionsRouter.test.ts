@@ -316,7 +316,7 @@ describe.each(databases.eachSupportedId())('apim routes: subscriptions on %p', d
     const otherApi = await api()
       .post('/api/apim/keys/verify')
       .set('Authorization', mockCredentials.service.header())
-      .send({ key: key.body.secret, apiRef: 'customers-api' });
+      .send({ key: key.body.secret, environment: 'sandbox', apiRef: 'customers-api' });
     expect(otherApi.body).toEqual({ valid: false });
   });
 });

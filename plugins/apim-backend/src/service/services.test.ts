@@ -279,6 +279,10 @@ describe.each(databases.eachSupportedId())('APIM services on %p', databaseId => 
           const next = offset + items.length;
           return { items, totalItems: all.length, pageInfo: next < all.length ? { nextCursor: String(next) } : {} };
         },
+        getEntitiesByRefs: async (request: any) => {
+          const byRef = new Map(entities().map(e => [`api:${e.metadata.namespace}/${e.metadata.name}`, e]));
+          return { items: request.entityRefs.map((ref: string) => byRef.get(ref)) };
+        },
       });
       return new ApiChangeDetector({
         catalog,
@@ -316,15 +320,47 @@ describe.each(databases.eachSupportedId())('APIM services on %p', databaseId => 
         { ...customers, metadata: { ...customers.metadata, title: 'Customers' } },
       ];
       expect(await detector.run()).toEqual({ created: 0, updated: 1, deleted: 1 });
-      expect(await apiEvents()).toEqual([
+      const events = await apiEvents();
+      // Created in catalog page order; then the changes.
+      expect(events.slice(0, 3).sort()).toEqual([
         ['api-created', 'api:default/broken-api'],
         ['api-created', 'api:default/customers-api'],
         ['api-created', 'api:default/payments-api'],
+      ]);
+      expect(events.slice(3)).toEqual([
         ['api-updated', 'api:default/payments-api'],
         ['api-deleted', 'api:default/broken-api'],
       ]);
       const snapshot = (await db.apiSnapshots.all()).find(x => x.ref === 'api:default/payments-api');
       expect(snapshot?.plans.map(p => p.name)).toEqual(['free']);
+    });
+
+    it('reads in full and parses only the entities whose etag moved, and keeps the projection current', async () => {
+      await knex('apim_api_snapshots').delete();
+      let entities = CATALOG.filter(e => e.kind === 'API').map(e => ({ ...e, metadata: { ...e.metadata, etag: 'v1' } }));
+      const detector = detectorOver(() => entities);
+      const catalog = (detector as any).options.catalog;
+      const parse = jest.spyOn(s.definitions, 'parse');
+      await detector.run();
+      expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+      parse.mockClear();
+      catalog.getEntitiesByRefs.mockClear();
+
+      expect(await detector.run()).toEqual({ created: 0, updated: 0, deleted: 0 });
+      expect(catalog.getEntitiesByRefs).not.toHaveBeenCalled();
+      expect(parse).not.toHaveBeenCalled();
+
+      entities = entities.map(e =>
+        e.metadata.name === 'customers-api' ? { ...e, metadata: { ...e.metadata, title: 'Customers v2', etag: 'v2' } } : e,
+      );
+      expect(await detector.run()).toEqual({ created: 0, updated: 0, deleted: 0 });
+      expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+        expect.objectContaining({ entityRefs: ['api:default/customers-api'] }),
+        expect.anything(),
+      );
+      expect(parse).toHaveBeenCalledTimes(1);
+      expect((await db.apiSnapshots.get('api:default/customers-api'))?.title).toBe('Customers v2');
+      parse.mockRestore();
     });
 
     it('moves the snapshot only together with the events (one transaction)', async () => {

@@ -2,18 +2,25 @@ import { createHash } from 'crypto';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { PLANS_ANNOTATION, readPlans } from '@portico/plugin-apim-common';
-import type { ApimDatabase, ApiSnapshot } from '../../database/ApimStore';
+import { ENVIRONMENTS, PLANS_ANNOTATION, readPlans } from '@portico/plugin-apim-common';
+import type { ApimDatabase, ApiProjection, ApiSnapshot } from '../../database/ApimStore';
 import { EventPublisher, SYSTEM_ACTOR } from '../events';
 import { ownerOf, refOf, systemOf } from '../refs';
 import type { DefinitionCache } from './DefinitionCache';
 
-const PAGE_SIZE = 200;
+/** APIs per catalog page; also the most definitions held in memory at once. */
+const PAGE_SIZE = 100;
+/** What the sync reads of every API on every run: enough to tell whether it changed. */
+const PAGE_FIELDS = ['kind', 'metadata.namespace', 'metadata.name', 'metadata.etag'];
+/** What it reads of a changed API. */
 const FIELDS = [
   'kind',
   'metadata.namespace',
   'metadata.name',
+  'metadata.etag',
   'metadata.title',
+  'metadata.description',
+  'metadata.tags',
   'metadata.annotations',
   'spec.type',
   'spec.lifecycle',
@@ -30,7 +37,14 @@ export interface ChangeCounts {
 }
 
 /**
- * Publishes `api-created`, `api-updated` and `api-deleted` for the catalog's API entities.
+ * Keeps the projection of the catalog's API entities (`apim_api_snapshots`, what the API pages
+ * list and filter) and publishes `api-created`, `api-updated` and `api-deleted` in the same
+ * transaction as the row that changes.
+ *
+ * Paged and incremental: each run pages through the catalog's APIs reading only ref and etag,
+ * fetches in full only the entities whose etag moved, parses only their definitions (one page
+ * of them in memory at a time), then sweeps the projection for refs the catalog no longer has
+ * (only after a complete pass: a failed read never counts as deletions).
  *
  * Why a diff against our own snapshot, run by a scheduled task: the catalog offers plugins no
  * reliable change feed. Its `catalog.entity.*` events are not emitted for every change (entity
@@ -56,77 +70,111 @@ export class ApiChangeDetector {
       events: EventPublisher;
       definitions: DefinitionCache;
       logger: LoggerService;
+      clock?: () => number;
     },
   ) {}
 
   async run(): Promise<ChangeCounts> {
-    // A failed read throws before anything is compared: a partial catalog is never taken
-    // for deletions.
-    const current = await this.readCatalog();
-    return this.options.db.transaction(async tx => {
-      const previous = new Map((await tx.apiSnapshots.all()).map(s => [s.ref, s]));
-      const counts: ChangeCounts = { created: 0, updated: 0, deleted: 0 };
-      const now = Date.now();
-      // In ref order, so that a run publishes in a predictable order.
-      const byRef = [...current.values()].sort((a, b) => a.ref.localeCompare(b.ref));
-      for (const snapshot of byRef) {
-        const before = previous.get(snapshot.ref);
-        if (before && before.hash === snapshot.hash) continue;
-        await tx.apiSnapshots.upsert(snapshot, now);
-        const type = before ? 'api-updated' : 'api-created';
-        await this.options.events.publish(tx.trx, {
-          topic: type,
-          type,
-          actor: SYSTEM_ACTOR,
-          subject: snapshot.ref,
-          ...tenantOf(snapshot),
-          data: snapshot.data,
-        });
-        counts[before ? 'updated' : 'created']++;
-      }
-      for (const before of [...previous.values()].sort((a, b) => a.ref.localeCompare(b.ref))) {
-        if (current.has(before.ref)) continue;
-        await tx.apiSnapshots.delete(before.ref);
-        await this.options.events.publish(tx.trx, {
-          topic: 'api-deleted',
-          type: 'api-deleted',
-          actor: SYSTEM_ACTOR,
-          subject: before.ref,
-          ...tenantOf(before),
-          data: before.data,
-        });
-        counts.deleted++;
-      }
-      if (counts.created || counts.updated || counts.deleted) {
-        this.options.logger.info(
-          `API changes from the catalog: ${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`,
-        );
-      }
-      return counts;
-    });
-  }
-
-  private async readCatalog(): Promise<Map<string, ApiSnapshot>> {
+    const { catalog, db } = this.options;
     const credentials = await this.options.auth.getOwnServiceCredentials();
-    const result = new Map<string, ApiSnapshot>();
+    const counts: ChangeCounts = { created: 0, updated: 0, deleted: 0 };
+    const seen = new Set<string>();
     let cursor: string | undefined;
     do {
-      const page = await this.options.catalog.queryEntities(
+      const page = await catalog.queryEntities(
         cursor
           ? { cursor, limit: PAGE_SIZE }
-          : { filter: { kind: 'API' }, fields: FIELDS, limit: PAGE_SIZE },
+          : {
+              filter: { kind: 'API' },
+              fields: PAGE_FIELDS,
+              limit: PAGE_SIZE,
+              orderFields: { field: 'metadata.name', order: 'asc' },
+            },
         { credentials },
       );
-      for (const entity of page.items) {
-        const snapshot = await this.snapshotOf(entity);
-        result.set(snapshot.ref, snapshot);
+      const refs = page.items.map(refOf);
+      refs.forEach(ref => seen.add(ref));
+      const known = await db.apiSnapshots.etags(refs);
+      const changed = page.items
+        .filter(entity => {
+          const ref = refOf(entity);
+          // No etag (a catalog that does not give one): read again, the hash decides.
+          return !known.has(ref) || !entity.metadata.etag || known.get(ref) !== entity.metadata.etag;
+        })
+        .map(refOf);
+      if (changed.length) {
+        const { items } = await catalog.getEntitiesByRefs({ entityRefs: changed, fields: FIELDS }, { credentials });
+        for (const entity of items) {
+          if (!entity) continue;
+          const outcome = await this.apply(await this.projectionOf(entity));
+          if (outcome) counts[outcome]++;
+        }
       }
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
-    return result;
+
+    counts.deleted = await this.sweep(seen);
+    if (counts.created || counts.updated || counts.deleted) {
+      this.options.logger.info(
+        `API changes from the catalog: ${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`,
+      );
+    }
+    return counts;
   }
 
-  private async snapshotOf(entity: Entity): Promise<ApiSnapshot> {
+  private now(): number {
+    return (this.options.clock ?? Date.now)();
+  }
+
+  /** Writes one API's row and, when what subscribers care about changed, its event. */
+  private async apply(projection: ApiProjection): Promise<'created' | 'updated' | undefined> {
+    return this.options.db.transaction(async tx => {
+      const before = await tx.apiSnapshots.get(projection.ref);
+      await tx.apiSnapshots.upsert(projection, this.now());
+      if (before && before.hash === projection.hash) return undefined;
+      const type = before ? 'api-updated' : 'api-created';
+      await this.options.events.publish(tx.trx, {
+        topic: type,
+        type,
+        actor: SYSTEM_ACTOR,
+        subject: projection.ref,
+        ...tenantOf(projection),
+        data: projection.data,
+      });
+      return before ? 'updated' : 'created';
+    });
+  }
+
+  /** Deletes the rows of APIs the catalog no longer has, each with its api-deleted. */
+  private async sweep(seen: Set<string>): Promise<number> {
+    let deleted = 0;
+    let after: string | undefined;
+    for (;;) {
+      const refs = await this.options.db.apiSnapshots.refsAfter(after, 500);
+      if (refs.length === 0) return deleted;
+      after = refs[refs.length - 1];
+      for (const ref of refs) {
+        if (seen.has(ref)) continue;
+        const gone = await this.options.db.transaction(async tx => {
+          const before = await tx.apiSnapshots.get(ref);
+          if (!before) return false;
+          await tx.apiSnapshots.delete(ref);
+          await this.options.events.publish(tx.trx, {
+            topic: 'api-deleted',
+            type: 'api-deleted',
+            actor: SYSTEM_ACTOR,
+            subject: ref,
+            ...tenantOf(before),
+            data: before.data,
+          });
+          return true;
+        });
+        if (gone) deleted++;
+      }
+    }
+  }
+
+  private async projectionOf(entity: Entity): Promise<ApiProjection> {
     const ref = refOf(entity);
     const definitionText =
       typeof entity.spec?.definition === 'string' ? entity.spec.definition : '';
@@ -139,18 +187,40 @@ export class ApiChangeDetector {
     const definition = await this.options.definitions.parse(type, definitionText);
     const system = systemOf(entity);
     const tenant = entity.metadata.annotations?.['portico.io/tenant'];
+    const plans = readPlans(entity.metadata.annotations);
+    const lifecycle = typeof entity.spec?.lifecycle === 'string' ? entity.spec.lifecycle : undefined;
     const data: Record<string, unknown> = {
       apiRef: ref,
       title: entity.metadata.title ?? entity.metadata.name,
       apiType: type ?? 'unknown',
-      lifecycle: typeof entity.spec?.lifecycle === 'string' ? entity.spec.lifecycle : 'unknown',
+      lifecycle: lifecycle ?? 'unknown',
       owner: owner ?? 'unknown',
       ...(definition.version ? { version: definition.version } : {}),
       ...(system ? { system } : {}),
-      plans: readPlans(entity.metadata.annotations).plans.map(plan => plan.name),
+      plans: plans.plans.map(plan => plan.name),
       ...(tenant ? { tenant } : {}),
     };
-    return { ref, hash, data, plans: readPlans(entity.metadata.annotations).plans };
+    const declared = new Set(definition.servers.map(server => server.environment));
+    const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+    return {
+      ref,
+      hash,
+      data,
+      plans: plans.plans,
+      etag: entity.metadata.etag,
+      name: entity.metadata.name,
+      title: text(entity.metadata.title),
+      description: text(entity.metadata.description),
+      owner,
+      system,
+      lifecycle: text(lifecycle),
+      type: text(type),
+      tags: (entity.metadata.tags ?? []).map(tag => String(tag)),
+      version: definition.version,
+      environments: ENVIRONMENTS.filter(env => declared.has(env)),
+      plansError: plans.error,
+      definitionError: definition.error,
+    };
   }
 }
 

@@ -1,4 +1,6 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -10,7 +12,7 @@ import {
   Page,
   readPlans,
 } from '@portico/plugin-apim-common';
-import type { ApimDatabase } from '../../database/ApimStore';
+import type { ApimDatabase, ApiProjection } from '../../database/ApimStore';
 import { normalizeRef, ownerOf, refOf, systemOf } from '../refs';
 import type { DefinitionCache } from './DefinitionCache';
 
@@ -25,22 +27,39 @@ export interface ListApisQuery {
   offset: number;
 }
 
-/** What the list step reads of every API; definitions are read for the page only. */
-const LIST_FIELDS = [
-  'kind',
-  'metadata.namespace',
-  'metadata.name',
-  'metadata.title',
-  'metadata.description',
-];
-
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
 
+function summaryOf(row: ApiProjection, counts: Map<string, number>): ApiSummary {
+  return {
+    ref: row.ref,
+    name: row.name,
+    title: row.title,
+    description: row.description,
+    owner: row.owner,
+    system: row.system,
+    lifecycle: row.lifecycle,
+    type: row.type,
+    tags: row.tags,
+    version: row.version,
+    environments: row.environments,
+    plans: row.plans,
+    ...(row.plansError ? { plansError: row.plansError } : {}),
+    subscriberCount: counts.get(row.ref) ?? 0,
+  };
+}
+
 /**
- * APIs are the catalog's API entities, read with the caller's credentials (so the catalog's
- * own permissions apply), enriched with what APIM knows: plans, environments, subscribers.
+ * APIs are the catalog's API entities. Lists read the projection the sync keeps
+ * (ApiChangeDetector: indexed, paged, no catalog read per request); a detail reads its one
+ * entity from the catalog with the caller's credentials, since it shows the definition.
+ *
+ * Visibility: the catalog's `catalog.entity.read` still decides. It is asked once per list
+ * (unconditionally allowed by Portico's policy, so the projection answers alone); denied, the
+ * list is empty; when a policy answers with conditions (per-entity rules), the page is checked
+ * against the catalog with the caller's credentials and entities they may not read are left
+ * out (the total then still counts them).
  */
 export class ApiService {
   constructor(
@@ -48,50 +67,39 @@ export class ApiService {
       catalog: CatalogService;
       db: ApimDatabase;
       definitions: DefinitionCache;
+      permissions?: PermissionsService;
     },
   ) {}
 
   async list(credentials: BackstageCredentials, query: ListApisQuery): Promise<Page<ApiSummary>> {
-    const filter: Record<string, string> = { kind: 'API' };
-    // Structured filters go to the catalog; the relations hold full refs whatever the YAML says.
-    if (query.owner) filter['relations.ownedBy'] = normalizeRef(query.owner, ['group', 'user'], 'owner');
-    if (query.system) filter['relations.partOf'] = normalizeRef(query.system, 'system', 'system');
-    if (query.lifecycle) filter['spec.lifecycle'] = query.lifecycle;
-    if (query.type) filter['spec.type'] = query.type;
-    if (query.tag) filter['metadata.tags'] = query.tag;
-
-    const { items } = await this.options.catalog.getEntities(
-      { filter, fields: LIST_FIELDS },
-      { credentials },
-    );
-    // The catalog's full-text filter does not index long values (descriptions), so the
-    // search runs here over the few fields fetched above.
-    const term = query.search?.trim().toLocaleLowerCase('en-US');
-    const matching = (
-      term
-        ? items.filter(entity =>
-            [entity.metadata.name, entity.metadata.title, entity.metadata.description].some(
-              value => typeof value === 'string' && value.toLocaleLowerCase('en-US').includes(term),
-            ),
-          )
-        : items
-    ).sort((a, b) => refOf(a).localeCompare(refOf(b)));
-
-    const pageRefs = matching.slice(query.offset, query.offset + query.limit).map(refOf);
-    const [entities, counts] = await Promise.all([
-      pageRefs.length
-        ? this.options.catalog.getEntitiesByRefs({ entityRefs: pageRefs }, { credentials })
-        : Promise.resolve({ items: [] }),
-      this.options.db.subscriptions.countActiveByApi(pageRefs),
-    ]);
-    const summaries = await Promise.all(
-      entities.items
-        .filter((entity): entity is Entity => Boolean(entity))
-        .map(async entity => (await this.describe(entity, counts)).summary),
-    );
+    const visibility = await this.visibility(credentials);
+    if (visibility === AuthorizeResult.DENY) {
+      return { items: [], totalCount: 0, limit: query.limit, offset: query.offset };
+    }
+    const page = await this.options.db.apiSnapshots.list({
+      // Refs are stored lowercased and full, whatever the YAML says.
+      ...(query.owner ? { owner: normalizeRef(query.owner, ['group', 'user'], 'owner') } : {}),
+      ...(query.system ? { system: normalizeRef(query.system, 'system', 'system') } : {}),
+      ...(query.lifecycle ? { lifecycle: query.lifecycle } : {}),
+      ...(query.type ? { type: query.type } : {}),
+      ...(query.tag ? { tag: query.tag } : {}),
+      ...(query.search?.trim() ? { search: query.search.trim().toLocaleLowerCase('en-US') } : {}),
+      limit: query.limit,
+      offset: query.offset,
+    });
+    let rows = page.items;
+    if (visibility === AuthorizeResult.CONDITIONAL && rows.length) {
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: rows.map(row => row.ref), fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+        { credentials },
+      );
+      const visible = new Set(items.filter((e): e is Entity => Boolean(e)).map(refOf));
+      rows = rows.filter(row => visible.has(row.ref));
+    }
+    const counts = await this.options.db.subscriptions.countActiveByApi(rows.map(row => row.ref));
     return {
-      items: summaries,
-      totalCount: matching.length,
+      items: rows.map(row => summaryOf(row, counts)),
+      totalCount: page.totalCount,
       limit: query.limit,
       offset: query.offset,
     };
@@ -121,17 +129,18 @@ export class ApiService {
     return entity;
   }
 
-  /** Refs of the APIs owned by any of the groups. */
-  async ownedBy(credentials: BackstageCredentials, groups: string[]): Promise<string[]> {
-    if (groups.length === 0) return [];
-    const { items } = await this.options.catalog.getEntities(
-      {
-        filter: { kind: 'API', 'relations.ownedBy': groups },
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-      },
+  /** Refs of the APIs owned by any of the groups (from the projection). */
+  async ownedBy(_credentials: BackstageCredentials, groups: string[]): Promise<string[]> {
+    return this.options.db.apiSnapshots.refsOwnedBy(groups.map(g => g.toLocaleLowerCase('en-US')));
+  }
+
+  private async visibility(credentials: BackstageCredentials): Promise<AuthorizeResult> {
+    if (!this.options.permissions) return AuthorizeResult.ALLOW;
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
       { credentials },
     );
-    return items.map(refOf);
+    return decision.result;
   }
 
   private async describe(entity: Entity, counts: Map<string, number>) {
