@@ -1,5 +1,10 @@
 export interface Config {
   apim?: {
+    /** The API portal's projection of the catalog's APIs (what GET /apis lists). */
+    projection?: {
+      /** Seconds between two syncs with the catalog (etags first, only changed APIs are read). Default 60. */
+      syncIntervalSeconds?: number;
+    };
     keys?: {
       /**
        * Hours an API key keeps working after it was rotated, unless the rotation asks for

@@ -71,6 +71,7 @@ test('a key from the portal works through nginx, its plan is enforced, and its u
   page,
   baseURL,
 }) => {
+  test.setTimeout(240_000);
   const alice = await tokenOf(request, 'alice');
   const asAlice = { Authorization: `Bearer ${alice}` };
   let applicationId = '';
@@ -96,6 +97,18 @@ test('a key from the portal works through nginx, its plan is enforced, and its u
     expect(created.status()).toBe(201);
     ({ secret: key } = await created.json());
     keyId = (await created.json()).key.id;
+  });
+
+  await test.step('the API portal lists the metered API (its projection follows the catalog)', async () => {
+    await expect
+      .poll(
+        async () => {
+          const list = await request.get('/api/apim/apis?search=metered', { headers: asAlice });
+          return ((await list.json()).items ?? []).map((api: { ref: string }) => api.ref);
+        },
+        { timeout: 120_000, intervals: [2_000] },
+      )
+      .toContain('api:default/metered-api');
   });
 
   await test.step('portico-gateway writes the nginx config from the API portal and nginx starts with it', async () => {

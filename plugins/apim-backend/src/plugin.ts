@@ -171,7 +171,8 @@ export const apimPlugin = createBackendPlugin({
         });
         await scheduler.scheduleTask({
           id: APIM_TASKS.apiChanges,
-          frequency: { minutes: 1 },
+          // An unchanged catalog costs one etag page read per 100 APIs, so a short interval is cheap.
+          frequency: { seconds: config.getOptionalNumber('apim.projection.syncIntervalSeconds') ?? 60 },
           timeout: { minutes: 5 },
           scope: 'global',
           fn: async () => {
