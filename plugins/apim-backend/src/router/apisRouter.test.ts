@@ -119,6 +119,18 @@ describe.each(databases.eachSupportedId())('apim routes: APIs on %p', databaseId
     expect(res.body.environments).toEqual([]);
   });
 
+  it('exports a definition as OpenAPI 3.0, and refuses one that does not parse', async () => {
+    const res = await get('/apis/default/payments-api/openapi-3.0');
+    expect(res.status).toBe(200);
+    expect(res.body.filename).toBe('payments-api-openapi-3.0.yaml');
+    expect(res.body.yaml).toMatch(/^openapi: 3\.0\.3$/m);
+    expect(res.body.dropped).toEqual([]);
+    const broken = await get('/apis/default/broken-api/openapi-3.0');
+    expect(broken.status).toBe(409);
+    expect(broken.body.error.message).toMatch(/cannot be exported: .*not valid YAML/);
+    expect((await get('/apis/default/nope-api/openapi-3.0')).status).toBe(404);
+  });
+
   it('404s an unknown API and 400s a bad name', async () => {
     expect((await get('/apis/default/nope-api')).status).toBe(404);
     const bad = await get('/apis/default/%20bad');

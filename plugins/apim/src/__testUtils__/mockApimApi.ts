@@ -32,6 +32,7 @@ export function mockApimApi(overrides: Partial<ApimApi> = {}): MockApimApi {
     'codeSamples',
     'getApplicationUsage',
     'getApplicationUsageCsv',
+    'exportOpenapi30',
   ];
   const api: Record<string, jest.Mock> = {};
   for (const method of methods) {

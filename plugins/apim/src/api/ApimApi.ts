@@ -105,6 +105,9 @@ export interface ApimApi {
   rotateKey(keyId: string, request?: RotateKeyRequest): Promise<IssuedApiKey>;
   revokeKey(keyId: string): Promise<ApiKeyView>;
 
+  /** The definition as OpenAPI 3.0 YAML, with what the conversion changed and dropped. */
+  exportOpenapi30(apiRef: string): Promise<Openapi30Export>;
+
   /** What the gateway counted for the application, per API, environment and day. */
   getApplicationUsage(applicationId: string, days: number): Promise<UsageDay[]>;
   /** The same as CSV, for a spreadsheet. */
@@ -114,6 +117,14 @@ export interface ApimApi {
   tryIt(request: TryItRequest): Promise<TryItResponse>;
   /** The same request as code, with the key as a placeholder. */
   codeSamples(request: CodeSamplesRequest): Promise<CodeSample[]>;
+}
+
+/** `GET /apis/:namespace/:name/openapi-3.0`. */
+export interface Openapi30Export {
+  filename: string;
+  yaml: string;
+  converted: string[];
+  dropped: string[];
 }
 
 export const apimApiRef = createApiRef<ApimApi>().with({

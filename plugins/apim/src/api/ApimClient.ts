@@ -24,6 +24,7 @@ import type {
   ListApisRequest,
   ListApplicationsRequest,
   ListSubscriptionsRequest,
+  Openapi30Export,
   RotateKeyRequest,
   SubscriptionAction,
 } from './ApimApi';
@@ -161,6 +162,11 @@ export class ApimClient implements ApimApi {
 
   revokeKey(keyId: string): Promise<ApiKeyView> {
     return this.send('POST', `/keys/${segment(keyId)}/revoke`, {});
+  }
+
+  exportOpenapi30(apiRef: string): Promise<Openapi30Export> {
+    const { namespace, name } = parseEntityRef(apiRef, { defaultKind: 'api', defaultNamespace: 'default' });
+    return this.get(`/apis/${segment(namespace)}/${segment(name)}/openapi-3.0`);
   }
 
   async getApplicationUsage(applicationId: string, days: number): Promise<UsageDay[]> {

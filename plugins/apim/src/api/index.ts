@@ -4,6 +4,7 @@ export type {
   ListApisRequest,
   ListApplicationsRequest,
   ListSubscriptionsRequest,
+  Openapi30Export,
   PageRequest,
   RotateKeyRequest,
   SubscriptionAction,

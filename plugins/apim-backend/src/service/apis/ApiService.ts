@@ -2,7 +2,9 @@ import type { BackstageCredentials, PermissionsService } from '@backstage/backen
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { parse as parseYaml } from 'yaml';
+import { convertOpenapi31To30, Openapi30Conversion } from '../gateway/openapi30';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ApiDetails,
@@ -117,6 +119,20 @@ export class ApiService {
       apiKey: definition.apiKey,
       ...(definition.error ? { definitionError: definition.error } : {}),
     };
+  }
+
+  /**
+   * The definition as OpenAPI 3.0, for gateways that read nothing newer, with what changed shape
+   * and what could not be said in 3.0. The definition passes the same checks as everywhere else
+   * (no external references, size and depth limits) before it is converted.
+   */
+  async openapi30(credentials: BackstageCredentials, apiRef: string): Promise<Openapi30Conversion> {
+    const entity = await this.entity(credentials, apiRef);
+    const type = text(entity.spec?.type);
+    const source = text(entity.spec?.definition);
+    const parsed = await this.options.definitions.parse(type, source);
+    if (parsed.error) throw new ConflictError(`The definition cannot be exported: ${parsed.error}`);
+    return convertOpenapi31To30(parseYaml(source ?? '', { maxAliasCount: 100 }));
   }
 
   /** The API entity as the caller sees it; NotFoundError if it is not there (or not an API). */

@@ -27,6 +27,7 @@ import { useMyGroups } from '../../hooks';
 import { applicationsRouteRef } from '../../routes';
 import { ApiSubscriptionsTable } from '../ApiSubscriptionsTable';
 import { PlansTable } from '../PlansTable';
+import { ExportOpenapi30 } from '../ExportOpenapi30';
 
 /** The plans part: the portal's reading of them, or the annotation itself when the portal is down. */
 function Plans(props: { plans: Plan[]; plansError?: string }) {
@@ -105,6 +106,11 @@ export function PlansCard() {
         </Box>
       )}
       {!details.loading && <Plans plans={plans} plansError={plansError} />}
+      {details.value?.definitionType === 'openapi' && !details.value.definitionError && (
+        <Box mt={2}>
+          <ExportOpenapi30 apiRef={details.value.ref} />
+        </Box>
+      )}
       <Box my={2}>
         <Divider />
       </Box>

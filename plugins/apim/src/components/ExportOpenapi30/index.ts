@@ -1,0 +1,1 @@
+export { ExportOpenapi30 } from './ExportOpenapi30';
