@@ -182,10 +182,13 @@ describe.each(databases.eachSupportedId())('catalog trust boundary on %s', datab
   it('takes roles and templates from the org and templates locations', async () => {
     const token = await tokenFor('carol');
     await eventually(async () => {
-      const res = await entity(token, 'template/default/promotion-deploy');
+      // promotion-request: promotion-deploy is runnable by the promotions plugin only, hidden from users.
+      const res = await entity(token, 'template/default/promotion-request');
       return res.status === 200 ? true : undefined;
     }, 'the golden-path templates');
     await expect(entity(token, 'group/default/portal-admins')).resolves.toHaveProperty('status', 200);
+    // A template that acts with a plugin's authority is not even readable by a user (so not runnable).
+    await expect(entity(token, 'template/default/promotion-deploy')).resolves.toHaveProperty('status', 404);
   });
 
   it('refuses a User and a Template in a registered location, and says why on the location', async () => {

@@ -149,7 +149,12 @@ describe.each(databases.eachSupportedId())('the portal on %s', databaseId => {
   });
 
   it("keeps Backstage's own permissions working", async () => {
-    await expect(authorize('alice', 'catalog.entity.read')).resolves.toBe('ALLOW');
+    // Reading entities is conditional: every entity but templates runnable by a plugin alone.
+    const { token } = await tokenFor('alice');
+    const read = (ref: string) =>
+      request(server).get(`/api/catalog/entities/by-name/${ref}`).set('Authorization', `Bearer ${token}`);
+    // (Templates runnable by a plugin, hidden from users: catalogTrust.test.ts, with the real templates.)
+    expect((await read('api/default/payments-api')).status).toBe(200);
     await expect(authorize('alice', 'catalog.entity.delete')).resolves.toBe('DENY');
     await expect(authorize('carol', 'catalog.entity.delete')).resolves.toBe('ALLOW');
   });

@@ -11,6 +11,7 @@ import {
   createPorticoEvents,
   porticoEventsDeps,
   porticoOutboxMigration,
+  porticoOutboxDeadLetterMigration,
   PorticoEvents,
 } from '@portico/portico-node';
 import { countAllRows, fuzzRoutes, FuzzRoute } from '@portico/portico-test-utils';
@@ -48,6 +49,7 @@ const demoPlugin = createBackendPlugin({
       async init({ database, ...deps }) {
         const knex = await database.getClient();
         await porticoOutboxMigration.up(knex);
+        await porticoOutboxDeadLetterMigration.up(knex);
         demoEvents = await createPorticoEvents({ database: knex, ...deps });
       },
     });

@@ -133,6 +133,7 @@ describe('EventsPage', () => {
       'request-rejected',
       'deployment-succeeded',
       'deployment-failed',
+      'request-expired',
     ]);
 
     await userEvent.selectOptions(typeSelect, 'request-approved');

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import {
   mockSecurityApi,
   renderSecurity,
@@ -47,8 +47,7 @@ describe('SecurityPage', () => {
       url: '/security',
       allowed: ['security.report.ingest'],
     });
-    await waitFor(() =>
-      expect(screen.getByText('Upload a Trivy report')).toBeInTheDocument(),
-    );
+    // The permission answer arrives after the findings; all packages' tests share two cores in CI.
+    expect(await screen.findByText('Upload a Trivy report', undefined, { timeout: 15_000 })).toBeInTheDocument();
   });
 });
