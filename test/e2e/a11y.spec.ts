@@ -33,7 +33,17 @@ const PAGES: Array<{
   ready: (page: Page) => Promise<void>;
   known?: Array<{ rule: string; reason: string }>;
 }> = [
-  { label: 'home', path: '/', ready: heading('Welcome to Portico') },
+  {
+    label: 'home',
+    path: '/',
+    ready: heading('Welcome to Portico'),
+    known: [
+      {
+        rule: 'list',
+        reason: 'a home card puts a <p> directly inside a MUI List (not located yet)',
+      },
+    ],
+  },
   {
     label: 'API portal',
     path: '/api-portal',
@@ -49,6 +59,10 @@ const PAGES: Array<{
         rule: 'nested-interactive',
         reason:
           'apim applications table: a focusable element inside a sort label',
+      },
+      {
+        rule: 'aria-progressbar-name',
+        reason: 'a spinner without aria-label while the table loads',
       },
     ],
   },
@@ -74,6 +88,7 @@ const PAGES: Array<{
     label: 'group entity page (applications card)',
     path: '/catalog/default/group/payments-team',
     ready: heading(/payments/i),
+    known: APIM_CARD_ISSUES,
   },
 ];
 
