@@ -1,60 +1,17 @@
 import request from 'supertest';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import {
-  coreServices,
-  createBackendPlugin,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { eventsQuerySchema } from '@portico/plugin-portico-common';
-import {
-  createPorticoEvents,
-  porticoEventsDeps,
-  porticoOutboxMigration,
-  porticoOutboxDeadLetterMigration,
-  PorticoEvents,
-} from '@portico/portico-node';
 import { countAllRows, fuzzRoutes, FuzzRoute } from '@portico/portico-test-utils';
 import { porticoPlugin } from './plugin';
+import { adminOnlyPermissions, demoOutboxPlugin } from './__testUtils__/eventsTestBackend';
 
 jest.setTimeout(120_000);
 
 const admin = mockCredentials.user.header('user:default/judy');
 
-// Portal admins hold the portico.events.* permissions.
-const permissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    mockServices.permissions.mock({
-      authorize: async (requests, options) =>
-        requests.map(() => ({
-          result:
-            (options.credentials.principal as { userEntityRef?: string }).userEntityRef ===
-            'user:default/judy'
-              ? AuthorizeResult.ALLOW
-              : AuthorizeResult.DENY,
-        })),
-    }),
-});
-
-let demoEvents: PorticoEvents;
-
-// A plugin with an outbox, as every Portico area plugin has.
-const demoPlugin = createBackendPlugin({
-  pluginId: 'promotions',
-  register(reg) {
-    reg.registerInit({
-      deps: { database: coreServices.database, ...porticoEventsDeps },
-      async init({ database, ...deps }) {
-        const knex = await database.getClient();
-        await porticoOutboxMigration.up(knex);
-        await porticoOutboxDeadLetterMigration.up(knex);
-        demoEvents = await createPorticoEvents({ database: knex, ...deps });
-      },
-    });
-  },
-});
+const demo = demoOutboxPlugin();
+const permissions = adminOnlyPermissions;
+const demoPlugin = demo.plugin;
 
 describe('portico events API under fuzzing', () => {
   it('never answers 5xx, writes nothing when it refuses, and names the field of a 400', async () => {
@@ -68,9 +25,9 @@ describe('portico events API under fuzzing', () => {
         }),
       ],
     });
-    const knex = (demoEvents.store as any).db;
+    const knex = (demo.events().store as any).db;
     const written = await knex.transaction((trx: any) =>
-      demoEvents.publish(
+      demo.events().publish(
         trx,
         ...[1, 2, 3].map(n => ({
           topic: 'promotion-requests' as const,

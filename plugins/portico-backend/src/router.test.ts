@@ -4,58 +4,15 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  coreServices,
-  createBackendPlugin,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  createPorticoEvents,
-  porticoEventsDeps,
-  porticoOutboxMigration,
-  porticoOutboxDeadLetterMigration,
-  PorticoEvents,
-} from '@portico/portico-node';
 import { porticoPlugin } from './plugin';
+import { adminOnlyPermissions, demoOutboxPlugin } from './__testUtils__/eventsTestBackend';
 
 const admin = mockCredentials.user('user:default/judy');
 const developer = mockCredentials.user('user:default/alice');
 
-// Portal admins hold the portico.events.* permissions; nobody else does.
-const permissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    mockServices.permissions.mock({
-      authorize: async (requests, options) =>
-        requests.map(() => ({
-          result:
-            (options.credentials.principal as { userEntityRef?: string }).userEntityRef ===
-            'user:default/judy'
-              ? AuthorizeResult.ALLOW
-              : AuthorizeResult.DENY,
-        })),
-    }),
-});
-
-let demoEvents: PorticoEvents;
-
-// A plugin with an outbox, as every Portico area plugin will have.
-const demoPlugin = createBackendPlugin({
-  pluginId: 'promotions',
-  register(reg) {
-    reg.registerInit({
-      deps: { database: coreServices.database, ...porticoEventsDeps },
-      async init({ database, ...deps }) {
-        const knex = await database.getClient();
-        await porticoOutboxMigration.up(knex);
-        await porticoOutboxDeadLetterMigration.up(knex);
-        demoEvents = await createPorticoEvents({ database: knex, ...deps });
-      },
-    });
-  },
-});
+const demo = demoOutboxPlugin();
+const permissions = adminOnlyPermissions;
+const demoPlugin = demo.plugin;
 
 async function startWithEvents() {
   const backend = await startTestBackend({
@@ -68,9 +25,9 @@ async function startWithEvents() {
       }),
     ],
   });
-  const knex = (demoEvents.store as any).db;
+  const knex = (demo.events().store as any).db;
   const written = await knex.transaction((trx: any) =>
-    demoEvents.publish(
+    demo.events().publish(
       trx,
       ...[1, 2, 3].map(n => ({
         topic: 'promotion-requests' as const,
@@ -123,7 +80,7 @@ describe('portico backend: events API', () => {
       .set('Authorization', auth);
     expect(bySubject.body.items.map((i: any) => i.event.data.n)).toEqual([2]);
 
-    await demoEvents.relay.runOnce();
+    await demo.events().relay.runOnce();
     const delivered = await request(server)
       .get('/api/portico/events?state=delivered')
       .set('Authorization', auth);
@@ -171,7 +128,7 @@ describe('portico backend: events API', () => {
       .post(`/api/portico/events/promotions/${written[0].id}/retry`)
       .set('Authorization', mockCredentials.user.header(developer.principal.userEntityRef))
       .expect(403);
-    await demoEvents.relay.runOnce();
+    await demo.events().relay.runOnce();
     const conflict = await request(server)
       .post(`/api/portico/events/promotions/${written[0].id}/retry`)
       .set('Authorization', auth);
@@ -189,10 +146,10 @@ describe('portico backend: events API', () => {
   it('shows a parked event as dead letter with its last error, and Retry makes it due again', async () => {
     const { server, written } = await startWithEvents();
     const auth = mockCredentials.user.header(admin.principal.userEntityRef);
-    const knex = (demoEvents.store as any).db;
+    const knex = (demo.events().store as any).db;
     const runId = 'test-run';
     await knex('portico_outbox').update({ claimed_by: runId }).where({ id: written[1].id });
-    await demoEvents.store.markFailed({
+    await demo.events().store.markFailed({
       runId,
       ids: [written[1].id],
       error: 'kafka: ProducerMessageError: MESSAGE_TOO_LARGE',
@@ -224,7 +181,7 @@ describe('portico backend: events API', () => {
       .get(`/api/portico/events/promotions/${written[1].id}`)
       .set('Authorization', auth);
     expect(after.body.state).toBe('failing');
-    await demoEvents.relay.runOnce();
+    await demo.events().relay.runOnce();
     const delivered = await request(server)
       .get('/api/portico/events?state=delivered')
       .set('Authorization', auth);
