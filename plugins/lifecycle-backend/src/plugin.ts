@@ -1,14 +1,9 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { lifecyclePermissions } from '@portico/plugin-lifecycle-common';
 import {
-  createPorticoEvents,
-  NotificationOutbox,
-  porticoEventsDeps,
+  porticoPluginDeps,
+  scheduleGlobalTask,
+  startPorticoPlugin,
 } from '@portico/portico-node';
 import { readLifecycleSettings } from './config';
 import { KnexLifecycleDatabase } from './database/KnexLifecycleDatabase';
@@ -37,41 +32,19 @@ export const lifecyclePlugin = createBackendPlugin({
   pluginId: 'lifecycle',
   register(env) {
     env.registerInit({
-      deps: {
-        ...porticoEventsDeps,
-        database: coreServices.database,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auth: coreServices.auth,
-        discovery: coreServices.discovery,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        userInfo: coreServices.userInfo,
-        catalog: catalogServiceRef,
-        notifications: notificationService,
-      },
+      deps: porticoPluginDeps,
       async init(deps) {
         const { config, logger, scheduler, auditor } = deps;
-        deps.permissionsRegistry.addPermissions(lifecyclePermissions);
         const settings = readLifecycleSettings(config);
         const offsetClock = settings.testClock ? new OffsetClock() : undefined;
         const clock: Clock = offsetClock ?? systemClock;
         if (offsetClock) logger.warn('lifecycle.testHooks.clock is on: POST /testing/clock moves time (tests only)');
 
-        const knex = await deps.database.getClient();
-        const db = await KnexLifecycleDatabase.create({ knex, skipMigrations: deps.database.migrations?.skip });
-        const events = await createPorticoEvents({
-          database: knex,
-          config,
-          logger,
-          scheduler,
-          lifecycle: deps.lifecycle,
-          auditor,
-          pluginMetadata: deps.pluginMetadata,
-          events: deps.events,
-          outboxRegistry: deps.outboxRegistry,
+        const { db, events, notices } = await startPorticoPlugin(deps, {
+          permissions: lifecyclePermissions,
+          openDatabase: options => KnexLifecycleDatabase.create(options),
+          noticesTaskId: LIFECYCLE_TASKS.notices,
         });
-        const notices = new NotificationOutbox({ knex, notifications: deps.notifications, logger });
         const executor = new ScaffolderResourceExecutor({
           discovery: deps.discovery,
           auth: deps.auth,
@@ -97,26 +70,19 @@ export const lifecyclePlugin = createBackendPlugin({
           }),
         );
 
-        await scheduler.scheduleTask({
+        await scheduleGlobalTask(scheduler, {
           id: LIFECYCLE_TASKS.sync,
           frequency: { seconds: settings.syncIntervalSeconds },
           timeout: { minutes: 10 },
           initialDelay: { seconds: 5 },
-          scope: 'global',
-          fn: async () => {
-            await sync.runOnce();
-          },
+          fn: () => sync.runOnce(),
         });
-        await scheduler.scheduleTask({
+        await scheduleGlobalTask(scheduler, {
           id: LIFECYCLE_TASKS.run,
           frequency: { seconds: settings.runIntervalSeconds },
           timeout: { minutes: 10 },
-          scope: 'global',
-          fn: async () => {
-            await runner.runOnce();
-          },
+          fn: () => runner.runOnce(),
         });
-        await notices.schedule({ scheduler, id: LIFECYCLE_TASKS.notices });
       },
     });
   },

@@ -11,3 +11,4 @@ export * from './database';
 export * from './outbound';
 export * from './approvals';
 export * from './integrations';
+export * from './plugin';

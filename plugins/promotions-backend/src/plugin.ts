@@ -1,14 +1,9 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { promotionsPermissions } from '@portico/plugin-promotions-common';
 import {
-  createPorticoEvents,
-  NotificationOutbox,
-  porticoEventsDeps,
+  porticoPluginDeps,
+  scheduleGlobalTask,
+  startPorticoPlugin,
 } from '@portico/portico-node';
 import { readPromotionSettings } from './config';
 import { KnexPromotionDatabase } from './database/KnexPromotionDatabase';
@@ -51,39 +46,15 @@ export const promotionsPlugin = createBackendPlugin({
     });
 
     env.registerInit({
-      deps: {
-        ...porticoEventsDeps,
-        database: coreServices.database,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auth: coreServices.auth,
-        discovery: coreServices.discovery,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        userInfo: coreServices.userInfo,
-        catalog: catalogServiceRef,
-        notifications: notificationService,
-      },
+      deps: porticoPluginDeps,
       async init(deps) {
         const { config, logger, scheduler, auditor } = deps;
-        deps.permissionsRegistry.addPermissions(promotionsPermissions);
         const settings = readPromotionSettings(config);
-
-        const knex = await deps.database.getClient();
-        const db = await KnexPromotionDatabase.create({
-          knex,
-          skipMigrations: deps.database.migrations?.skip,
-        });
-        const events = await createPorticoEvents({
-          database: knex,
-          config,
-          logger,
-          scheduler,
-          lifecycle: deps.lifecycle,
-          auditor,
-          pluginMetadata: deps.pluginMetadata,
-          events: deps.events,
-          outboxRegistry: deps.outboxRegistry,
+        const { knex, db, events, notices } = await startPorticoPlugin(deps, {
+          permissions: promotionsPermissions,
+          openDatabase: options => KnexPromotionDatabase.create(options),
+          noticesTaskId: PROMOTIONS_TASKS.notices,
+          noticesIntervalSeconds: settings.followIntervalSeconds,
         });
 
         const evidence = new EvidenceService(
@@ -109,22 +80,12 @@ export const promotionsPlugin = createBackendPlugin({
           }),
         );
 
-        const notices = new NotificationOutbox({
-          knex,
-          notifications: deps.notifications,
-          logger,
-        });
         await startPromotionNotifier({
           database: knex,
           events: deps.events,
           scheduler,
           logger,
           queue: notices,
-        });
-        await notices.schedule({
-          scheduler,
-          id: PROMOTIONS_TASKS.notices,
-          seconds: settings.followIntervalSeconds,
         });
 
         const follower = new DeploymentFollower({
@@ -141,14 +102,10 @@ export const promotionsPlugin = createBackendPlugin({
             external: externalExecutor,
           },
         });
-        await scheduler.scheduleTask({
+        await scheduleGlobalTask(scheduler, {
           id: PROMOTIONS_TASKS.follower,
           frequency: { seconds: settings.followIntervalSeconds },
-          timeout: { minutes: 5 },
-          scope: 'global',
-          fn: async () => {
-            await follower.runOnce();
-          },
+          fn: () => follower.runOnce(),
         });
       },
     });

@@ -1,8 +1,6 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { servicedeskPermissions } from '@portico/plugin-servicedesk-common';
-import { createPorticoEvents, NamedServiceCallers, porticoEventsDeps } from '@portico/portico-node';
+import { NamedServiceCallers, porticoPluginDeps, scheduleGlobalTask, startPorticoPlugin } from '@portico/portico-node';
 import { KnexServicedeskDatabase } from './database/KnexServicedeskDatabase';
 import { KnexOneTimeSecretStore } from './database/KnexOneTimeSecretStore';
 import { OneTimeSecretService } from './service/OneTimeSecretService';
@@ -36,35 +34,13 @@ export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
   pluginId: 'servicedesk',
   register(env) {
     env.registerInit({
-      deps: {
-        ...porticoEventsDeps,
-        database: coreServices.database,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auth: coreServices.auth,
-        discovery: coreServices.discovery,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        userInfo: coreServices.userInfo,
-        catalog: catalogServiceRef,
-        notifications: notificationService,
-      },
+      deps: porticoPluginDeps,
       async init(deps) {
         const { config, logger, scheduler, httpRouter, httpAuth, auth, auditor } = deps;
-        deps.permissionsRegistry.addPermissions(servicedeskPermissions);
 
-        const knex = await deps.database.getClient();
-        const db = await KnexServicedeskDatabase.create({ knex, skipMigrations: deps.database.migrations?.skip });
-        const events = await createPorticoEvents({
-          database: knex,
-          config,
-          logger,
-          scheduler,
-          lifecycle: deps.lifecycle,
-          auditor,
-          pluginMetadata: deps.pluginMetadata,
-          events: deps.events,
-          outboxRegistry: deps.outboxRegistry,
+        const { knex, db, events } = await startPorticoPlugin(deps, {
+          permissions: servicedeskPermissions,
+          openDatabase: o => KnexServicedeskDatabase.create(o),
         });
 
         const clock = options.clock ?? systemClock;
@@ -105,21 +81,16 @@ export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
         );
 
         const followSeconds = config.getOptionalNumber('servicedesk.automation.pollIntervalSeconds') ?? 5;
-        await scheduler.scheduleTask({
+        await scheduleGlobalTask(scheduler, {
           id: SERVICEDESK_TASKS.followAutomation,
           frequency: { seconds: followSeconds },
           timeout: { minutes: 2 },
-          scope: 'global',
           fn: () => automation.followRunning(),
         });
-        await scheduler.scheduleTask({
+        await scheduleGlobalTask(scheduler, {
           id: SERVICEDESK_TASKS.slaMonitor,
           frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
-          scope: 'global',
-          fn: async () => {
-            await monitor.run();
-          },
+          fn: () => monitor.run(),
         });
       },
     });

@@ -1,0 +1,2 @@
+export { porticoPluginDeps, startPorticoPlugin, scheduleGlobalTask } from './porticoPlugin';
+export type { PorticoPluginServices, PorticoPluginRuntime } from './porticoPlugin';
