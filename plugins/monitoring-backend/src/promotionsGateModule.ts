@@ -1,6 +1,6 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the extension point lives in promotions-backend (there is no promotions-node package yet)
-import { promotionsEvidenceExtensionPoint } from '@portico/plugin-promotions-backend';
+import { promotionsEvidenceExtensionPoint } from '@portico/plugin-promotions-node';
 import type { GateVerdict } from './service/GateService';
 
 /** The gate id, the key under `promotions.gates` (`blocking: true` makes it refuse approvals). */

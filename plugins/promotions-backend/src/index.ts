@@ -9,4 +9,4 @@ export {
   type EvidenceGate,
   type EvidenceOutcome,
   type PromotionsEvidenceExtensionPoint,
-} from './service/gates/EvidenceGate';
+} from '@portico/plugin-promotions-node';

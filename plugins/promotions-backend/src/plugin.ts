@@ -16,7 +16,7 @@ import { ScaffolderExecutor } from './service/executors/ScaffolderExecutor';
 import {
   EvidenceGate,
   promotionsEvidenceExtensionPoint,
-} from './service/gates/EvidenceGate';
+} from '@portico/plugin-promotions-node';
 import { EvidenceService } from './service/gates/EvidenceService';
 import { notAlreadyDeployedGate } from './service/gates/notAlreadyDeployedGate';
 import { startPromotionNotifier } from './service/notifications/promotionNotifications';

@@ -6,7 +6,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   promotionsEvidenceExtensionPoint,
   type EvidenceGate,
-} from '@portico/plugin-promotions-backend';
+} from '@portico/plugin-promotions-node';
 import type { GateVerdict } from './service/GateService';
 
 export const SECURITY_GATE_ID = 'security-findings';

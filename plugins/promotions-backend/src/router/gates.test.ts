@@ -8,7 +8,7 @@ import {
   PromotionsTestBackend,
   startPromotionsTestBackend,
 } from '../__testUtils__/promotionsTestBackend';
-import { promotionsEvidenceExtensionPoint } from '../service/gates/EvidenceGate';
+import { promotionsEvidenceExtensionPoint } from '@portico/plugin-promotions-node';
 
 jest.setTimeout(120_000);
 

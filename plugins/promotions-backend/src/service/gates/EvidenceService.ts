@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EvidenceResult, PromotionRequest } from '@portico/plugin-promotions-common';
-import type { EvidenceGate } from './EvidenceGate';
+import type { EvidenceGate } from '@portico/plugin-promotions-node';
 
 /** Runs the enabled gates; a gate that throws says `unknown` instead of breaking the page. */
 export class EvidenceService {

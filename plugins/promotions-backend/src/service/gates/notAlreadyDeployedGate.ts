@@ -1,5 +1,5 @@
 import type { PromotionStore } from '../../database/PromotionStore';
-import type { EvidenceGate } from './EvidenceGate';
+import type { EvidenceGate } from '@portico/plugin-promotions-node';
 
 export const NOT_ALREADY_DEPLOYED_GATE = 'version-not-deployed';
 
