@@ -106,7 +106,13 @@ export function createRouter(options: RouterOptions): express.Router {
     const caller = await user(req, monitoringAlertAckPermission);
     const id = uuidParam(req);
     const body = parseRequestInput(ackBodySchema, req.body);
-    const meta = { alertId: id, comment: body.comment, expiresInMinutes: body.expiresInMinutes };
+    const meta = {
+      alertId: id,
+      comment: body.comment,
+      expiresInMinutes: body.expiresInMinutes,
+      ...(body.assignee ? { assignee: body.assignee } : {}),
+      ...(body.ticketId ? { ticketId: body.ticketId } : {}),
+    };
     const { alert, ack } = await audited(req, 'alert-acknowledge', meta, () => acks.acknowledge(caller, id, body));
     res.status(201).json(toApiAlert(alert, ack));
   });
