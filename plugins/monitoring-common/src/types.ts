@@ -54,6 +54,8 @@ export interface MonitoringStatus {
   alertmanager: { configured: boolean; baseUrl?: string; webhookEnabled: boolean };
   grafanaWebhookEnabled: boolean;
   componentLabels: string[];
+  /** What the caller may do, so the pages hide what the server would refuse. */
+  caller?: { mayScheduleSilences: boolean };
 }
 
 export interface RuleSummary {
