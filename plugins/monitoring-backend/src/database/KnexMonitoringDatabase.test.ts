@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -28,6 +29,15 @@ describe.each(databases.eachSupportedId())('KnexMonitoringDatabase on %p', datab
   beforeEach(async () => {
     const knex = await databases.init(databaseId);
     db = await KnexMonitoringDatabase.create({ knex });
+  });
+
+  it('migrates down to nothing and up again', async () => {
+    const directory = resolvePackagePath('@portico/plugin-monitoring-backend', 'migrations');
+    await db.knex.migrate.rollback({ directory }, true);
+    expect(await db.knex.schema.hasTable('monitoring_silence_windows')).toBe(false);
+    expect(await db.knex.schema.hasTable('monitoring_alerts')).toBe(false);
+    await db.knex.migrate.latest({ directory });
+    expect(await db.knex.schema.hasColumn('monitoring_acks', 'ticket_id')).toBe(true);
   });
 
   it('keeps the component projection by hash: writes only changed components, drops removed ones', async () => {

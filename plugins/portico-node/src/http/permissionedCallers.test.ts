@@ -1,7 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { BackstageCredentials, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
 import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
-import { CallerInit, PermissionedCaller, PermissionedCallers } from './permissionedCallers';
+import { PermissionedCaller, PermissionedCallers } from './permissionedCallers';
 
 const read = createPermission({ name: 'x.read', attributes: { action: 'read' } });
 const create = createPermission({ name: 'x.create', attributes: { action: 'create' } });
@@ -40,9 +40,6 @@ function services() {
 
 /** What a plugin does with it: an admin permission that implies the others. */
 class AdminCaller extends PermissionedCaller {
-  constructor(init: CallerInit) {
-    super(init);
-  }
   has(permission: { name: string }): boolean {
     return this.granted.has(admin.name) || super.has(permission as any);
   }
