@@ -1,8 +1,10 @@
 /*
- * Alert ingest: Alertmanager webhooks of 100 alerts each through the monitoring ingest service
- * (occurrence lookup, component mapping from the projection, insert, `alert-firing` event in the
- * outbox, routing notice in the notification outbox, one transaction per webhook), then the same
- * webhooks again resolved, against a raw multi-row insert of the same rows in one transaction.
+ * Alert ingest: Alertmanager webhooks of 100 alerts each through the monitoring ingest service,
+ * one transaction per webhook, batched: one occurrence lookup, one component lookup by name,
+ * chunked multi-row inserts, one `alert-firing` event insert in the outbox, the last-notified
+ * times read and written once, and one routing notice per recipients+severity group in the
+ * notification outbox; then the same webhooks again resolved (one `case` update, acks ended
+ * together), against a raw multi-row insert of the same rows in one transaction.
  * SQLite (a file, as the embedded default) and PostgreSQL.
  *
  *   npm run bench                                          (all benchmarks)

@@ -7,15 +7,20 @@ import {
   NotificationOutbox,
   OutboundAddressPolicy,
   porticoEventsDeps,
+  subscribeToPorticoEvents,
 } from '@portico/portico-node';
 import { KnexMonitoringDatabase } from './database/KnexMonitoringDatabase';
+import { KnexDeploymentStore } from './database/KnexWindowAndDeploymentStores';
+import { createSilenceWindowsRouter } from './router/silenceWindowsRouter';
+import { recordDeployment } from './service/DeploymentMarkers';
+import { SilenceWindowService } from './service/SilenceWindowService';
 import { createRouter } from './router';
 import { createMetricsRouter } from './router/metricsRouter';
 import { GateService } from './service/GateService';
 import { HealthProber } from './service/HealthProber';
 import { MetricsService } from './service/MetricsService';
 import { PrometheusClient } from './service/PrometheusClient';
-import { AccessService } from './service/AccessService';
+import { createAccessService } from './service/AccessService';
 import { AckService } from './service/AckService';
 import { AlertmanagerClient } from './service/AlertmanagerClient';
 import { AlertQueryService } from './service/AlertQueryService';
@@ -119,7 +124,15 @@ export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
             logger,
             ...settings.health,
           });
-          const access = new AccessService(deps.permissions, deps.userInfo, deps.auth);
+          const access = createAccessService({ permissions: deps.permissions, userInfo: deps.userInfo, auth: deps.auth });
+
+          const windows = new SilenceWindowService({
+            db,
+            silences,
+            componentLabels: settings.componentLabels,
+            clock,
+            logger,
+          });
 
           httpRouter.addAuthPolicy({ path: '/alertmanager', allow: 'unauthenticated' });
           httpRouter.addAuthPolicy({ path: '/grafana', allow: 'unauthenticated' });
@@ -143,6 +156,21 @@ export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
               gate: new GateService({ db, metrics }),
             }),
           );
+
+          httpRouter.use(createSilenceWindowsRouter({ httpAuth: deps.httpAuth, auditor, access, windows }));
+
+          // Deploy markers on the RED charts: the promotions plugin's deployment outcomes.
+          await subscribeToPorticoEvents({
+            consumer: 'monitoring:deployments',
+            topics: ['promotion-requests'],
+            database: knex,
+            events: deps.events,
+            scheduler,
+            logger,
+            onEvent: async (event, trx) => {
+              await recordDeployment(event, trx, t => new KnexDeploymentStore(t));
+            },
+          });
 
           await scheduler.scheduleTask({
             id: MONITORING_TASKS.catalogSync,

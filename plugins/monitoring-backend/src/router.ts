@@ -8,6 +8,7 @@ import {
   grafanaWebhookSchema,
   monitoringAlertAckPermission,
   monitoringAlertReadPermission,
+  monitoringSilenceManagePermission,
   MonitoringStatus,
   statsQuerySchema,
 } from '@portico/plugin-monitoring-common';
@@ -68,7 +69,7 @@ export function createRouter(options: RouterOptions): express.Router {
   });
 
   router.get('/status', async (req, res) => {
-    await user(req);
+    const caller = await user(req);
     const status: MonitoringStatus = {
       prometheus: { configured: !!settings.prometheus.baseUrl, baseUrl: settings.prometheus.baseUrl },
       alertmanager: {
@@ -78,6 +79,7 @@ export function createRouter(options: RouterOptions): express.Router {
       },
       grafanaWebhookEnabled: !!settings.grafana.webhookToken,
       componentLabels: settings.componentLabels,
+      caller: { mayScheduleSilences: caller.has(monitoringSilenceManagePermission) },
     };
     res.json(status);
   });
@@ -106,7 +108,13 @@ export function createRouter(options: RouterOptions): express.Router {
     const caller = await user(req, monitoringAlertAckPermission);
     const id = uuidParam(req);
     const body = parseRequestInput(ackBodySchema, req.body);
-    const meta = { alertId: id, comment: body.comment, expiresInMinutes: body.expiresInMinutes };
+    const meta = {
+      alertId: id,
+      comment: body.comment,
+      expiresInMinutes: body.expiresInMinutes,
+      ...(body.assignee ? { assignee: body.assignee } : {}),
+      ...(body.ticketId ? { ticketId: body.ticketId } : {}),
+    };
     const { alert, ack } = await audited(req, 'alert-acknowledge', meta, () => acks.acknowledge(caller, id, body));
     res.status(201).json(toApiAlert(alert, ack));
   });

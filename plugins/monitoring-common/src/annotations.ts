@@ -8,6 +8,11 @@ export const ANNOTATIONS = {
   slo: 'portico.io/slo',
   /** A Grafana dashboard URL linked from the Metrics tab. */
   grafanaDashboard: 'grafana/dashboard-url',
+  /**
+   * The component's own Slack channel (Backstage's Slack processor annotation): its alerts are
+   * posted there besides the owner team's channels.
+   */
+  alertChannel: 'slack.com/bot-notify',
 } as const;
 
 export interface LabelMatcher {

@@ -19,6 +19,11 @@ export const monitoringAlertManagePermission = createPermission({
   name: 'monitoring.alert.manage',
   attributes: { action: 'update' },
 });
+/** Schedule and cancel maintenance silences of components (on-call SREs, admins). */
+export const monitoringSilenceManagePermission = createPermission({
+  name: 'monitoring.silence.manage',
+  attributes: { action: 'update' },
+});
 export const monitoringRulesReadPermission = createPermission({
   name: 'monitoring.rules.read',
   attributes: { action: 'read' },
@@ -32,6 +37,7 @@ export const monitoringPermissions = [
   monitoringAlertReadPermission,
   monitoringAlertAckPermission,
   monitoringAlertManagePermission,
+  monitoringSilenceManagePermission,
   monitoringRulesReadPermission,
   monitoringMetricsReadPermission,
 ];

@@ -58,10 +58,28 @@ export type AlertState = (typeof ALERT_STATES)[number];
 export const ALERT_SEVERITIES = ['critical', 'high', 'warning', 'info'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
-/** Acknowledge: a comment for whoever looks next, and when the ack (and its silence) ends. */
+const USER_REF = /^(?:user:)?(?:([a-z0-9][a-z0-9._-]{0,62})\/)?([a-z0-9][a-z0-9._@+-]{0,199})$/i;
+
+/** A user: `alice`, `user:alice` or `user:default/alice`; kept as the full, lower-cased ref. */
+export const userRefSchema = z
+  .string()
+  .trim()
+  .max(300)
+  .regex(USER_REF, 'expected a user ref such as user:default/alice')
+  .transform(v => {
+    const [, namespace, name] = USER_REF.exec(v)!;
+    return `user:${namespace ?? 'default'}/${name}`.toLowerCase();
+  });
+
+/**
+ * Acknowledge: a comment for whoever looks next, and when the ack (and its silence) ends;
+ * optionally who works on it and the service-desk ticket that tracks the work.
+ */
 export const ackBodySchema = z.object({
   comment: z.string().trim().min(1).max(2000),
   expiresInMinutes: z.number().int().min(5).max(7 * 24 * 60).default(120),
+  assignee: userRefSchema.optional(),
+  ticketId: z.string().trim().uuid('expected a service-desk ticket id').optional(),
 });
 export type AckBody = z.infer<typeof ackBodySchema>;
 
@@ -96,4 +114,28 @@ export const redQuerySchema = z.object({
 
 export const entityQuerySchema = z.object({
   entityRef: z.string().min(1).max(300),
+});
+
+/** A maintenance silence over a window (at most 14 days), scheduled ahead for one component. */
+export const silenceWindowBodySchema = z
+  .object({
+    componentRef: z.string().trim().min(1).max(300),
+    startsAt: timestamp,
+    endsAt: timestamp,
+    comment: z.string().trim().min(1).max(2000),
+  })
+  .superRefine((body, ctx) => {
+    const start = Date.parse(body.startsAt);
+    const end = Date.parse(body.endsAt);
+    if (end <= start) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endsAt'], message: 'must be after startsAt' });
+    else if (end - start > 14 * 86_400_000) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endsAt'], message: 'a window lasts at most 14 days' });
+    }
+  });
+export type SilenceWindowBody = z.infer<typeof silenceWindowBodySchema>;
+
+export const silenceWindowListQuerySchema = z.object({
+  component: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });

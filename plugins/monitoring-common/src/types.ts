@@ -6,6 +6,10 @@ export interface AlertAck {
   comment: string;
   expiresAt: string;
   silenceId?: string;
+  /** Who works on it (user ref). */
+  assignee?: string;
+  /** The service-desk ticket tracking the work (`/servicedesk/requests/<id>`). */
+  ticketId?: string;
 }
 
 export interface Alert {
@@ -50,6 +54,8 @@ export interface MonitoringStatus {
   alertmanager: { configured: boolean; baseUrl?: string; webhookEnabled: boolean };
   grafanaWebhookEnabled: boolean;
   componentLabels: string[];
+  /** What the caller may do, so the pages hide what the server would refuse. */
+  caller?: { mayScheduleSilences: boolean };
 }
 
 export interface RuleSummary {
@@ -77,6 +83,30 @@ export interface RedMetrics {
   range: string;
   series: RedSeries[];
   grafanaUrl?: string;
+  /** Deployments of the component within the range (from the promotions plugin): chart markers. */
+  deployments: DeploymentMarker[];
+}
+
+export interface DeploymentMarker {
+  at: string;
+  version: string;
+  environment: string;
+  outcome: 'succeeded' | 'failed';
+  requestId: string;
+}
+
+/** A scheduled maintenance silence of a component. */
+export interface SilenceWindow {
+  id: string;
+  componentRef: string;
+  startsAt: string;
+  endsAt: string;
+  comment: string;
+  createdBy: string;
+  createdAt: string;
+  silenceIds: string[];
+  /** `active` while now is within the window. */
+  state: 'scheduled' | 'active';
 }
 
 export interface HealthSummary {

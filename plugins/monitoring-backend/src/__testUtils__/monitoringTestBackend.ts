@@ -17,7 +17,7 @@ export const GROUPS_BY_USER: Record<string, string[]> = {
 
 /** The RBAC of app-config `portico.rbac` for monitoring. */
 const SIGNED_IN = ['monitoring.alert.read', 'monitoring.alert.ack', 'monitoring.rules.read', 'monitoring.metrics.read'];
-const ROLES: Record<string, string[]> = { sre: ['monitoring.alert.manage'] };
+const ROLES: Record<string, string[]> = { sre: ['monitoring.alert.manage', 'monitoring.silence.manage'] };
 
 export const { permissionsFactory, userInfoFactory } = rbacTestServices({
   groupsByUser: GROUPS_BY_USER,
@@ -48,6 +48,7 @@ export const CATALOG: Entity[] = [
   ...['payments-team', 'web-team', 'sre'].map(group),
   component('payments-gateway', 'payments-team', { 'portico.io/alert-selector': 'app="pgw", env=~"prod|staging"' }),
   component('checkout', 'group:default/web-team'),
+  component('ledger', 'payments-team', { 'slack.com/bot-notify': '#ledger-alerts' }),
 ];
 
 export function auth(name: string): string {

@@ -35,6 +35,20 @@ export interface AckRecord {
   endedAt?: number;
   endedReason?: 'unacknowledged' | 'expired' | 'resolved';
   silenceOpen: boolean;
+  /** Who works on it (a user ref), when the acknowledger handed it to someone. */
+  assignee?: string;
+  /** A service-desk ticket (its id) that tracks the work. */
+  ticketId?: string;
+}
+
+/** An occurrence's key: Alertmanager's fingerprint and the start of that firing. */
+export interface OccurrenceKey {
+  fingerprint: string;
+  startsAt: number;
+}
+
+export function occurrenceKey(key: OccurrenceKey): string {
+  return `${key.fingerprint}@${key.startsAt}`;
 }
 
 export interface AlertFilter {
@@ -49,8 +63,14 @@ export interface AlertFilter {
 
 export interface AlertStore {
   insert(record: AlertRecord): Promise<void>;
+  /** Multi-row inserts, in chunks the engines' parameter limits allow. */
+  insertMany(records: AlertRecord[]): Promise<void>;
   /** The occurrence, read for update inside a transaction. */
   findOccurrence(fingerprint: string, startsAt: number): Promise<AlertRecord | undefined>;
+  /** The occurrences among `keys` (read for update inside a transaction), by `occurrenceKey`. */
+  findOccurrences(keys: OccurrenceKey[]): Promise<Map<string, AlertRecord>>;
+  /** Resolves open alerts, each with its own resolve time, in one statement per chunk; returns how many moved. */
+  resolveMany(items: Array<{ id: string; resolvedAt: number }>, updatedAt: number): Promise<number>;
   get(id: string): Promise<AlertRecord | undefined>;
   update(id: string, patch: Partial<Omit<AlertRecord, 'id' | 'fingerprint' | 'startsAt'>>): Promise<void>;
   /** Moves `from` → `to` only if the row is still in `from` (one winner under concurrency). */
@@ -70,6 +90,8 @@ export interface AckStore {
   openMany(alertIds: string[]): Promise<AckRecord[]>;
   insert(record: Omit<AckRecord, 'id'>): Promise<AckRecord>;
   end(id: number, endedAt: number, reason: NonNullable<AckRecord['endedReason']>): Promise<boolean>;
+  /** Ends the open acks of these alerts; returns the acks it ended. */
+  endForAlerts(alertIds: string[], endedAt: number, reason: NonNullable<AckRecord['endedReason']>): Promise<AckRecord[]>;
   expiredBefore(now: number, limit: number): Promise<AckRecord[]>;
   /** Ended acks whose Alertmanager silence is not deleted yet. */
   silencesToDelete(limit: number): Promise<AckRecord[]>;
@@ -85,12 +107,17 @@ export interface ComponentRecord {
   healthUrl?: string;
   slo?: string;
   grafanaUrl?: string;
+  /** The component's own Slack channel (`slack.com/bot-notify`), told of its alerts besides the owner team. */
+  alertChannel?: string;
   hash: string;
 }
 
 export interface ComponentStore {
   get(entityRef: string): Promise<ComponentRecord | undefined>;
+  getMany(entityRefs: string[]): Promise<ComponentRecord[]>;
   byName(name: string): Promise<ComponentRecord[]>;
+  /** Components whose (lower-cased) name is one of `names`. */
+  byNames(names: string[]): Promise<ComponentRecord[]>;
   withSelector(): Promise<ComponentRecord[]>;
   withHealthUrl(limit: number, offset: number): Promise<ComponentRecord[]>;
   hashes(entityRefs: string[]): Promise<Map<string, string>>;
@@ -118,7 +145,50 @@ export interface HealthStore {
 
 export interface NotifiedStore {
   lastNotified(fingerprint: string): Promise<number | undefined>;
+  lastNotifiedMany(fingerprints: string[]): Promise<Map<string, number>>;
   record(fingerprint: string, at: number): Promise<void>;
+  recordMany(fingerprints: string[], at: number): Promise<void>;
+}
+
+/** A maintenance silence of a component over a window, scheduled ahead by on-call or an admin. */
+export interface SilenceWindowRecord {
+  id: string;
+  componentRef: string;
+  startsAt: number;
+  endsAt: number;
+  comment: string;
+  createdBy: string;
+  createdAt: number;
+  /** Alertmanager's silence ids (one per matcher set). */
+  silenceIds: string[];
+  cancelledAt?: number;
+  cancelledBy?: string;
+}
+
+export interface SilenceWindowStore {
+  insert(record: SilenceWindowRecord): Promise<void>;
+  get(id: string): Promise<SilenceWindowRecord | undefined>;
+  /** Windows not cancelled that end after `now`, soonest first; of one component when given. */
+  current(now: number, page: { limit: number; offset: number }, componentRef?: string): Promise<{ items: SilenceWindowRecord[]; totalCount: number }>;
+  /** Marks it cancelled if it is not yet; false when it already was. */
+  cancel(id: string, at: number, by: string): Promise<boolean>;
+}
+
+/** A deployment of a component, learned from the promotions plugin's events. */
+export interface DeploymentRecord {
+  eventId: string;
+  componentRef: string;
+  version: string;
+  environment: string;
+  requestId: string;
+  outcome: 'succeeded' | 'failed';
+  at: number;
+}
+
+export interface DeploymentStore {
+  insert(record: DeploymentRecord): Promise<void>;
+  /** Deployments of a component within [from, to], oldest first, at most `limit`. */
+  between(componentRef: string, from: number, to: number, limit: number): Promise<DeploymentRecord[]>;
 }
 
 export interface MonitoringStores {
@@ -127,6 +197,8 @@ export interface MonitoringStores {
   components: ComponentStore;
   health: HealthStore;
   notified: NotifiedStore;
+  windows: SilenceWindowStore;
+  deployments: DeploymentStore;
 }
 
 export interface MonitoringDatabase extends MonitoringStores {

@@ -5,6 +5,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { createPorticoTestDatabases } from '@portico/portico-test-utils';
 import { auth, MonitoringTestBackend, startMonitoringTestBackend, webhook, WEBHOOK_TOKEN } from '../__testUtils__/monitoringTestBackend';
 import { KnexMonitoringDatabase } from '../database/KnexMonitoringDatabase';
+import { KnexDeploymentStore } from '../database/KnexWindowAndDeploymentStores';
 import { HealthProber } from '../service/HealthProber';
 
 jest.setTimeout(60_000);
@@ -65,8 +66,23 @@ describe.each(databases.eachSupportedId())('monitoring metrics on %p', databaseI
     expect(res.body.selector).toBe('{app="pgw",env=~"prod|staging"}');
     expect(res.body.series.find((s: any) => s.name === 'rate').points).toEqual([[1000, 0.5]]);
     expect(queries).toContain('sum(rate(http_requests_total{app="pgw",env=~"prod|staging"}[5m]))');
+    expect(res.body.deployments).toEqual([]);
     expect((await get('/metrics/red?entityRef=component:default/payments-gateway&range=1y')).status).toBe(400);
     expect((await get('/metrics/red?entityRef=component:default/nope')).status).toBe(404);
+  });
+
+  it('marks the deployments of the component within the range on the RED metrics', async () => {
+    const deployments = new KnexDeploymentStore(backend.knex);
+    const base = { componentRef: 'component:default/payments-gateway', environment: 'PROD', requestId: 'r1', outcome: 'succeeded' as const };
+    await deployments.insert({ ...base, eventId: '00000000-0000-4000-8000-0000000000d1', version: '2.0.0', at: backend.clock.now() - 30 * 60_000 });
+    await deployments.insert({ ...base, eventId: '00000000-0000-4000-8000-0000000000d2', version: '1.9.0', at: backend.clock.now() - 3 * 3600_000 });
+    await deployments.insert({ ...base, eventId: '00000000-0000-4000-8000-0000000000d3', componentRef: 'component:default/checkout', version: '7', at: backend.clock.now() - 60_000 });
+    const hour = await get('/metrics/red?entityRef=component:default/payments-gateway&range=1h');
+    expect(hour.body.deployments).toEqual([
+      { at: '2026-12-01T08:30:00.000Z', version: '2.0.0', environment: 'PROD', outcome: 'succeeded', requestId: 'r1' },
+    ]);
+    const sixHours = await get('/metrics/red?entityRef=component:default/payments-gateway&range=6h');
+    expect(sixHours.body.deployments.map((d: any) => d.version)).toEqual(['1.9.0', '2.0.0']);
   });
 
   it('lists Prometheus alerting rules with the components their alerts concern', async () => {

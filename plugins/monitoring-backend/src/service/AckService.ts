@@ -46,7 +46,9 @@ export class AckService {
           startsAt: now,
           endsAt: expiresAt,
           createdBy: caller.ref,
-          comment: `Acknowledged in Portico: ${body.comment}`,
+          comment: `Acknowledged in Portico: ${body.comment}${body.assignee ? ` (assignee ${body.assignee})` : ''}${
+            body.ticketId ? ` (ticket ${body.ticketId})` : ''
+          }`,
         })
       : undefined;
     try {
@@ -62,6 +64,8 @@ export class AckService {
           expiresAt,
           silenceId,
           silenceOpen: silenceId !== undefined,
+          assignee: body.assignee,
+          ticketId: body.ticketId,
         });
         const updated: AlertRecord = { ...alert, state: 'acknowledged', acknowledgedAt, updatedAt: now };
         await events.publish(tx.trx, alertEvent('alert-acknowledged', caller.ref, updated, ack));

@@ -1,4 +1,5 @@
-import { NotFoundError } from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   Alert,
   ALERT_SEVERITIES,
@@ -11,6 +12,22 @@ import type { AckRecord, AlertFilter, AlertRecord, MonitoringDatabase } from '..
 import type { Clock } from './clock';
 
 const DAY = 86_400_000;
+
+/**
+ * `payments-team`, `group:payments-team` and `group:default/payments-team` name the same team
+ * (the projection keeps full, lower-cased refs); anything unparsable is a 400 naming the field.
+ */
+export function fullRef(value: string, kind: 'group' | 'component'): string {
+  const field = kind === 'group' ? 'team' : 'component';
+  try {
+    const ref = parseEntityRef(value.trim(), { defaultKind: kind, defaultNamespace: 'default' });
+    if (ref.kind.toLowerCase() !== kind) throw new InputError(`${field}: expected a ${kind} ref, got ${value}`);
+    return stringifyEntityRef(ref).toLowerCase();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${field}: not an entity ref: ${value}`);
+  }
+}
 
 export function toApiAlert(alert: AlertRecord, ack?: AckRecord): Alert {
   const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
@@ -39,6 +56,8 @@ export function toApiAlert(alert: AlertRecord, ack?: AckRecord): Alert {
           comment: ack.comment,
           expiresAt: iso(ack.expiresAt)!,
           silenceId: ack.silenceId,
+          assignee: ack.assignee,
+          ticketId: ack.ticketId,
         }
       : undefined,
   };
@@ -52,8 +71,8 @@ export class AlertQueryService {
     return {
       states: query.state,
       severities: query.severity,
-      componentRef: query.component?.toLowerCase(),
-      ownerRef: query.team?.toLowerCase(),
+      componentRef: query.component ? fullRef(query.component, 'component') : undefined,
+      ownerRef: query.team ? fullRef(query.team, 'group') : undefined,
       labelSearch: query.q?.trim() || undefined,
     };
   }

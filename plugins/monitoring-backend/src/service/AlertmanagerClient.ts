@@ -1,7 +1,11 @@
+import type { LabelMatcher } from '@portico/plugin-monitoring-common';
 import { ServiceUnavailableError } from '@backstage/errors';
 
 export interface SilenceRequest {
-  labels: Record<string, string>;
+  /** Exact label matchers (an alert's own labels)… */
+  labels?: Record<string, string>;
+  /** …or any matchers (a component's selector). */
+  matchers?: LabelMatcher[];
   startsAt: number;
   endsAt: number;
   createdBy: string;
@@ -26,7 +30,9 @@ export class AlertmanagerClient implements SilenceGateway {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         // The alert's own labels, exact: the silence covers this alert and nothing wider.
-        matchers: Object.entries(request.labels).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true })),
+        matchers:
+          request.matchers ??
+          Object.entries(request.labels ?? {}).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true })),
         startsAt: new Date(request.startsAt).toISOString(),
         endsAt: new Date(request.endsAt).toISOString(),
         createdBy: request.createdBy,

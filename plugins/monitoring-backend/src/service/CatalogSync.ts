@@ -15,6 +15,7 @@ const FIELDS = [
   `metadata.annotations.${ANNOTATIONS.healthUrl}`,
   `metadata.annotations.${ANNOTATIONS.slo}`,
   `metadata.annotations.${ANNOTATIONS.grafanaDashboard}`,
+  `metadata.annotations.${ANNOTATIONS.alertChannel}`,
   'spec.owner',
 ];
 
@@ -39,6 +40,7 @@ export function componentRecordOf(entity: Entity): ComponentRecord {
     healthUrl: annotations[ANNOTATIONS.healthUrl],
     slo: annotations[ANNOTATIONS.slo],
     grafanaUrl: annotations[ANNOTATIONS.grafanaDashboard],
+    alertChannel: annotations[ANNOTATIONS.alertChannel],
   };
   const hash = createHash('sha256').update(JSON.stringify(record)).digest('hex');
   return { ...record, hash };

@@ -19,16 +19,36 @@ export class ComponentResolver {
   }
 
   async resolve(store: ComponentStore, labels: Record<string, string>): Promise<ComponentRecord | undefined> {
-    if (labels.portico_component) {
-      const direct = await store.get(labels.portico_component);
-      if (direct) return direct;
+    return (await this.resolveMany(store, [labels]))[0];
+  }
+
+  /**
+   * The component of each label set, in order, with two lookups for the whole batch (the
+   * `portico_component` refs and the names under the configured labels) and the cached selectors.
+   */
+  async resolveMany(store: ComponentStore, labelSets: Array<Record<string, string>>): Promise<Array<ComponentRecord | undefined>> {
+    const refs = labelSets.map(l => l.portico_component).filter((v): v is string => !!v);
+    const names = labelSets.flatMap(l => this.options.labels.map(label => l[label]).filter((v): v is string => !!v));
+    const byRef = new Map((refs.length ? await store.getMany(refs) : []).map(c => [c.entityRef, c]));
+    const byName = new Map<string, ComponentRecord>();
+    // Ordered by entity ref: the first of several namespaces wins, as before.
+    for (const component of names.length ? await store.byNames(names) : []) {
+      if (!byName.has(component.name)) byName.set(component.name, component);
     }
-    for (const label of this.options.labels) {
-      const value = labels[label];
-      if (!value) continue;
-      const [byName] = await store.byName(value);
-      if (byName) return byName;
+    const out: Array<ComponentRecord | undefined> = [];
+    for (const labels of labelSets) {
+      let found = labels.portico_component ? byRef.get(labels.portico_component.toLowerCase()) : undefined;
+      for (const label of this.options.labels) {
+        if (found) break;
+        const value = labels[label];
+        if (value) found = byName.get(value.toLowerCase());
+      }
+      out.push(found ?? (await this.bySelector(store, labels)));
     }
+    return out;
+  }
+
+  private async bySelector(store: ComponentStore, labels: Record<string, string>): Promise<ComponentRecord | undefined> {
     const now = (this.options.now ?? Date.now)();
     if (!this.selectors || now - this.selectors.at > (this.options.cacheMs ?? 30_000)) {
       const list = [];

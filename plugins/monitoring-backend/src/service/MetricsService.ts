@@ -82,7 +82,21 @@ export class MetricsService {
         return { name, points };
       }),
     );
-    return { entityRef: component.entityRef, selector: formatSelector(matchers), range, series, grafanaUrl: component.grafanaUrl };
+    const deployments = await this.options.db.deployments.between(component.entityRef, (end - seconds) * 1000, end * 1000, 200);
+    return {
+      entityRef: component.entityRef,
+      selector: formatSelector(matchers),
+      range,
+      series,
+      grafanaUrl: component.grafanaUrl,
+      deployments: deployments.map(d => ({
+        at: new Date(d.at).toISOString(),
+        version: d.version,
+        environment: d.environment,
+        outcome: d.outcome,
+        requestId: d.requestId,
+      })),
+    };
   }
 
   async slo(entityRef: string): Promise<SloSummary> {

@@ -33,6 +33,8 @@ export function alertEvent(type: AlertEventType, actor: string, alert: AlertReco
             comment: ack.comment,
             expiresAt: new Date(ack.expiresAt).toISOString(),
             ...(ack.silenceId ? { silenceId: ack.silenceId } : {}),
+            ...(ack.assignee ? { assignee: ack.assignee } : {}),
+            ...(ack.ticketId ? { ticketId: ack.ticketId } : {}),
           }
         : {}),
     },

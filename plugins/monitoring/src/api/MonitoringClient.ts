@@ -1,6 +1,6 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { AlertListRequest, MonitoringApi } from './MonitoringApi';
+import type { AckRequest, AlertListRequest, MonitoringApi, SilenceWindowRequest } from './MonitoringApi';
 
 function queryString(query: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
@@ -27,7 +27,7 @@ export class MonitoringClient implements MonitoringApi {
   async myFiring() {
     return (await this.call<{ firing: number }>('GET', '/my-firing')).firing;
   }
-  acknowledge(id: string, body: { comment: string; expiresInMinutes: number }) {
+  acknowledge(id: string, body: AckRequest) {
     return this.call<any>('POST', `/alerts/${encodeURIComponent(id)}/ack`, body);
   }
   unacknowledge(id: string) {
@@ -44,6 +44,15 @@ export class MonitoringClient implements MonitoringApi {
   }
   slo(entityRef: string) {
     return this.call<any>('GET', `/slo${queryString({ entityRef })}`);
+  }
+  silenceWindows(request: { component?: string; limit?: number; offset?: number } = {}) {
+    return this.call<any>('GET', `/silence-windows${queryString(request)}`);
+  }
+  scheduleSilenceWindow(body: SilenceWindowRequest) {
+    return this.call<any>('POST', '/silence-windows', body);
+  }
+  cancelSilenceWindow(id: string) {
+    return this.call<any>('DELETE', `/silence-windows/${encodeURIComponent(id)}`);
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,3 +1,4 @@
 export { parseRequestInput, uuidParam } from './requestInput';
 export { jsonBody } from './jsonBody';
 export * from './namedServiceCallers';
+export * from './permissionedCallers';

@@ -20,12 +20,17 @@ const EXPIRIES = [
   { minutes: 1440, label: '1 day' },
 ];
 
-/** Acknowledge: a comment and an expiry; with Alertmanager configured the server also silences the alert. */
+/**
+ * Acknowledge: a comment and an expiry, optionally who works on it and the service-desk ticket;
+ * with Alertmanager configured the server also silences the alert.
+ */
 export function AckDialog(props: { alert: Alert; silences: boolean; onClose: (changed: boolean) => void }) {
   const { alert, silences, onClose } = props;
   const api = useApi(monitoringApiRef);
   const [comment, setComment] = useState('');
   const [minutes, setMinutes] = useState(120);
+  const [assignee, setAssignee] = useState('');
+  const [ticketId, setTicketId] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -33,7 +38,12 @@ export function AckDialog(props: { alert: Alert; silences: boolean; onClose: (ch
     setBusy(true);
     setError(undefined);
     try {
-      await api.acknowledge(alert.id, { comment, expiresInMinutes: minutes });
+      await api.acknowledge(alert.id, {
+        comment,
+        expiresInMinutes: minutes,
+        assignee: assignee.trim() || undefined,
+        ticketId: ticketId.trim() || undefined,
+      });
       onClose(true);
     } catch (e) {
       setError(describeError(e as Error));
@@ -65,6 +75,26 @@ export function AckDialog(props: { alert: Alert; silences: boolean; onClose: (ch
           margin="normal"
           error={!!error && error.startsWith('comment')}
           inputProps={{ 'aria-label': 'Comment' }}
+        />
+        <TextField
+          label="Assignee (optional)"
+          placeholder="alice or user:default/alice"
+          value={assignee}
+          onChange={e => setAssignee(e.target.value)}
+          fullWidth
+          margin="normal"
+          error={!!error && error.startsWith('assignee')}
+          inputProps={{ 'aria-label': 'Assignee' }}
+        />
+        <TextField
+          label="Service-desk ticket (optional)"
+          placeholder="the ticket id, from its page's address"
+          value={ticketId}
+          onChange={e => setTicketId(e.target.value)}
+          fullWidth
+          margin="normal"
+          error={!!error && error.startsWith('ticketId')}
+          inputProps={{ 'aria-label': 'Service-desk ticket' }}
         />
         <TextField
           select

@@ -51,6 +51,26 @@ describe('AlertsTable', () => {
     expect(screen.getByTestId('alert-HighLatency')).toHaveTextContent('acknowledged by grace');
     expect(screen.getByTestId('alert-HighLatency')).toHaveTextContent('Un-acknowledge');
   });
+
+  it('shows the assignee and links the service-desk ticket of an acknowledgement', async () => {
+    const ticketId = '7b0c7f3e-2f7a-4a53-9d3b-3f0f6a2c9e11';
+    await renderInTestApp(
+      <AlertsTable
+        alerts={[
+          alert('1', 'g', {
+            state: 'acknowledged',
+            ack: { by: 'user:default/alice', at: '', comment: 'c', expiresAt: '2026-12-01T10:00:00Z', assignee: 'user:default/bob', ticketId },
+          }),
+        ]}
+        onAck={() => {}}
+        onUnack={() => {}}
+      />,
+    );
+    const row = screen.getByTestId('alert-HighErrorRate');
+    expect(row).toHaveTextContent('acknowledged by alice');
+    expect(row).toHaveTextContent('assigned to bob');
+    expect(screen.getByRole('link', { name: 'ticket 7b0c7f3e' })).toHaveAttribute('href', `/servicedesk/requests/${ticketId}`);
+  });
 });
 
 describe('missingParts', () => {

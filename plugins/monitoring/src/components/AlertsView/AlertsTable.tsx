@@ -35,6 +35,30 @@ function entityLink(ref: string | undefined) {
   return <Link href={`/catalog/${namespace}/${kind}/${name}`}>{name}</Link>;
 }
 
+const shortUser = (ref: string) => ref.replace(/^user:default\//, '');
+
+/** Who acknowledged, who works on it and the ticket that tracks it. */
+function AckState(props: { ack: NonNullable<Alert['ack']> }) {
+  const { ack } = props;
+  return (
+    <>
+      <Tooltip title={`${shortUser(ack.by)}: ${ack.comment} (until ${new Date(ack.expiresAt).toLocaleString()})`}>
+        <span>acknowledged by {shortUser(ack.by)}</span>
+      </Tooltip>
+      {ack.assignee && (
+        <Typography variant="caption" display="block">
+          assigned to {shortUser(ack.assignee)}
+        </Typography>
+      )}
+      {ack.ticketId && (
+        <Typography variant="caption" display="block">
+          <Link href={`/servicedesk/requests/${encodeURIComponent(ack.ticketId)}`}>ticket {ack.ticketId.slice(0, 8)}</Link>
+        </Typography>
+      )}
+    </>
+  );
+}
+
 /** Alertmanager's grouping: alerts of the same group key under one header, in server order. */
 export function groupAlerts(alerts: Alert[]): Array<{ key: string; alerts: Alert[] }> {
   const groups = new Map<string, Alert[]>();
@@ -97,17 +121,7 @@ export function AlertsTable(props: {
                 </TableCell>
                 {showComponent && <TableCell>{entityLink(alert.componentRef)}</TableCell>}
                 <TableCell>{entityLink(alert.ownerRef)}</TableCell>
-                <TableCell>
-                  {alert.ack ? (
-                    <Tooltip
-                      title={`${alert.ack.by.replace(/^user:default\//, '')}: ${alert.ack.comment} (until ${new Date(alert.ack.expiresAt).toLocaleString()})`}
-                    >
-                      <span>acknowledged by {alert.ack.by.replace(/^user:default\//, '')}</span>
-                    </Tooltip>
-                  ) : (
-                    alert.state
-                  )}
-                </TableCell>
+                <TableCell>{alert.ack ? <AckState ack={alert.ack} /> : alert.state}</TableCell>
                 <TableCell>{new Date(alert.startsAt).toLocaleString()}</TableCell>
                 <TableCell>
                   {alert.state === 'firing' && (

@@ -10,54 +10,11 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { RED_RANGES, RedSeries } from '@portico/plugin-monitoring-common';
+import { RED_RANGES } from '@portico/plugin-monitoring-common';
+import { DeploymentList } from './DeploymentList';
+import { formatBudget, percent } from './format';
+import { RedChart } from './RedChart';
 import { describeError, monitoringApiRef } from '../../api';
-
-function toRows(series: RedSeries[], names: RedSeries['name'][]) {
-  const rows = new Map<number, Record<string, number>>();
-  for (const s of series.filter(x => names.includes(x.name))) {
-    for (const [t, v] of s.points) {
-      const row = rows.get(t) ?? { t };
-      row[s.name] = v;
-      rows.set(t, row);
-    }
-  }
-  return [...rows.values()].sort((a, b) => a.t - b.t);
-}
-
-function Chart(props: { title: string; series: RedSeries[]; names: RedSeries['name'][]; unit: string; scale?: number }) {
-  const rows = toRows(props.series, props.names).map(r => {
-    const scaled: Record<string, number> = { t: r.t };
-    for (const n of props.names) if (r[n] !== undefined) scaled[n] = Number((r[n] * (props.scale ?? 1)).toFixed(3));
-    return scaled;
-  });
-  const colors = ['#1565c0', '#ef6c00', '#c62828'];
-  return (
-    <InfoCard title={props.title}>
-      {rows.length === 0 ? (
-        <Typography variant="body2" color="textSecondary">No data for this range.</Typography>
-      ) : (
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={rows}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="t" tickFormatter={t => new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} />
-            <YAxis unit={props.unit} width={70} />
-            <Tooltip labelFormatter={t => new Date(Number(t) * 1000).toLocaleString()} />
-            <Legend />
-            {props.names.map((n, i) => (
-              <Line key={n} type="monotone" dataKey={n} stroke={colors[i]} dot={false} isAnimationActive={false} />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      )}
-    </InfoCard>
-  );
-}
-
-function percent(v: number | undefined) {
-  return v === undefined ? '—' : `${(v * 100).toFixed(2)} %`;
-}
 
 function HealthCard(props: { entityRef: string }) {
   const api = useApi(monitoringApiRef);
@@ -99,6 +56,12 @@ function HealthCard(props: { entityRef: string }) {
   );
 }
 
+function budgetColor(remaining: number | undefined) {
+  if (remaining === undefined) return undefined;
+  if (remaining <= 0) return '#c62828';
+  return remaining < 0.25 ? '#ef6c00' : undefined;
+}
+
 function SloCard(props: { entityRef: string }) {
   const api = useApi(monitoringApiRef);
   const { value, error } = useAsync(() => api.slo(props.entityRef), [api, props.entityRef]);
@@ -119,7 +82,9 @@ function SloCard(props: { entityRef: string }) {
             <Typography variant="body2">Latency objective p95 ≤ {value.latencyP95TargetMs} ms</Typography>
           )}
           <Typography variant="body2">
-            Error budget left: <b>{percent(value.errorBudgetRemaining)}</b> · burn rate (1 h):{' '}
+            Error budget left:{' '}
+            <b style={{ color: budgetColor(value.errorBudgetRemaining) }}>{formatBudget(value.errorBudgetRemaining)}</b> · burn
+            rate (1 h):{' '}
             <b>{value.burnRate === undefined ? '—' : value.burnRate.toFixed(2)}</b>
           </Typography>
           {value.error && (
@@ -174,13 +139,16 @@ export function EntityMetricsContent() {
       {red.value && (
         <>
           <Grid item xs={12} md={4}>
-            <Chart title="Request rate" series={red.value.series} names={['rate']} unit=" rps" />
+            <RedChart title="Request rate" deployments={red.value.deployments} series={red.value.series} names={['rate']} unit=" rps" />
           </Grid>
           <Grid item xs={12} md={4}>
-            <Chart title="Error ratio" series={red.value.series} names={['errorRatio']} unit=" %" scale={100} />
+            <RedChart title="Error ratio" deployments={red.value.deployments} series={red.value.series} names={['errorRatio']} unit=" %" scale={100} />
           </Grid>
           <Grid item xs={12} md={4}>
-            <Chart title="Latency" series={red.value.series} names={['p50', 'p95', 'p99']} unit=" ms" scale={1000} />
+            <RedChart title="Latency" deployments={red.value.deployments} series={red.value.series} names={['p50', 'p95', 'p99']} unit=" ms" scale={1000} />
+          </Grid>
+          <Grid item xs={12}>
+            <DeploymentList deployments={red.value.deployments ?? []} />
           </Grid>
         </>
       )}

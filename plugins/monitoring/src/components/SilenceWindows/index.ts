@@ -1,0 +1,1 @@
+export { SilenceWindowsView, localToIso } from './SilenceWindowsView';
