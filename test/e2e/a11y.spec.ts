@@ -16,6 +16,8 @@ const PAGES: Array<{
   ready: (page: Page) => Promise<void>;
   /** Rules known to fail on this page, each with who fixes it: reported, not failed on. */
   known?: Array<{ rule: string; reason: string }>;
+  /** Parts of the page that are another project's widget, left out of the check. */
+  exclude?: Array<{ selector: string; reason: string }>;
 }> = [
   { label: 'home', path: '/', ready: heading('Welcome to Portico') },
   { label: 'API portal', path: '/api-portal', ready: heading('API portal') },
@@ -27,7 +29,19 @@ const PAGES: Array<{
     ready: heading(/Service desk/i),
   },
   { label: 'events', path: '/events', ready: heading('Events') },
-  { label: 'security', path: '/security', ready: heading('Security') },
+  {
+    label: 'security',
+    path: '/security',
+    ready: heading('Security'),
+    known: [
+      {
+        rule: 'color-contrast',
+        reason:
+          'security (findings table): captions in textSecondary (#717171) on the striped rows (#f5f5f5) are 4.47:1, ' +
+          'and the high severity chip (white on #e65100) 3.78:1; owner: security',
+      },
+    ],
+  },
   { label: 'monitoring', path: '/monitoring', ready: heading('Monitoring') },
   {
     label: 'lifecycle: expiring soon',
@@ -43,6 +57,14 @@ const PAGES: Array<{
     label: 'API entity page (plans card)',
     path: '/catalog/default/api/payments-api',
     ready: heading('Plans & subscriptions'),
+    exclude: [
+      {
+        selector: '.swagger-ui',
+        reason:
+          "Backstage api-docs' Swagger UI (upstream): nested-interactive operation summaries, an unlabelled servers " +
+          'select, low-contrast badges and code',
+      },
+    ],
   },
   {
     label: 'component entity page (applications and promotions cards)',
@@ -96,7 +118,7 @@ test('every Portico page passes axe with no serious or critical violation', asyn
   ).toBeVisible();
 
   const failures: string[] = [];
-  for (const { label, path, ready, known } of PAGES) {
+  for (const { label, path, ready, known, exclude } of PAGES) {
     await test.step(label, async () => {
       await page.goto(path);
       await ready(page);
@@ -109,7 +131,7 @@ test('every Portico page passes axe with no serious or critical violation', asyn
         fullPage: true,
       });
       try {
-        await expectNoSeriousA11yViolations(page, `${label} (${path})`, known);
+        await expectNoSeriousA11yViolations(page, `${label} (${path})`, known, exclude);
       } catch (error) {
         // eslint-disable-next-line no-console
         console.log((error as Error).message);
