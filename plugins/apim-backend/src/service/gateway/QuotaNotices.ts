@@ -108,11 +108,11 @@ export class QuotaNotices {
           threshold >= 100
             ? `Quota used up: ${what}`
             : `Quota ${threshold} % used: ${what}`,
-        description:
-          `${formatCount(used)} of ${formatCount(quota.requests)} requests ${span}. ` +
-          (threshold >= 100
+        description: `${formatCount(used)} of ${formatCount(quota.requests)} requests ${span}. ${
+          threshold >= 100
             ? 'The gateway refuses further requests until the next period; a larger plan lifts the quota.'
-            : 'At 100 % the gateway refuses further requests until the next period.'),
+            : 'At 100 % the gateway refuses further requests until the next period.'
+        }`,
         link: `/applications/${subscription.applicationId}`,
         severity: threshold >= 100 ? 'high' : 'medium',
       });
