@@ -100,14 +100,15 @@ function heading(name: string | RegExp) {
     // Some card titles are styled text, not headings: either shows the page is there.
     await expect(
       page.getByRole('heading', { name }).or(page.getByText(name)).first(),
-    ).toBeVisible();
+      // Entity pages load their cards lazily; on a loaded 2-core machine that takes a while.
+    ).toBeVisible({ timeout: 60_000 });
   };
 }
 
 test('every Portico page passes axe with no serious or critical violation', async ({
   page,
 }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   await page.goto('/');
   await page.getByRole('button', { name: 'Sign in as Judy Alvarez' }).click();
   await expect(
