@@ -4,6 +4,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bootstrap
 ensure_postgres
+ensure_nginx
 cd "$PORTICO_ROOT"
 for file in bench/*.ts; do
   echo "== $file"

@@ -1,71 +1,27 @@
 import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import nodePath from 'node:path';
 import { expectNoSeriousA11yViolations } from './axe';
+
+const screenshotDir = nodePath.resolve(__dirname, '../../test-results/e2e/screenshots');
 
 /**
  * Every Portico page passes axe with no serious or critical violation, as a portal admin
  * (who sees every page and every admin-only panel) would see it.
  */
 
-// Found by this spec in the apim plugin, left to its owner (branch apim-trust-scale).
-const APIM_FILTER_CONTRAST = {
-  rule: 'color-contrast',
-  reason:
-    'apim filter labels #717171 on the page grey #f5f5f5 (4.47:1): put the bar on paper as the events page does',
-};
-const APIM_CARD_ISSUES = [
-  {
-    rule: 'link-in-text-block',
-    reason: 'apim applications card: link in grey text without underline',
-  },
-  {
-    rule: 'label-content-name-mismatch',
-    reason: 'a card link whose aria-label does not contain its text',
-  },
-  {
-    rule: 'aria-progressbar-name',
-    reason: 'a card spinner without aria-label while it loads',
-  },
-];
-
 const PAGES: Array<{
   label: string;
   path: string;
   ready: (page: Page) => Promise<void>;
+  /** Rules known to fail on this page, each with who fixes it: reported, not failed on. */
   known?: Array<{ rule: string; reason: string }>;
+  /** Parts of the page that are another project's widget, left out of the check. */
+  exclude?: Array<{ selector: string; reason: string }>;
 }> = [
-  {
-    label: 'home',
-    path: '/',
-    ready: heading('Welcome to Portico'),
-    known: [
-      {
-        rule: 'list',
-        reason: 'a home card puts a <p> directly inside a MUI List (not located yet)',
-      },
-    ],
-  },
-  {
-    label: 'API portal',
-    path: '/api-portal',
-    ready: heading('API portal'),
-    known: [APIM_FILTER_CONTRAST],
-  },
-  {
-    label: 'applications',
-    path: '/applications',
-    ready: heading('Applications'),
-    known: [
-      {
-        rule: 'nested-interactive',
-        reason:
-          'apim applications table: a focusable element inside a sort label',
-      },
-      {
-        rule: 'aria-progressbar-name',
-        reason: 'a spinner without aria-label while the table loads',
-      },
-    ],
-  },
+  { label: 'home', path: '/', ready: heading('Welcome to Portico') },
+  { label: 'API portal', path: '/api-portal', ready: heading('API portal') },
+  { label: 'applications', path: '/applications', ready: heading('Applications') },
   { label: 'promotions', path: '/promotions', ready: heading('Promotions') },
   {
     label: 'service desk',
@@ -74,37 +30,85 @@ const PAGES: Array<{
   },
   { label: 'events', path: '/events', ready: heading('Events') },
   {
+    label: 'security',
+    path: '/security',
+    ready: heading('Security'),
+    known: [
+      {
+        rule: 'color-contrast',
+        reason:
+          'security (findings table): captions in textSecondary (#717171) on the striped rows (#f5f5f5) are 4.47:1, ' +
+          'and the high severity chip (white on #e65100) 3.78:1; owner: security',
+      },
+    ],
+  },
+  { label: 'monitoring', path: '/monitoring', ready: heading('Monitoring') },
+  {
+    label: 'lifecycle: expiring soon',
+    path: '/lifecycle/expiring',
+    ready: heading('Resource lifecycle'),
+  },
+  {
+    label: 'lifecycle: tag violations',
+    path: '/lifecycle/violations',
+    ready: heading('Resource lifecycle'),
+  },
+  {
     label: 'API entity page (plans card)',
     path: '/catalog/default/api/payments-api',
-    ready: heading(/payments/i),
+    ready: heading('Plans & subscriptions'),
+    exclude: [
+      {
+        selector: '.swagger-ui',
+        reason:
+          "Backstage api-docs' Swagger UI (upstream): nested-interactive operation summaries, an unlabelled servers " +
+          'select, low-contrast badges and code',
+      },
+    ],
   },
   {
     label: 'component entity page (applications and promotions cards)',
     path: '/catalog/default/component/payments-gateway',
-    ready: heading(/payments/i),
-    known: APIM_CARD_ISSUES,
+    // The applications card's subheader: the cards are there, not only the page's header.
+    ready: heading('Owned by payments-team'),
   },
   {
     label: 'group entity page (applications card)',
     path: '/catalog/default/group/payments-team',
-    ready: heading(/payments/i),
-    known: APIM_CARD_ISSUES,
+    ready: heading('Owned by payments-team'),
   },
 ];
+
+/**
+ * Waits until no progress bar has shown for a second. Cards load after the page's heading, and
+ * Backstage shows a loading bar only after a short delay, so one look at "no progress bar" can
+ * come before it.
+ */
+async function settled(page: Page) {
+  const deadline = Date.now() + 30_000;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    if ((await page.getByRole('progressbar').count()) > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 1_000) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${page.url()} kept loading for 30 s`);
+}
 
 function heading(name: string | RegExp) {
   return async (page: Page) => {
     // Some card titles are styled text, not headings: either shows the page is there.
     await expect(
       page.getByRole('heading', { name }).or(page.getByText(name)).first(),
-    ).toBeVisible();
+      // Entity pages load their cards lazily; on a loaded 2-core machine that takes a while.
+    ).toBeVisible({ timeout: 60_000 });
   };
 }
 
 test('every Portico page passes axe with no serious or critical violation', async ({
   page,
 }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   await page.goto('/');
   await page.getByRole('button', { name: 'Sign in as Judy Alvarez' }).click();
   await expect(
@@ -115,15 +119,20 @@ test('every Portico page passes axe with no serious or critical violation', asyn
   ).toBeVisible();
 
   const failures: string[] = [];
-  for (const { label, path, ready, known } of PAGES) {
+  for (const { label, path, ready, known, exclude } of PAGES) {
     await test.step(label, async () => {
       await page.goto(path);
       await ready(page);
       // Let lists and cards finish loading: axe checks what is on screen. (Not "networkidle":
       // signals keep a request open.)
-      await expect(page.getByRole('progressbar')).toHaveCount(0);
+      await settled(page);
+      fs.mkdirSync(screenshotDir, { recursive: true });
+      await page.screenshot({
+        path: nodePath.join(screenshotDir, `a11y-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`),
+        fullPage: true,
+      });
       try {
-        await expectNoSeriousA11yViolations(page, `${label} (${path})`, known);
+        await expectNoSeriousA11yViolations(page, `${label} (${path})`, known, exclude);
       } catch (error) {
         // eslint-disable-next-line no-console
         console.log((error as Error).message);

@@ -17,6 +17,7 @@ import { createRouter } from './router';
 import { createTryItRouter } from './router/tryItRouter';
 import { gatewayRouter } from './router/gatewayRouter';
 import { GatewayService } from './service/gateway/GatewayService';
+import { QuotaNotices } from './service/gateway/QuotaNotices';
 import { AccessService } from './service/access/AccessService';
 import { ApiChangeDetector } from './service/apis/ApiChangeDetector';
 import { ApiService } from './service/apis/ApiService';
@@ -139,19 +140,25 @@ export const apimPlugin = createBackendPlugin({
           }),
         );
 
+        const outbox = new NotificationOutbox({ knex, notifications, logger });
         httpRouter.use(
           gatewayRouter({
             httpAuth,
             access,
             applications,
-            gateway: new GatewayService({ knex, keys }),
+            apis,
+            gateway: new GatewayService({
+              knex,
+              db,
+              keys,
+              quotaNotices: new QuotaNotices({ events, notices: outbox }),
+            }),
             gateways: NamedServiceCallers.fromConfig(config, 'apim.gateway.allowedSubjects', {
               auditor: deps.auditor,
             }),
           }),
         );
 
-        const outbox = new NotificationOutbox({ knex, notifications, logger });
         await startSubscriptionNotifier({
           database: knex,
           events: deps.events,

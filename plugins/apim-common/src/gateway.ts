@@ -61,3 +61,10 @@ export interface UsageDay {
   /** From the day's latency histogram; absent when no request carried a time. */
   p95Ms?: number;
 }
+
+/** `GET /apis/:namespace/:name/usage`: every application's usage of one API, for its owners. */
+export interface ApiUsage {
+  days: UsageDay[];
+  /** The applications in `days`, with their names. */
+  applications: Array<{ id: string; name: string }>;
+}

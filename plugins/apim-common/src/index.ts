@@ -12,6 +12,10 @@
  * - `GET /applications/:id/keys` → ApiKeyView[]; `POST /applications/:id/keys` (createKeySchema) → 201
  *   IssuedApiKey; `POST /keys/:id/rotate` (rotateKeySchema) → 201 IssuedApiKey; `POST /keys/:id/revoke`
  *   → ApiKeyView; `POST /keys/verify` (verifyKeySchema, service credentials only) → KeyVerification
+ * - Gateway: `GET /gateway/authorize` (nginx auth_request), `POST /gateway/usage`
+ *   (gatewayUsageBatchSchema), service credentials named in `apim.gateway.allowedSubjects`;
+ *   `GET /applications/:id/usage` and `GET /apis/:namespace/:name/usage` (usageQuerySchema, JSON or
+ *   CSV) → { days: UsageDay[] } / ApiUsage, for the application's owners and the API's owners
  * - `POST /try-it` (tryItRequestSchema) → TryItResponse; `POST /code-samples`
  *   (codeSamplesRequestSchema) → { samples: CodeSample[] }
  *

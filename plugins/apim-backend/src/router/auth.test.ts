@@ -12,6 +12,8 @@ const ID = '00000000-0000-4000-8000-000000000000';
 const USER_ROUTES: Array<[string, string, object | undefined]> = [
   ['get', '/apis', undefined],
   ['get', '/apis/default/payments-api', undefined],
+  ['get', '/apis/default/payments-api/usage', undefined],
+  ['get', `/applications/${ID}/usage`, undefined],
   ['get', '/applications', undefined],
   ['post', '/applications', { name: 'x-app', owner: 'devops-acme', environments: ['sandbox'] }],
   ['get', `/applications/${ID}`, undefined],

@@ -149,6 +149,56 @@ describe.each(databases.eachSupportedId())('apim routes: gateway on %p', databas
     expect((await api().get(`/api/apim/applications/${app.id}/usage`).set('Authorization', auth('dave'))).status).toBe(403);
   });
 
+  it("shows an API's usage per application to its owners and admins only, as JSON and CSV", async () => {
+    const { app } = await keyOnFreePlan();
+    const time = new Date().toISOString();
+    await api()
+      .post('/api/apim/gateway/usage')
+      .set('Authorization', GATEWAY)
+      .send({
+        batchId: `api-usage-${app.id}`,
+        lines: [200, 200, 404, 503].map(status => ({
+          time,
+          application: app.id,
+          api: 'api:default/payments-api',
+          environment: 'sandbox',
+          status,
+          requestTime: 0.004,
+        })),
+      })
+      .expect(200);
+
+    // alice and judy: an owner of payments-api (payments-team) and a portal admin.
+    for (const user of ['alice', 'judy']) {
+      const res = await api().get('/api/apim/apis/default/payments-api/usage?days=7').set('Authorization', auth(user));
+      expect(res.status).toBe(200);
+      expect(res.body.applications).toContainEqual({ id: app.id, name: app.name });
+      expect(res.body.days.filter((d: { applicationId: string }) => d.applicationId === app.id)).toEqual([
+        expect.objectContaining({ requests: 4, status4xx: 1, status5xx: 1, p95Ms: 5, environment: 'sandbox' }),
+      ]);
+    }
+    const csv = await api().get('/api/apim/apis/default/payments-api/usage?format=csv').set('Authorization', auth('alice'));
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="payments-api-usage.csv"');
+    expect(csv.text.split('\n')[0]).toBe(
+      'day,applicationId,applicationName,apiRef,environment,requests,status4xx,status5xx,rateLimited,p95Ms',
+    );
+    expect(csv.text).toContain(`${app.id},${app.name},api:default/payments-api,sandbox,4,1,1,0,5`);
+
+    // carol owns the application (devops-acme), not the API; dave neither.
+    for (const user of ['carol', 'dave']) {
+      const res = await api().get('/api/apim/apis/default/payments-api/usage').set('Authorization', auth(user));
+      expect(res.status).toBe(403);
+    }
+    expect(
+      (await api().get('/api/apim/apis/default/payments-api/usage').set('Authorization', mockCredentials.none.header())).status,
+    ).toBe(401);
+    expect((await api().get('/api/apim/apis/default/nope-api/usage').set('Authorization', auth('judy'))).status).toBe(404);
+    const bad = await api().get('/api/apim/apis/default/payments-api/usage?days=400').set('Authorization', auth('alice'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^days: /);
+  });
+
   it('writes nothing for a malformed batch and names the field', async () => {
     const res = await api()
       .post('/api/apim/gateway/usage')

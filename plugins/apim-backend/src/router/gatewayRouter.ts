@@ -4,6 +4,7 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { NamedServiceCallers } from '@portico/portico-node';
 import {
+  apimApiReadPermission,
   apimApplicationManagePermission,
   gatewayEnvironmentSchema,
   gatewayUsageBatchSchema,
@@ -11,6 +12,7 @@ import {
   UsageDay,
 } from '@portico/plugin-apim-common';
 import type { AccessService } from '../service/access/AccessService';
+import type { ApiService } from '../service/apis/ApiService';
 import type { ApplicationService } from '../service/applications/ApplicationService';
 import type { GatewayService } from '../service/gateway/GatewayService';
 import { idParam, parse } from './http';
@@ -31,12 +33,22 @@ const CSV_COLUMNS: Array<keyof UsageDay> = [
   'p95Ms',
 ];
 
-function toCsv(days: UsageDay[]): string {
+const SEGMENT = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/;
+
+/** One row per day; with `names`, the application's name after its id (the API owners' export). */
+function toCsv(days: UsageDay[], names?: Map<string, string>): string {
   const cell = (value: unknown) => {
     const text = value === undefined ? '' : String(value);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    // A leading = + - @ would be a formula to a spreadsheet; application names are user input.
+    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+    return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  const rows = [CSV_COLUMNS.join(','), ...days.map(day => CSV_COLUMNS.map(c => cell(day[c])).join(','))];
+  const columns: string[] = names
+    ? [...CSV_COLUMNS.slice(0, 2), 'applicationName', ...CSV_COLUMNS.slice(2)]
+    : CSV_COLUMNS;
+  const value = (day: UsageDay, column: string) =>
+    column === 'applicationName' ? names?.get(day.applicationId) : day[column as keyof UsageDay];
+  const rows = [columns.join(','), ...days.map(day => columns.map(c => cell(value(day, c))).join(','))];
   return `${rows.join('\n')}\n`;
 }
 
@@ -49,10 +61,11 @@ export function gatewayRouter(options: {
   httpAuth: HttpAuthService;
   access: AccessService;
   applications: ApplicationService;
+  apis: ApiService;
   gateway: GatewayService;
   gateways: NamedServiceCallers;
 }) {
-  const { httpAuth, access, applications, gateway, gateways } = options;
+  const { httpAuth, access, applications, apis, gateway, gateways } = options;
   const router = Router();
   // A batch is up to 10,000 log lines.
   router.use('/gateway/usage', express.json({ limit: '4mb' }));
@@ -107,6 +120,26 @@ export function gatewayRouter(options: {
       return;
     }
     res.json({ days });
+  });
+
+  // Every subscribed application's usage of one API: for the API's owners (and admins) only.
+  router.get('/apis/:namespace/:name/usage', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const caller = await access.authorize(credentials, apimApiReadPermission);
+    const { namespace, name } = req.params;
+    if (!SEGMENT.test(namespace)) throw new InputError('namespace: not an entity namespace');
+    if (!SEGMENT.test(name)) throw new InputError('name: not an entity name');
+    const query = parse(usageQuerySchema, req.query);
+    const apiRef = await apis.requireOwner(caller, `api:${namespace}/${name}`);
+    const usage = await gateway.apiUsage(apiRef, query.days);
+    if (query.format === 'csv') {
+      const names = new Map(usage.applications.map(a => [a.id, a.name]));
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${name}-usage.csv"`);
+      res.send(toCsv(usage.days, names));
+      return;
+    }
+    res.json(usage);
   });
 
   return router;

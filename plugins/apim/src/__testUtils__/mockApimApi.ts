@@ -32,6 +32,8 @@ export function mockApimApi(overrides: Partial<ApimApi> = {}): MockApimApi {
     'codeSamples',
     'getApplicationUsage',
     'getApplicationUsageCsv',
+    'getApiUsage',
+    'getApiUsageCsv',
     'exportOpenapi30',
   ];
   const api: Record<string, jest.Mock> = {};

@@ -17,6 +17,7 @@ import type {
   TryItResponse,
   UpdateApplicationRequest,
   UsageDay,
+  ApiUsage,
 } from '@portico/plugin-apim-common';
 
 /** Limit and offset of a list; the server defaults to 25 and caps at `MAX_PAGE_SIZE`. */
@@ -112,6 +113,11 @@ export interface ApimApi {
   getApplicationUsage(applicationId: string, days: number): Promise<UsageDay[]>;
   /** The same as CSV, for a spreadsheet. */
   getApplicationUsageCsv(applicationId: string, days: number): Promise<string>;
+
+  /** Every application's usage of one API (its owners and admins only). */
+  getApiUsage(apiRef: string, days: number): Promise<ApiUsage>;
+  /** The same as CSV, with the applications' names. */
+  getApiUsageCsv(apiRef: string, days: number): Promise<string>;
 
   /** Calls the API through the backend, which adds the application's key on the server side. */
   tryIt(request: TryItRequest): Promise<TryItResponse>;

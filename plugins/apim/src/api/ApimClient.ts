@@ -18,6 +18,7 @@ import type {
   TryItResponse,
   UpdateApplicationRequest,
   UsageDay,
+  ApiUsage,
 } from '@portico/plugin-apim-common';
 import type {
   ApimApi,
@@ -179,6 +180,23 @@ export class ApimClient implements ApimApi {
   async getApplicationUsageCsv(applicationId: string, days: number): Promise<string> {
     const response = await this.fetchApi.fetch(
       `${await this.baseUrl()}/applications/${segment(applicationId)}/usage?days=${days}&format=csv`,
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.text();
+  }
+
+  private apiPath(apiRef: string): string {
+    const { namespace, name } = parseEntityRef(apiRef, { defaultKind: 'api', defaultNamespace: 'default' });
+    return `/apis/${segment(namespace)}/${segment(name)}`;
+  }
+
+  getApiUsage(apiRef: string, days: number): Promise<ApiUsage> {
+    return this.get(`${this.apiPath(apiRef)}/usage?days=${days}`);
+  }
+
+  async getApiUsageCsv(apiRef: string, days: number): Promise<string> {
+    const response = await this.fetchApi.fetch(
+      `${await this.baseUrl()}${this.apiPath(apiRef)}/usage?days=${days}&format=csv`,
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return response.text();

@@ -15,6 +15,7 @@ export const TOPIC_TYPES = {
     'subscription-rejected',
     'subscription-suspended',
     'subscription-resumed',
+    'quota-threshold-reached',
   ],
   'subscription-deleted': ['subscription-deleted'],
   'api-key-rotated': ['api-key-created', 'api-key-rotated', 'api-key-revoked'],

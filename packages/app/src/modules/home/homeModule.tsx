@@ -26,7 +26,22 @@ const welcomeWidget = HomePageWidgetBlueprint.make({
   },
 });
 
+// Same extension id and widget name as the home plugin's own Recently Visited widget: this module
+// replaces it (saved home layouts keep working), with a list that passes axe.
+const recentlyVisitedWidget = HomePageWidgetBlueprint.make({
+  name: 'recently-visited',
+  params: {
+    name: 'HomePageRecentlyVisited',
+    title: 'Recently visited',
+    description: 'The pages you opened last',
+    components: async () => {
+      const { RecentlyVisited } = await import('./RecentlyVisited');
+      return { Content: RecentlyVisited };
+    },
+  },
+});
+
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [welcomeWidget],
+  extensions: [welcomeWidget, recentlyVisitedWidget],
 });

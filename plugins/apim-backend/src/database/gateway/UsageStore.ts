@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { columnValues, KnexOrTransaction } from '@portico/portico-node';
 import type { ApimEnvironment } from '@portico/plugin-apim-common';
+import { APPLICATIONS } from '../KnexApimDatabase';
 
 export const USAGE = 'apim_gateway_usage';
 export const USAGE_BATCHES = 'apim_gateway_usage_batches';
@@ -60,6 +61,8 @@ export interface UsageStore {
     key: Omit<UsageKey, 'day'> & { period: string; threshold: number },
     at: number,
   ): Promise<boolean>;
+  /** Names of these applications (deleted ones too: their usage stays), by id. */
+  applicationNames(ids: string[]): Promise<Map<string, string>>;
 }
 
 export class KnexUsageStore implements UsageStore {
@@ -158,6 +161,15 @@ export class KnexUsageStore implements UsageStore {
       .ignore()
       .returning('sent_at');
     return (inserted as unknown[]).length > 0;
+  }
+
+  async applicationNames(ids: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db(APPLICATIONS).whereIn('id', ids.slice(i, i + 500)).select('id', 'name');
+      for (const row of rows) names.set(row.id, row.name);
+    }
+    return names;
   }
 }
 

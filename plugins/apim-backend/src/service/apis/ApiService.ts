@@ -2,7 +2,7 @@ import type { BackstageCredentials, PermissionsService } from '@backstage/backen
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { parse as parseYaml } from 'yaml';
 import { convertOpenapi31To30, Openapi30Conversion } from '../gateway/openapi30';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -17,6 +17,7 @@ import {
 import type { ApimDatabase, ApiProjection } from '../../database/ApimStore';
 import { normalizeRef, ownerOf, refOf, systemOf } from '../refs';
 import type { DefinitionCache } from './DefinitionCache';
+import type { Caller } from '../access/AccessService';
 
 export interface ListApisQuery {
   search?: string;
@@ -143,6 +144,19 @@ export class ApiService {
       throw new NotFoundError(`No API ${ref} in the catalog`);
     }
     return entity;
+  }
+
+  /**
+   * The API's ref, if the caller is one of its owners or a portal admin: what only the owners
+   * see (every subscribed application's usage). NotFoundError first, so that a non-owner learns
+   * nothing more than the catalog already shows them.
+   */
+  async requireOwner(caller: Caller, apiRef: string): Promise<string> {
+    const entity = await this.entity(caller.credentials, apiRef);
+    if (!caller.isAdmin && !caller.isMemberOf(ownerOf(entity))) {
+      throw new NotAllowedError(`Only the owners of ${refOf(entity)} see its usage`);
+    }
+    return refOf(entity);
   }
 
   /** Refs of the APIs owned by any of the groups (from the projection). */

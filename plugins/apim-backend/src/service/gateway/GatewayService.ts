@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import {
+  ApiUsage,
   ApimEnvironment,
   GatewayLogLine,
   gatewayRateZone,
   UsageDay,
 } from '@portico/plugin-apim-common';
 import { LATENCY_BUCKETS_MS, UsageCounts, UsageRow, UsageStore, usageStore } from '../../database/gateway/UsageStore';
+import type { ApimDatabase } from '../../database/ApimStore';
 import type { KeyService } from '../keys/KeyService';
+import type { QuotaNotices } from './QuotaNotices';
 
 const DAY_MS = 86_400_000;
 
@@ -77,7 +80,10 @@ export class GatewayService {
   constructor(
     private readonly options: {
       knex: Knex;
+      /** For the quota notices: the subscription and plan behind the counted usage. */
+      db: ApimDatabase;
       keys: Pick<KeyService, 'verify'>;
+      quotaNotices: QuotaNotices;
       now?: () => number;
     },
   ) {}
@@ -132,7 +138,8 @@ export class GatewayService {
   /**
    * Counts a batch of access-log lines into the per-day usage, once per batch id (the shipper
    * retries a batch it got no answer for). Lines without an application (refused keys) are not
-   * anyone's usage and are skipped.
+   * anyone's usage and are skipped. The quota notices the batch causes are claimed and queued
+   * in the same transaction.
    */
   async ingestUsage(batchId: string, lines: GatewayLogLine[]): Promise<{ counted: number; duplicate: boolean }> {
     const groups = new Map<string, { key: UsageRow; counts: UsageCounts }>();
@@ -173,14 +180,17 @@ export class GatewayService {
       }
       counted += 1;
     }
-    return this.options.knex.transaction(async trx => {
-      const store = usageStore(trx);
-      if (!(await store.claimBatch(batchId, this.now()))) return { counted: 0, duplicate: true };
+    return this.options.db.transaction(async tx => {
+      const store = usageStore(tx.trx);
+      const now = this.now();
+      if (!(await store.claimBatch(batchId, now))) return { counted: 0, duplicate: true };
       // Sorted, so that two batches touching the same rows lock them in the same order.
-      for (const id of [...groups.keys()].sort()) {
+      const ids = [...groups.keys()].sort();
+      for (const id of ids) {
         const { key, counts } = groups.get(id)!;
         await store.add(key, counts);
       }
+      await this.options.quotaNotices.check(tx, store, ids.map(id => groups.get(id)!.key), now);
       return { counted, duplicate: false };
     });
   }
@@ -193,6 +203,19 @@ export class GatewayService {
       toDay: utcDay(now),
     });
     return rows.map(toUsageDay);
+  }
+
+  /** Every application's usage of one API, with the applications' names. */
+  async apiUsage(apiRef: string, days: number): Promise<ApiUsage> {
+    const usage = await this.usage({ apiRef, days });
+    const ids = [...new Set(usage.map(day => day.applicationId))];
+    const names = await this.store.applicationNames(ids);
+    return {
+      days: usage,
+      applications: ids
+        .map(id => ({ id, name: names.get(id) ?? id }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    };
   }
 
   /** A stable id for a batch of lines, for shippers that do not name their batches. */

@@ -8,11 +8,11 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import type { Application, UsageDay } from '@portico/plugin-apim-common';
 import useAsync from 'react-use/esm/useAsync';
 import { apimApiRef } from '../../api';
+import { saveCsv, UsageBars } from '../UsageBars';
 
 const DAYS = 30;
 
@@ -50,32 +50,16 @@ export function usageTotals(days: UsageDay[]): UsageTotal[] {
   return [...totals.values()].sort((a, b) => b.requests - a.requests);
 }
 
-/** Requests per day, all APIs, as bars: enough to see a trend or a spike at a glance. */
+/** Requests per day, all APIs, as bars. */
 function DailyBars(props: { days: UsageDay[] }) {
   const perDay = new Map<string, number>();
   for (const day of props.days) perDay.set(day.day, (perDay.get(day.day) ?? 0) + day.requests);
-  const entries = [...perDay.entries()].sort(([a], [b]) => a.localeCompare(b));
-  const max = Math.max(1, ...entries.map(([, n]) => n));
+  const points = [...perDay.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, requests]) => ({ day, requests }));
   return (
-    <Box
-      display="flex"
-      alignItems="flex-end"
-      height={64}
-      mb={2}
-      role="img"
-      aria-label={`Requests per day: ${entries.map(([day, n]) => `${day} ${n}`).join(', ')}`}
-    >
-      {entries.map(([day, requests]) => (
-        <Tooltip key={day} title={`${day}: ${requests.toLocaleString('en-US')} requests`}>
-          <Box
-            flex="1 1 0"
-            maxWidth={24}
-            mx="1px"
-            bgcolor="primary.main"
-            style={{ height: `${Math.max(4, (requests / max) * 100)}%` }}
-          />
-        </Tooltip>
-      ))}
+    <Box mb={2}>
+      <UsageBars points={points} label="Requests per day" />
     </Box>
   );
 }
@@ -97,12 +81,7 @@ export function ApplicationUsage(props: { application: Application }) {
     setDownloadError(undefined);
     try {
       const csv = await apimApi.getApplicationUsageCsv(application.id, DAYS);
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = `${application.name}-usage.csv`;
-      anchor.click();
-      URL.revokeObjectURL(url);
+      saveCsv(`${application.name}-usage.csv`, csv);
     } catch (e) {
       setDownloadError(e as Error);
     }

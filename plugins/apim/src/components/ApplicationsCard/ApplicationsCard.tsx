@@ -148,7 +148,11 @@ export function ApplicationsCard() {
     body = (
       <Typography variant="body2" color="textSecondary">
         {shortRef(group)} has no application yet.{' '}
-        <Link to={applicationsLink}>Create one</Link> to call APIs.
+        {/* Underlined: in grey text, colour alone does not mark a link (WCAG 1.4.1). */}
+        <Link to={applicationsLink} underline="always">
+          Create one
+        </Link>{' '}
+        to call APIs.
       </Typography>
     );
   } else {

@@ -47,6 +47,12 @@ function plansApi() {
   return mockApimApi({
     getApi: async () => apiDetails(),
     listSubscriptions: async () => page(subscriptions),
+    getApiUsage: async () => ({
+      days: [
+        { day: '2026-12-05', applicationId: 'a-1', apiRef: 'api:default/payments-api', environment: 'sandbox', requests: 42, status4xx: 2, status5xx: 1, rateLimited: 0, p95Ms: 50 },
+      ],
+      applications: [{ id: 'a-1', name: 'checkout-web' }],
+    }),
   });
 }
 
@@ -90,11 +96,16 @@ describe('PlansCard', () => {
       apiRef: 'api:default/payments-api',
       limit: 100,
     });
+    // The owners also see each application's usage of the API.
+    const usage = await screen.findByRole('table', { name: 'Usage per application' });
+    expect(within(usage).getByRole('img', { name: 'checkout-web, requests per day: 2026-12-05 42' })).toBeInTheDocument();
+    expect(apimApi.getApiUsage).toHaveBeenCalledWith('api:default/payments-api', 30);
   });
 
   it("shows others only their own applications' subscriptions", async () => {
+    const apimApi = plansApi();
     renderApim(<PlansCard />, {
-      apimApi: plansApi(),
+      apimApi,
       allowed,
       entity,
       groups: ['group:default/devops-acme'],
@@ -110,6 +121,9 @@ describe('PlansCard', () => {
     expect(
       screen.queryByRole('button', { name: /Approve/ }),
     ).not.toBeInTheDocument();
+    // Other applications' usage is the owners' business: not asked for, not shown.
+    expect(screen.queryByRole('region', { name: 'Usage per application' })).not.toBeInTheDocument();
+    expect(apimApi.getApiUsage).not.toHaveBeenCalled();
   });
 
   it('says clearly when the plans annotation is malformed', async () => {

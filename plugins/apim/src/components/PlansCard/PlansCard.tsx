@@ -28,6 +28,7 @@ import { applicationsRouteRef } from '../../routes';
 import { ApiSubscriptionsTable } from '../ApiSubscriptionsTable';
 import { PlansTable } from '../PlansTable';
 import { ExportOpenapi30 } from '../ExportOpenapi30';
+import { ApiUsagePanel } from '../ApiUsagePanel';
 
 /** The plans part: the portal's reading of them, or the annotation itself when the portal is down. */
 function Plans(props: { plans: Plan[]; plansError?: string }) {
@@ -142,6 +143,14 @@ export function PlansCard() {
         <Typography variant="body2" color="textSecondary">
           None of your applications is subscribed to this API.
         </Typography>
+      )}
+      {isOwner && (
+        <>
+          <Box my={2}>
+            <Divider />
+          </Box>
+          <ApiUsagePanel apiRef={apiRef} apiName={entity.metadata.name} />
+        </>
       )}
     </InfoCard>
   );

@@ -35,7 +35,8 @@ export function ResourceList(props: { mode: 'expiring' | 'violations' }) {
 
   return (
     <>
-      <Box mb={2} display="flex" style={{ gap: 16 }} alignItems="flex-start">
+      {/* On paper: the fields' grey labels are 4.47:1 on the page's grey (WCAG AA wants 4.5:1). */}
+      <Box mb={2} display="flex" style={{ gap: 16 }} alignItems="flex-start" bgcolor="background.paper" p={1.5}>
         <Box flex={1}>
           <ResourceFilters values={{ owner, project, costCenter, environment }} onChange={values => update({ ...values })} />
         </Box>

@@ -59,7 +59,8 @@ export function ResourceTable(props: {
             <TableRow key={r.entityRef} data-testid="lifecycle-row">
               <TableCell>
                 <Link to={entityLink(r.entityRef)}>{r.title ?? shortRef(r.entityRef)}</Link>
-                <Typography variant="caption" display="block" color="textSecondary">
+                {/* Primary text: the table stripes rows in the page's grey, where the secondary grey is 4.47:1. */}
+                <Typography variant="caption" display="block">
                   {r.type}
                 </Typography>
               </TableCell>
@@ -72,7 +73,7 @@ export function ResourceTable(props: {
                   <TableCell>
                     {formatTimeLeft(r.msLeft)}
                     {r.excludedBecause && (
-                      <Typography variant="caption" display="block" color="textSecondary">
+                      <Typography variant="caption" display="block">
                         {EXCLUSIONS[r.excludedBecause]}
                       </Typography>
                     )}

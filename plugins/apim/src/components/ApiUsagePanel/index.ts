@@ -1,0 +1,1 @@
+export { ApiUsagePanel, usageByApplication } from './ApiUsagePanel';

@@ -1,0 +1,1 @@
+export { UsageBars, saveCsv, type UsagePoint } from './UsageBars';
