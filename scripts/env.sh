@@ -179,18 +179,18 @@ docker_answers() { # socket
 ensure_docker() {
   local socket="${PORTICO_DOCKER_SOCKET:-/var/run/docker.sock}"
   export PORTICO_DOCKER_SOCKET="$socket"
-  if docker_answers "$socket"; then
+  local sudo="" root=1
+  if [ "$(id -u)" -ne 0 ]; then
+    if sudo -n true 2>/dev/null; then sudo="sudo -n"; else root=0; fi
+  fi
+  if docker_answers "$socket" && { [ -x /bin/busybox ] || [ "$root" = 0 ]; }; then
     export PORTICO_REQUIRE_DOCKER=1
     return
   fi
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if ! sudo -n true 2>/dev/null; then
-      log "Docker Engine: not answering on $socket and no root to start it: the docker tests skip"
-      export PORTICO_REQUIRE_DOCKER=0
-      return
-    fi
-    sudo="sudo -n"
+  if [ "$root" = 0 ]; then
+    log "Docker Engine: not answering on $socket and no root to start it: the docker tests skip"
+    export PORTICO_REQUIRE_DOCKER=0
+    return
   fi
   if ! command -v dockerd >/dev/null 2>&1 || [ ! -x /bin/busybox ]; then
     log "Installing Debian's Docker Engine and busybox-static for the isolation playbook's tests"
@@ -198,6 +198,7 @@ ensure_docker() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends docker.io busybox-static >/dev/null
   fi
   export PORTICO_REQUIRE_DOCKER=1
+  docker_answers "$socket" && return
   # Its own state, apart from any engine the machine's service manager would run.
   local state=/var/lib/portico-docker run=/run/portico-docker
   local pidfile="$run/dockerd.pid" logfile=/var/log/portico-dockerd.log
@@ -210,8 +211,10 @@ ensure_docker() {
       $sudo mkdir -p "$state" "$run"
       $sudo rm -f "$pidfile"
       # setsid: the daemon outlives the test command's process group, as PostgreSQL does.
-      $sudo setsid dockerd --host "unix://$socket" --data-root "$state/$driver" --exec-root "$run/exec" \
-        --pidfile "$pidfile" --storage-driver "$driver" >>"$logfile" 2>&1 </dev/null &
+      # The redirection inside: with sudo, only root may write the log.
+      $sudo setsid sh -c 'log="$1"; shift; exec dockerd "$@" >>"$log" 2>&1 </dev/null' sh "$logfile" \
+        --host "unix://$socket" --data-root "$state/$driver" --exec-root "$run/exec" \
+        --pidfile "$pidfile" --storage-driver "$driver" &
       local second
       for second in $(seq 1 30); do
         docker_answers "$socket" && return
