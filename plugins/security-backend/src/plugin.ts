@@ -133,6 +133,9 @@ export const securityPlugin = createBackendPlugin({
           discovery: deps.discovery,
           auth: deps.auth,
           logger,
+          requesterEmail: config.getOptionalString(
+            'security.falco.incidentRequesterEmail',
+          ),
         });
         await subscribeToPorticoEvents({
           consumer: 'security:incidents',

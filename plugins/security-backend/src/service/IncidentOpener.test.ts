@@ -77,6 +77,7 @@ describe.each(databases.eachSupportedId())(
         }),
         auth: mockServices.auth(),
         logger: mockServices.logger.mock(),
+        requesterEmail: 'security@portico.example',
       });
       await knex.transaction(trx => opener.onEvent(alert(findingId), trx));
       await knex.transaction(trx => opener.onEvent(alert(findingId), trx));
@@ -87,6 +88,7 @@ describe.each(databases.eachSupportedId())(
       expect(bodies[0]).toMatchObject({
         service: 'incident_report',
         priority: 'critical',
+        requester_email: 'security@portico.example',
         formData: {
           severity: 'critical',
           affectedService: 'component:default/payments-gateway',

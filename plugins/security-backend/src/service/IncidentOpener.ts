@@ -22,6 +22,11 @@ export class IncidentOpener {
       discovery: DiscoveryService;
       auth: AuthService;
       logger: LoggerService;
+      /**
+       * `security.falco.incidentRequesterEmail`: the service desk files a service's request on
+       * behalf of a requester (a 400 without one), here the security team's mailbox.
+       */
+      requesterEmail?: string;
     },
   ) {}
 
@@ -31,6 +36,13 @@ export class IncidentOpener {
     if (await trx(INCIDENT_TICKETS).where({ finding_id: findingId }).first())
       return;
 
+    const requesterEmail = this.options.requesterEmail;
+    if (!requesterEmail) {
+      // Thrown, so the consumer keeps the event and retries once the operator sets the key.
+      throw new Error(
+        "Incident tickets need the config key 'security.falco.incidentRequesterEmail' (the service desk's requester)",
+      );
+    }
     const severity = String(event.data.severity);
     const affected = String(
       event.data.componentRef ?? event.data.artifact ?? 'unknown',
@@ -58,6 +70,7 @@ export class IncidentOpener {
           5000,
         ),
         priority: severity === 'critical' ? 'critical' : 'high',
+        requester_email: requesterEmail,
         formData: {
           severity: ['low', 'medium', 'high', 'critical'].includes(severity)
             ? severity
