@@ -13,11 +13,13 @@ import {
 import { readSecuritySettings } from './config';
 import { KnexSecurityDatabase } from './database/KnexSecurityDatabase';
 import { createRouter } from './router';
+import { createIsolationRouter } from './isolationRouter';
 import { SecurityAccess } from './service/access';
 import { CatalogSync } from './service/CatalogSync';
 import { systemClock } from './service/clock';
 import { FalcoService } from './service/FalcoService';
 import { IncidentOpener } from './service/IncidentOpener';
+import { IsolationRecorder } from './service/IsolationRecorder';
 import { GateService } from './service/GateService';
 import { IngestService } from './service/IngestService';
 import { QueryService } from './service/QueryService';
@@ -121,6 +123,21 @@ export const securityPlugin = createBackendPlugin({
               queries,
             }),
             gate: new GateService({ db, settings, clock }),
+          }),
+        );
+
+        // The isolation playbook reports its result (finding timeline and incident ticket).
+        deps.httpRouter.use(
+          createIsolationRouter({
+            httpAuth: deps.httpAuth,
+            access: new SecurityAccess(deps.permissions, deps.userInfo),
+            isolations: new IsolationRecorder({
+              db,
+              auditor,
+              discovery: deps.discovery,
+              auth: deps.auth,
+              clock,
+            }),
           }),
         );
 

@@ -132,6 +132,11 @@ export function createDockerIsolateAction(options: {
             .describe(
               'The person who starts the task confirms the isolation; a dry run needs no confirmation',
             ),
+        planOnly: z =>
+          z
+            .boolean()
+            .default(false)
+            .describe('Describe the plan and change nothing, as a dry run does'),
         stopTimeoutSeconds: z =>
           z
             .number()
@@ -152,7 +157,9 @@ export function createDockerIsolateAction(options: {
     async handler(ctx) {
       const { containerId, mode, severity, snapshot, reason } = ctx.input;
       const engine = options.engine;
-      if (!ctx.isDryRun) {
+      // The template's preview step: a dry run inside a real task.
+      const dryRun = Boolean(ctx.isDryRun || ctx.input.planOnly);
+      if (!dryRun) {
         if (!engine) notConfigured();
         // The server's rule, whatever the template says: an explicit confirmation, by a member
         // of the isolating groups (the scaffolder read the user's groups from the catalog).
@@ -178,7 +185,7 @@ export function createDockerIsolateAction(options: {
         networks: container?.networks ?? ['<its networks>'],
       });
       ctx.output('steps', steps);
-      ctx.output('dryRun', Boolean(ctx.isDryRun));
+      ctx.output('dryRun', dryRun);
       const tag = now()
         .toISOString()
         .replace(/[-:]/g, '')
@@ -194,7 +201,7 @@ export function createDockerIsolateAction(options: {
           ? `snapshot to ${repo}:${tag}`
           : step;
       const plan = steps.map(what).join(', then ') || 'nothing to do';
-      if (ctx.isDryRun) {
+      if (dryRun) {
         ctx.logger.info(`Dry run: would ${plan} on ${containerId}`);
         if (snapshot) ctx.output('snapshotImage', `${repo}:${tag}`);
         ctx.output('summary', `Dry run: would ${plan} (${containerId})`);
