@@ -103,7 +103,10 @@ describe.each(databases.eachSupportedId())(
                 },
               },
               servicedesk: {
-                intake: { allowedSubjects: ['plugin:security'] },
+                // external:forms files requests too, but not this ticket.
+                intake: {
+                  allowedSubjects: ['plugin:security', 'external:forms'],
+                },
               },
             },
           }),
@@ -184,6 +187,82 @@ describe.each(databases.eachSupportedId())(
             (e: { action: string }) => e.action === 'incident',
           ),
         ).toEqual([]);
+
+        // The isolation playbook reports back (its last template step, as frank of security):
+        // the result goes on the finding's timeline and, as plugin:security, on the ticket.
+        const report = {
+          containerId: '4f1c2a9b3d7e',
+          summary:
+            'Isolated payments-gateway (4f1c2a9b3d7e): snapshot to portico-isolation/payments-gateway:20261205t101500, then stop; by user:default/frank',
+          steps: ['commit', 'stop'],
+          snapshotImage: 'portico-isolation/payments-gateway:20261205t101500',
+        };
+        const isolations = `/api/security/findings/${findingId}/isolations`;
+        const refused = await request(server)
+          .post(isolations)
+          .set('Authorization', user('alice'))
+          .send(report);
+        expect(refused.status).toBe(403);
+        const invalid = await request(server)
+          .post(isolations)
+          .set('Authorization', user('frank'))
+          .send({ ...report, containerId: '../etc' });
+        expect(invalid.status).toBe(400);
+        expect(invalid.body.error.message).toMatch(/containerId/);
+        const recorded = await request(server)
+          .post(isolations)
+          .set('Authorization', user('frank'))
+          .send(report);
+        expect(recorded.status).toBe(201);
+        expect(recorded.body).toEqual({ findingId, ticketId });
+
+        const after = await request(server)
+          .get(`/api/security/findings/${findingId}`)
+          .set('Authorization', user('frank'));
+        const isolationEntries = after.body.timeline.filter(
+          (e: { action: string }) => e.action === 'isolation',
+        );
+        expect(isolationEntries).toHaveLength(1);
+        expect(isolationEntries[0]).toMatchObject({
+          actor: 'user:default/frank',
+          comment: expect.stringContaining(
+            `On the incident ticket ${ticketId}`,
+          ),
+        });
+        const commented = await request(server)
+          .get(`/api/servicedesk/requests/${ticketId}`)
+          .set('Authorization', user('heidi'));
+        const comments = commented.body.comments as Array<{
+          author: string;
+          body: string;
+          visibility: string;
+        }>;
+        expect(comments).toHaveLength(1);
+        expect(comments[0]).toMatchObject({
+          author: 'plugin:security',
+          visibility: 'public',
+        });
+        expect(comments[0].body).toContain(
+          'Container 4f1c2a9b3d7e isolated by user:default/frank',
+        );
+        expect(comments[0].body).toContain(
+          'Snapshot image: portico-isolation/payments-gateway:20261205t101500',
+        );
+        // A service may comment only on the tickets it filed.
+        const stranger = await request(server)
+          .post(`/api/servicedesk/requests/${ticketId}/comments`)
+          .set(
+            'Authorization',
+            mockCredentials.service.header({
+              onBehalfOf: mockCredentials.service('external:forms'),
+              targetPluginId: 'servicedesk',
+            }),
+          )
+          .send({ body: 'not mine' });
+        expect(stranger.status).toBe(403);
+        expect(stranger.body.error.message).toMatch(
+          new RegExp(`^Only the requester, .* see ${ticketId}$`),
+        );
       } finally {
         await backend.stop();
       }
