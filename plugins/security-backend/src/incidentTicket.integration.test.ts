@@ -10,6 +10,8 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The point of this test is the two real plugins together (a dev dependency only).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import servicedeskPlugin from '@portico/plugin-servicedesk-backend';
 import {
   backendDatabaseConfig,
@@ -115,7 +117,7 @@ describe.each(databases.eachSupportedId())(
       try {
         const server = backend.server;
         await schedulers.trigger('security', 'security-catalog-sync');
-        const postFalco = (body: unknown) =>
+        const postFalco = (body: object) =>
           request(server)
             .post('/api/security/falco')
             .set('Authorization', `Bearer ${FALCO_TOKEN}`)

@@ -136,7 +136,9 @@ export function createDockerIsolateAction(options: {
           z
             .boolean()
             .default(false)
-            .describe('Describe the plan and change nothing, as a dry run does'),
+            .describe(
+              'Describe the plan and change nothing, as a dry run does',
+            ),
         stopTimeoutSeconds: z =>
           z
             .number()
@@ -194,12 +196,11 @@ export function createDockerIsolateAction(options: {
       const repo = `portico-isolation/${(container?.name ?? containerId)
         .toLowerCase()
         .replace(/[^a-z0-9_.-]/g, '-')}`;
-      const what = (step: string) =>
-        step.startsWith('disconnect:')
-          ? `disconnect from ${step.slice('disconnect:'.length)}`
-          : step === 'commit'
-          ? `snapshot to ${repo}:${tag}`
-          : step;
+      const what = (step: string) => {
+        if (step.startsWith('disconnect:'))
+          return `disconnect from ${step.slice('disconnect:'.length)}`;
+        return step === 'commit' ? `snapshot to ${repo}:${tag}` : step;
+      };
       const plan = steps.map(what).join(', then ') || 'nothing to do';
       if (dryRun) {
         ctx.logger.info(`Dry run: would ${plan} on ${containerId}`);
