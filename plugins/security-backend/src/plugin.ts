@@ -150,6 +150,7 @@ export const securityPlugin = createBackendPlugin({
           discovery: deps.discovery,
           auth: deps.auth,
           logger,
+          database: knex,
           requesterEmail: config.getOptionalString(
             'security.falco.incidentRequesterEmail',
           ),
@@ -161,7 +162,9 @@ export const securityPlugin = createBackendPlugin({
           events: deps.events,
           scheduler,
           logger,
-          onEvent: (event, trx) => incidents.onEvent(event, trx),
+          prepare: event => incidents.prepare(event),
+          onEvent: (event, trx, ticketId) =>
+            incidents.onEvent(event, trx, ticketId),
         });
 
         const sync = new CatalogSync({
