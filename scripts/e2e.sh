@@ -8,6 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bootstrap
 ensure_chromium
 ensure_nginx
+# The security playbook spec isolates a real container.
+ensure_docker
 cd "$PORTICO_ROOT"
 
 PORT="${PORTICO_E2E_PORT:-7177}"

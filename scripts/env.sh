@@ -166,3 +166,77 @@ ensure_nginx() {
   PORTICO_NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
   export PORTICO_NGINX
 }
+
+# The isolation playbook's tests run real containers on Debian's Docker Engine (`docker.io`), as
+# PostgreSQL's run on a real server: installed when missing, started as root when it does not answer
+# (its own data root, pid file and log), never pulling from a registry (the tests import an image
+# made of busybox-static). Exports PORTICO_DOCKER_SOCKET, and PORTICO_REQUIRE_DOCKER=1 when the engine
+# must be there (the docker tests then fail instead of skipping).
+docker_answers() { # socket
+  [ -S "$1" ] && curl -sf --max-time 3 --unix-socket "$1" http://localhost/_ping >/dev/null 2>&1
+}
+
+ensure_docker() {
+  local socket="${PORTICO_DOCKER_SOCKET:-/var/run/docker.sock}"
+  export PORTICO_DOCKER_SOCKET="$socket"
+  local sudo="" root=1
+  if [ "$(id -u)" -ne 0 ]; then
+    if sudo -n true 2>/dev/null; then sudo="sudo -n"; else root=0; fi
+  fi
+  if docker_answers "$socket" && { [ -x /bin/busybox ] || [ "$root" = 0 ]; }; then
+    export PORTICO_REQUIRE_DOCKER=1
+    return
+  fi
+  if [ "$root" = 0 ]; then
+    log "Docker Engine: not answering on $socket and no root to start it: the docker tests skip"
+    export PORTICO_REQUIRE_DOCKER=0
+    return
+  fi
+  if ! command -v dockerd >/dev/null 2>&1 || [ ! -x /bin/busybox ]; then
+    log "Installing Debian's Docker Engine and busybox-static for the isolation playbook's tests"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends docker.io busybox-static >/dev/null
+  fi
+  export PORTICO_REQUIRE_DOCKER=1
+  docker_answers "$socket" && return
+  # Its own state, apart from any engine the machine's service manager would run.
+  local state=/var/lib/portico-docker run=/run/portico-docker
+  local pidfile="$run/dockerd.pid" logfile=/var/log/portico-dockerd.log
+  if [ -f "$pidfile" ] && $sudo kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    log "Docker Engine: waiting for the running dockerd ($(cat "$pidfile"))"
+  else
+    local driver
+    for driver in overlay2 vfs; do
+      log "Starting dockerd (storage driver $driver, log $logfile)"
+      $sudo mkdir -p "$state" "$run"
+      $sudo rm -f "$pidfile"
+      # setsid: the daemon outlives the test command's process group, as PostgreSQL does.
+      # The redirection inside: with sudo, only root may write the log.
+      $sudo setsid sh -c 'log="$1"; shift; exec dockerd "$@" >>"$log" 2>&1 </dev/null' sh "$logfile" \
+        --host "unix://$socket" --data-root "$state/$driver" --exec-root "$run/exec" \
+        --pidfile "$pidfile" --storage-driver "$driver" &
+      local second
+      for second in $(seq 1 30); do
+        docker_answers "$socket" && return
+        # A daemon that gave up (its pid file gone or its process dead) is not waited for.
+        if [ "$second" -gt 5 ] && ! { [ -f "$pidfile" ] && $sudo kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
+          break
+        fi
+        sleep 1
+      done
+      docker_answers "$socket" && return
+      log "dockerd did not answer with $driver (last lines of $logfile):"
+      $sudo tail -n 5 "$logfile" >&2 || true
+      [ -f "$pidfile" ] && $sudo kill "$(cat "$pidfile")" 2>/dev/null
+      sleep 2
+    done
+    log "Docker Engine: dockerd does not start; the docker tests will fail"
+    return
+  fi
+  local _
+  for _ in $(seq 1 30); do
+    docker_answers "$socket" && return
+    sleep 1
+  done
+  log "Docker Engine: dockerd runs but does not answer on $socket; the docker tests will fail"
+}

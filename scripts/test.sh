@@ -13,8 +13,12 @@ mkdir -p "$RESULTS"
 
 ensure_chromium
 ensure_postgres
+# The isolation playbook's actions run against a real Docker Engine (Debian's dockerd).
+ensure_docker
 export PORTICO_TEST_ENGINES_FILE="$RESULTS/db-engines.txt"
 : >"$PORTICO_TEST_ENGINES_FILE"
+export PORTICO_TEST_DOCKER_FILE="$RESULTS/docker-engine.txt"
+: >"$PORTICO_TEST_DOCKER_FILE"
 
 PASSED=0
 FAILED=0
@@ -72,6 +76,13 @@ if [ -n "${KAFKA_BROKERS:-}" ]; then
   log "Kafka integration test: ran against $KAFKA_BROKERS"
 else
   log "Kafka integration test: skipped (set KAFKA_BROKERS=host:port to run it against a broker)"
+fi
+docker_engine="$(sort -u "$PORTICO_TEST_DOCKER_FILE" | paste -sd, -)"
+if [ -n "$docker_engine" ]; then
+  log "Docker Engine: ran ($docker_engine on $PORTICO_DOCKER_SOCKET)"
+else
+  log "Docker Engine: skipped (no engine answered on $PORTICO_DOCKER_SOCKET)"
+  if [ "${PORTICO_REQUIRE_DOCKER:-0}" = "1" ]; then count 0 1 "Docker Engine"; fi
 fi
 if [ "${PORTICO_REQUIRE_POSTGRES:-0}" = "1" ] && ! grep -q PostgreSQL "$PORTICO_TEST_ENGINES_FILE"; then
   log "PostgreSQL is installed but no database test ran on it"

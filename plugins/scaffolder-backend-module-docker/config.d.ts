@@ -2,10 +2,13 @@ export interface Config {
   integrations?: {
     /** The Docker Engine of the isolation playbook; unset: the docker actions only dry-run. */
     docker?: {
-      /** e.g. /var/run/docker.sock */
+      /** A local engine, e.g. /var/run/docker.sock; wins over host. */
       socketPath?: string;
+      /** A remote engine (dockerd --tlsverify -H tcp://0.0.0.0:2376). */
       host?: string;
+      /** Default 2376. */
       port?: number;
+      /** Default https; http only for an engine on a trusted local network. */
       protocol?: 'http' | 'https';
       /** PEM text or a file path. */
       ca?: string;
@@ -16,6 +19,13 @@ export interface Config {
        * @visibility secret
        */
       key?: string;
+      isolation?: {
+        /**
+         * Group refs whose members may isolate a container for real (dry runs are open to all
+         * who may run the template); default group:default/security.
+         */
+        allowedGroups?: string[];
+      };
     };
   };
 }

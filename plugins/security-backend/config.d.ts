@@ -19,6 +19,8 @@ export interface Config {
       allowedSubjects?: string[];
       /** Falco priorities that open an incident ticket (default Emergency, Alert, Critical). */
       incidentPriorities?: string[];
+      /** The requester of those tickets in the service desk (e.g. the security team's mailbox); required for them. */
+      incidentRequesterEmail?: string;
     };
     /** Days to fix per severity (critical, high, medium, low); default critical 7, high 30, medium 90. */
     sla?: { [severity: string]: number };

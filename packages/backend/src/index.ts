@@ -77,6 +77,8 @@ async function main() {
   backend.add(import('@portico/plugin-scaffolder-backend-module-m365'));
   backend.add(import('@portico/plugin-scaffolder-backend-module-ops'));
   backend.add(import('@portico/plugin-scaffolder-backend-module-finance'));
+  // Docker Engine (integrations.docker): inspect and isolate a container, the incident playbook's step.
+  backend.add(import('@portico/plugin-scaffolder-backend-module-docker'));
   // Service desk: service catalog, requests with SLA, automation through the scaffolder.
   backend.add(import('@portico/plugin-servicedesk-backend'));
   // Security findings: Trivy/SARIF/Falco ingest, triage, risk acceptance; and its promotion gate.

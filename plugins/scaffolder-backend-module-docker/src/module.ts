@@ -30,9 +30,12 @@ export const scaffolderModule = createBackendModule({
           logger.info(
             'No Docker Engine configured (integrations.docker): the docker actions run as dry runs only',
           );
+        const allowedGroups = config.getOptionalStringArray(
+          'integrations.docker.isolation.allowedGroups',
+        );
         scaffolderActions.addActions(
           createDockerInspectAction({ engine }),
-          createDockerIsolateAction({ engine }),
+          createDockerIsolateAction({ engine, allowedGroups }),
         );
       },
     });

@@ -14,6 +14,7 @@ import {
   createServicedeskRequestVerifyAction,
   ServicedeskClient,
 } from './actions/servicedesk';
+import { createRecordIsolationAction, SecurityClient } from './actions/security';
 import {
   createPromotionAttemptVerifyAction,
   createPromotionRequestCreateAction,
@@ -41,6 +42,7 @@ export const scaffolderModulePortico = createBackendModule({
         const apim = new ApimClient({ discovery, auth });
         const promotions = new PromotionsClient({ discovery, auth });
         const servicedesk = new ServicedeskClient({ discovery, auth });
+        const security = new SecurityClient({ discovery, auth });
         const actions = [
           createApimApplicationCreateAction({ client: apim }),
           createApimSubscriptionCreateAction({ client: apim }),
@@ -49,6 +51,7 @@ export const scaffolderModulePortico = createBackendModule({
           createServicedeskRequestVerifyAction({ client: servicedesk }),
           createPromotionRequestCreateAction({ client: promotions }),
           createPromotionAttemptVerifyAction({ client: promotions }),
+          createRecordIsolationAction({ client: security }),
         ];
         scaffolder.addActions(...actions);
         logger.debug(

@@ -13,11 +13,13 @@ import {
 import { readSecuritySettings } from './config';
 import { KnexSecurityDatabase } from './database/KnexSecurityDatabase';
 import { createRouter } from './router';
+import { createIsolationRouter } from './isolationRouter';
 import { SecurityAccess } from './service/access';
 import { CatalogSync } from './service/CatalogSync';
 import { systemClock } from './service/clock';
 import { FalcoService } from './service/FalcoService';
 import { IncidentOpener } from './service/IncidentOpener';
+import { IsolationRecorder } from './service/IsolationRecorder';
 import { GateService } from './service/GateService';
 import { IngestService } from './service/IngestService';
 import { QueryService } from './service/QueryService';
@@ -124,6 +126,21 @@ export const securityPlugin = createBackendPlugin({
           }),
         );
 
+        // The isolation playbook reports its result (finding timeline and incident ticket).
+        deps.httpRouter.use(
+          createIsolationRouter({
+            httpAuth: deps.httpAuth,
+            access: new SecurityAccess(deps.permissions, deps.userInfo),
+            isolations: new IsolationRecorder({
+              db,
+              auditor,
+              discovery: deps.discovery,
+              auth: deps.auth,
+              clock,
+            }),
+          }),
+        );
+
         if (config.getOptionalBoolean('security.demo.seedReports')) {
           await seedDemoReports(ingest, logger);
         }
@@ -133,6 +150,10 @@ export const securityPlugin = createBackendPlugin({
           discovery: deps.discovery,
           auth: deps.auth,
           logger,
+          database: knex,
+          requesterEmail: config.getOptionalString(
+            'security.falco.incidentRequesterEmail',
+          ),
         });
         await subscribeToPorticoEvents({
           consumer: 'security:incidents',
@@ -141,7 +162,9 @@ export const securityPlugin = createBackendPlugin({
           events: deps.events,
           scheduler,
           logger,
-          onEvent: (event, trx) => incidents.onEvent(event, trx),
+          prepare: event => incidents.prepare(event),
+          onEvent: (event, trx, ticketId) =>
+            incidents.onEvent(event, trx, ticketId),
         });
 
         const sync = new CatalogSync({

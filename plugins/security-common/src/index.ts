@@ -10,6 +10,8 @@
  * - `POST /findings/:id/triage` (triageSchema), `POST /findings/:id/risk-requests` (riskRequestSchema)
  * - `POST /risk-requests/:id/approve` (riskDecisionSchema), `/reject` (riskRejectionSchema)
  * - `GET /stats` → SecurityStats; `GET /runtime-events` → Page<RuntimeEvent>
+ * - `POST /findings/:id/isolations` (isolationRecordSchema): a user with `security.finding.triage`
+ *   records the isolation playbook's result → IsolationRecorded (201)
  *
  * 400 names the field (a JSON path in a report), 401 without credentials, 403 without the
  * permission, 404 unknown, 409 an illegal or concurrent transition.
@@ -20,6 +22,7 @@ export * from './types';
 export * from './stateMachine';
 export * from './permissions';
 export * from './schemas';
+export * from './isolation';
 export {
   describeZodError,
   MAX_PAGE_SIZE,

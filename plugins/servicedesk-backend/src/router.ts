@@ -163,8 +163,17 @@ export function createRouter(options: {
     );
   });
 
+  // Users, and the intake's services on the tickets they filed (the security plugin adds the
+  // isolation playbook's result to its incident ticket); RequestService checks the ticket.
   router.post('/requests/:ticketId/comments', async (req, res) => {
-    const caller = await user(req, servicedeskRequestReadPermission);
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    if (credentials.principal.type === 'service') {
+      await intake.require(credentials, { endpoint: 'POST /api/servicedesk/requests/:ticketId/comments', request: req });
+    }
+    const caller =
+      credentials.principal.type === 'service'
+        ? await access.authorize(credentials)
+        : await access.authorize(credentials, servicedeskRequestReadPermission);
     const body = parse(commentSchema, req.body);
     const { ticketId } = req.params;
     const updated = await audited(

@@ -1,27 +1,36 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { InputError, NotFoundError } from '@backstage/errors';
-import type { ContainerEngine } from '../engine';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { DOCKER_CONFIG_KEY, type ContainerEngine } from '../engine';
 
 const CONTAINER_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
 
 function notConfigured(): never {
   throw new InputError(
-    'No Docker Engine is configured (integrations.docker): run with dry-run to see the plan',
+    `No Docker Engine is configured (${DOCKER_CONFIG_KEY}): run with dry-run to see the plan`,
   );
 }
 
-/** A missing container is a 404 from the engine; said in words. */
-async function facts(engine: ContainerEngine, containerId: string) {
-  try {
-    return await engine.inspect(containerId);
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) {
-      throw new NotFoundError(
-        `No container ${containerId} on the Docker Engine`,
-      );
-    }
-    throw error;
-  }
+/** The groups whose members may isolate for real (`integrations.docker.isolation.allowedGroups`). */
+export const DEFAULT_ISOLATION_GROUPS = ['group:default/security'];
+
+function groupRef(ref: string): string {
+  const lower = ref.toLowerCase();
+  const withKind = lower.includes(':') ? lower : `group:${lower}`;
+  return withKind.includes('/') ? withKind : withKind.replace(':', ':default/');
+}
+
+/** The groups of the user who started the task, as the scaffolder read them from the catalog. */
+export function groupsOfInitiator(user?: {
+  entity?: {
+    relations?: { type: string; targetRef: string }[];
+    spec?: { memberOf?: string[] };
+  };
+}): string[] {
+  const fromRelations = (user?.entity?.relations ?? [])
+    .filter(r => r.type === 'memberOf')
+    .map(r => r.targetRef);
+  const fromSpec = user?.entity?.spec?.memberOf ?? [];
+  return [...new Set([...fromRelations, ...fromSpec].map(groupRef))];
 }
 
 export function createDockerInspectAction(options: {
@@ -49,7 +58,7 @@ export function createDockerInspectAction(options: {
     },
     async handler(ctx) {
       if (!options.engine) notConfigured();
-      const container = await facts(options.engine, ctx.input.containerId);
+      const container = await options.engine.inspect(ctx.input.containerId);
       ctx.output('id', container.id);
       ctx.output('name', container.name);
       ctx.output('image', container.image);
@@ -72,8 +81,11 @@ export function isolationPlan(input: {
   if (input.snapshot) steps.push('commit');
   const auto = input.severity === 'critical' ? 'stop' : 'pause';
   const mode = input.mode === 'auto' ? auto : input.mode;
+  // `none` is the absence of a network: nothing to leave.
   if (mode === 'disconnect')
-    steps.push(...input.networks.map(n => `disconnect:${n}`));
+    steps.push(
+      ...input.networks.filter(n => n !== 'none').map(n => `disconnect:${n}`),
+    );
   else steps.push(mode);
   return steps;
 }
@@ -81,8 +93,13 @@ export function isolationPlan(input: {
 export function createDockerIsolateAction(options: {
   engine?: ContainerEngine;
   now?: () => Date;
+  /** Group refs whose members may isolate for real; default `group:default/security`. */
+  allowedGroups?: string[];
 }) {
   const now = options.now ?? (() => new Date());
+  const allowedGroups = (options.allowedGroups ?? DEFAULT_ISOLATION_GROUPS).map(
+    groupRef,
+  );
   return createTemplateAction({
     id: 'docker:container:isolate',
     description:
@@ -108,18 +125,61 @@ export function createDockerIsolateAction(options: {
             .default(true)
             .describe('Commit the container to an image first (forensics)'),
         reason: z => z.string().max(500).optional(),
+        confirmed: z =>
+          z
+            .boolean()
+            .default(false)
+            .describe(
+              'The person who starts the task confirms the isolation; a dry run needs no confirmation',
+            ),
+        planOnly: z =>
+          z
+            .boolean()
+            .default(false)
+            .describe(
+              'Describe the plan and change nothing, as a dry run does',
+            ),
+        stopTimeoutSeconds: z =>
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(300)
+            .default(10)
+            .describe('Seconds the container has to stop before it is killed'),
       },
       output: {
         steps: z => z.array(z.string()),
         snapshotImage: z => z.string().optional(),
         dryRun: z => z.boolean(),
+        summary: z =>
+          z.string().describe('One line for the ticket and the finding'),
       },
     },
     async handler(ctx) {
       const { containerId, mode, severity, snapshot, reason } = ctx.input;
       const engine = options.engine;
-      if (!engine && !ctx.isDryRun) notConfigured();
-      const container = engine ? await facts(engine, containerId) : undefined;
+      // The template's preview step: a dry run inside a real task.
+      const dryRun = Boolean(ctx.isDryRun || ctx.input.planOnly);
+      if (!dryRun) {
+        if (!engine) notConfigured();
+        // The server's rule, whatever the template says: an explicit confirmation, by a member
+        // of the isolating groups (the scaffolder read the user's groups from the catalog).
+        if (ctx.input.confirmed !== true) {
+          throw new InputError(
+            'confirmed: isolating a container needs an explicit confirmation (run a dry run first to see the plan)',
+          );
+        }
+        const groups = groupsOfInitiator(ctx.user as any);
+        if (!groups.some(g => allowedGroups.includes(g))) {
+          throw new NotAllowedError(
+            `Only members of ${allowedGroups.join(', ')} isolate containers (${
+              ctx.user?.ref ?? 'an unknown user'
+            } is not)`,
+          );
+        }
+      }
+      const container = engine ? await engine.inspect(containerId) : undefined;
       const steps = isolationPlan({
         mode,
         severity,
@@ -127,7 +187,7 @@ export function createDockerIsolateAction(options: {
         networks: container?.networks ?? ['<its networks>'],
       });
       ctx.output('steps', steps);
-      ctx.output('dryRun', Boolean(ctx.isDryRun));
+      ctx.output('dryRun', dryRun);
       const tag = now()
         .toISOString()
         .replace(/[-:]/g, '')
@@ -136,11 +196,16 @@ export function createDockerIsolateAction(options: {
       const repo = `portico-isolation/${(container?.name ?? containerId)
         .toLowerCase()
         .replace(/[^a-z0-9_.-]/g, '-')}`;
-      if (ctx.isDryRun) {
-        ctx.logger.info(
-          `Dry run: would ${steps.join(', then ')} on ${containerId}`,
-        );
+      const what = (step: string) => {
+        if (step.startsWith('disconnect:'))
+          return `disconnect from ${step.slice('disconnect:'.length)}`;
+        return step === 'commit' ? `snapshot to ${repo}:${tag}` : step;
+      };
+      const plan = steps.map(what).join(', then ') || 'nothing to do';
+      if (dryRun) {
+        ctx.logger.info(`Dry run: would ${plan} on ${containerId}`);
         if (snapshot) ctx.output('snapshotImage', `${repo}:${tag}`);
+        ctx.output('summary', `Dry run: would ${plan} (${containerId})`);
         return;
       }
       for (const step of steps) {
@@ -157,7 +222,7 @@ export function createDockerIsolateAction(options: {
           ctx.output('snapshotImage', `${repo}:${tag}`);
         } else if (step === 'stop') {
           if (container!.running || container!.paused)
-            await engine!.stop(containerId);
+            await engine!.stop(containerId, ctx.input.stopTimeoutSeconds);
           ctx.logger.info(`Stopped ${containerId}`);
         } else if (step === 'pause') {
           if (container!.running && !container!.paused)
@@ -169,6 +234,13 @@ export function createDockerIsolateAction(options: {
           ctx.logger.info(`Disconnected ${containerId} from ${network}`);
         }
       }
+      ctx.output(
+        'summary',
+        `Isolated ${container!.name} (${container!.id.slice(
+          0,
+          12,
+        )}): ${plan}; by ${ctx.user?.ref ?? 'unknown'}`,
+      );
     },
   });
 }

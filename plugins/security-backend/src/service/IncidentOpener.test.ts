@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createPorticoTestDatabases } from '@portico/portico-test-utils';
 import type { PorticoEvent } from '@portico/plugin-portico-common';
+import type { Knex } from 'knex';
 import { KnexSecurityDatabase } from '../database/KnexSecurityDatabase';
 import { IncidentOpener } from './IncidentOpener';
 
@@ -35,6 +36,12 @@ function alert(findingId: string, incident = true): PorticoEvent {
       incident,
     },
   };
+}
+
+/** As the consumer runs it: the call to the service desk first, then the transaction. */
+async function handle(knex: Knex, opener: IncidentOpener, event: PorticoEvent) {
+  const ticketId = await opener.prepare(event);
+  await knex.transaction(trx => opener.onEvent(event, trx, ticketId));
 }
 
 describe.each(databases.eachSupportedId())(
@@ -77,16 +84,17 @@ describe.each(databases.eachSupportedId())(
         }),
         auth: mockServices.auth(),
         logger: mockServices.logger.mock(),
+        database: knex,
+        requesterEmail: 'security@portico.example',
       });
-      await knex.transaction(trx => opener.onEvent(alert(findingId), trx));
-      await knex.transaction(trx => opener.onEvent(alert(findingId), trx));
-      await knex.transaction(trx =>
-        opener.onEvent(alert(findingId, false), trx),
-      );
+      await handle(knex, opener, alert(findingId));
+      await handle(knex, opener, alert(findingId));
+      await handle(knex, opener, alert(findingId, false));
       expect(bodies).toHaveLength(1);
       expect(bodies[0]).toMatchObject({
         service: 'incident_report',
         priority: 'critical',
+        requester_email: 'security@portico.example',
         formData: {
           severity: 'critical',
           affectedService: 'component:default/payments-gateway',
@@ -114,10 +122,10 @@ describe.each(databases.eachSupportedId())(
         }),
         auth: mockServices.auth(),
         logger: mockServices.logger.mock(),
+        database: knex,
+        requesterEmail: 'security@portico.example',
       });
-      await expect(
-        knex.transaction(trx => opener.onEvent(alert(randomUUID()), trx)),
-      ).rejects.toThrow();
+      await expect(handle(knex, opener, alert(randomUUID()))).rejects.toThrow();
       expect(await knex('security_incident_tickets')).toHaveLength(0);
     });
   },

@@ -22,15 +22,40 @@ export class IncidentOpener {
       discovery: DiscoveryService;
       auth: AuthService;
       logger: LoggerService;
+      /** The plugin's database, read outside the consumer's transaction. */
+      database: Knex;
+      /**
+       * `security.falco.incidentRequesterEmail`: the service desk files a service's request on
+       * behalf of a requester (a 400 without one), here the security team's mailbox.
+       */
+      requesterEmail?: string;
     },
   ) {}
 
-  async onEvent(event: PorticoEvent, trx: Knex.Transaction): Promise<void> {
-    if (event.type !== 'runtime-alert' || event.data.incident !== true) return;
+  /**
+   * Files the ticket, outside the consumer's transaction (the service desk checks this plugin's
+   * token against keys in this plugin's database: a transaction held across the call starves an
+   * SQLite pool). Undefined when there is nothing to file.
+   */
+  async prepare(event: PorticoEvent): Promise<string | undefined> {
+    if (event.type !== 'runtime-alert' || event.data.incident !== true)
+      return undefined;
     const findingId = String(event.data.findingId);
-    if (await trx(INCIDENT_TICKETS).where({ finding_id: findingId }).first())
-      return;
+    if (
+      await this.options
+        .database(INCIDENT_TICKETS)
+        .where({ finding_id: findingId })
+        .first()
+    )
+      return undefined;
 
+    const requesterEmail = this.options.requesterEmail;
+    if (!requesterEmail) {
+      // Thrown, so the consumer keeps the event and retries once the operator sets the key.
+      throw new Error(
+        "Incident tickets need the config key 'security.falco.incidentRequesterEmail' (the service desk's requester)",
+      );
+    }
     const severity = String(event.data.severity);
     const affected = String(
       event.data.componentRef ?? event.data.artifact ?? 'unknown',
@@ -58,6 +83,7 @@ export class IncidentOpener {
           5000,
         ),
         priority: severity === 'critical' ? 'critical' : 'high',
+        requester_email: requesterEmail,
         formData: {
           severity: ['low', 'medium', 'high', 'critical'].includes(severity)
             ? severity
@@ -72,7 +98,23 @@ export class IncidentOpener {
       ticketId?: string;
       id?: string;
     };
-    const ticketId = String(ticket.ticketId ?? ticket.id);
+    return String(ticket.ticketId ?? ticket.id);
+  }
+
+  /** Links the ticket to the finding, in the transaction that marks the event processed. */
+  async onEvent(
+    event: PorticoEvent,
+    trx: Knex.Transaction,
+    ticketId: string | undefined,
+  ): Promise<void> {
+    if (!ticketId) return;
+    const findingId = String(event.data.findingId);
+    if (await trx(INCIDENT_TICKETS).where({ finding_id: findingId }).first()) {
+      this.options.logger.warn(
+        `Security: finding ${findingId} already had an incident ticket; ${ticketId} is a duplicate`,
+      );
+      return;
+    }
     const now = Date.now();
     await trx(INCIDENT_TICKETS).insert({
       finding_id: findingId,

@@ -215,6 +215,8 @@ export class RequestService {
     const roles: Mover[] = [];
     if (caller.worksFor(record.team)) roles.push('agent');
     if (record.requesterRef && caller.ref === record.requesterRef) roles.push('requester');
+    // A service that filed the ticket through the intake speaks for its requester.
+    if (caller.kind === 'service' && record.createdBy === caller.ref) roles.push('requester');
     return roles;
   }
 

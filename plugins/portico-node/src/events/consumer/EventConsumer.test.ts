@@ -98,6 +98,36 @@ describe.each(databases.eachSupportedId())('consuming events on %s', databaseId 
     expect(handled).toEqual([event.id]);
   });
 
+  it('prepares outside the transaction, once per event, and passes the result in', async () => {
+    let onEvent: EventsServiceSubscribeOptions['onEvent'] | undefined;
+    const prepared: string[] = [];
+    const seen: Array<[string, string]> = [];
+    // SQLite in memory has one connection: a transaction open during prepare would block this read.
+    const outsideTransaction = async () => (await knex('approvals_seen').select()).length;
+    await subscribeToPorticoEvents({
+      consumer: 'with-prepare',
+      topics: ['promotion-requests'],
+      database: knex,
+      events: { publish: jest.fn(), subscribe: async o => void (onEvent = o.onEvent) },
+      scheduler: mockServices.scheduler.mock(),
+      logger: mockServices.logger.mock(),
+      prepare: async event => {
+        await outsideTransaction();
+        prepared.push(event.id);
+        return `ticket-for-${event.id}`;
+      },
+      onEvent: async (event, trx, ticket) => {
+        await record(event, trx);
+        seen.push([event.id, ticket]);
+      },
+    });
+    const event = toPorticoEvent(sampleEvent('promotion:11', 1));
+    await onEvent!({ topic: 'promotion-requests', eventPayload: event });
+    await onEvent!({ topic: 'promotion-requests', eventPayload: event });
+    expect(prepared).toEqual([event.id]);
+    expect(seen).toEqual([[event.id, `ticket-for-${event.id}`]]);
+  });
+
   it('ignores a payload that is not a Portico event', async () => {
     let onEvent: EventsServiceSubscribeOptions['onEvent'] | undefined;
     const handler = jest.fn();

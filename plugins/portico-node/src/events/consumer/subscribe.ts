@@ -9,7 +9,7 @@ import {
 import { EventConsumer } from './EventConsumer';
 import { errorMessage } from '../relay/RelayTarget';
 
-export interface SubscribeOptions {
+export interface SubscribeOptions<Prepared = undefined> {
   /** A stable name, unique per consuming plugin and purpose, e.g. `notifications:promotions`. */
   consumer: string;
   topics: PorticoTopic[];
@@ -18,8 +18,15 @@ export interface SubscribeOptions {
   events: EventsService;
   scheduler: SchedulerService;
   logger: LoggerService;
+  /**
+   * Work outside the transaction, before it opens: a call to another plugin. That plugin checks
+   * this plugin's token against its keys, read from this plugin's database; a transaction held
+   * across the call can starve the pool (an in-memory SQLite database has one connection).
+   * Skipped for an event already processed; its result reaches `onEvent`; a throw retries.
+   */
+  prepare?: (event: PorticoEvent) => Promise<Prepared>;
   /** Runs inside the transaction that records the event as processed. */
-  onEvent: (event: PorticoEvent, trx: Knex.Transaction) => Promise<void>;
+  onEvent: (event: PorticoEvent, trx: Knex.Transaction, prepared: Prepared) => Promise<void>;
   retry?: { initialSeconds?: number; maxSeconds?: number; intervalSeconds?: number };
 }
 
@@ -28,7 +35,9 @@ export interface SubscribeOptions {
  * retries. Backstage's events service logs and drops an event whose subscriber throws; here
  * the event is kept in the consumer's database and retried with back-off until it succeeds.
  */
-export async function subscribeToPorticoEvents(options: SubscribeOptions): Promise<EventConsumer> {
+export async function subscribeToPorticoEvents<Prepared = undefined>(
+  options: SubscribeOptions<Prepared>,
+): Promise<EventConsumer> {
   const consumer = new EventConsumer(options.database, options.consumer);
   const initial = (options.retry?.initialSeconds ?? 5) * 1000;
   const max = (options.retry?.maxSeconds ?? 600) * 1000;
@@ -36,7 +45,15 @@ export async function subscribeToPorticoEvents(options: SubscribeOptions): Promi
 
   const process = async (event: PorticoEvent, attempts: number) => {
     try {
-      const outcome = await consumer.handle(event, options.onEvent);
+      let prepared = undefined as Prepared;
+      if (options.prepare) {
+        if (await consumer.hasProcessed(event.id)) {
+          options.logger.debug(`${options.consumer}: skipped duplicate event ${event.id}`);
+          return;
+        }
+        prepared = await options.prepare(event);
+      }
+      const outcome = await consumer.handle(event, (e, trx) => options.onEvent(e, trx, prepared));
       if (outcome === 'duplicate') {
         options.logger.debug(`${options.consumer}: skipped duplicate event ${event.id}`);
       }
