@@ -121,6 +121,8 @@ export class IngestService {
     const now = this.options.clock.now();
     const scanId = randomUUID();
     const component = await tx.components.byRepository(report.repository);
+    // The component's own clocks (tier, lifecycle, annotation), else the config's.
+    const clocks = component?.slaDays ?? settings.slaDays;
     const known = await tx.findings.byFingerprints(
       report.findings.map(f => f.fingerprint),
     );
@@ -151,7 +153,7 @@ export class IngestService {
         lastScanId: scanId,
         firstSeenAt: now,
         lastSeenAt: now,
-        dueAt: dueAt(settings.slaDays, f.severity, now),
+        dueAt: dueAt(clocks, f.severity, now),
         updatedAt: now,
       });
     }
@@ -198,7 +200,7 @@ export class IngestService {
       record: FindingRecord;
     }> = [];
     for (const f of regressed) {
-      const due = dueAt(settings.slaDays, f.severity, now);
+      const due = dueAt(clocks, f.severity, now);
       if (
         await tx.findings.update(f.id, f.revision, {
           state: 'open',

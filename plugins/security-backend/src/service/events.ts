@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import type { PorticoEventInput } from '@portico/plugin-portico-common';
+import type {
+  PorticoEvent,
+  PorticoEventInput,
+} from '@portico/plugin-portico-common';
 import type { PorticoEventType } from '@portico/plugin-portico-common';
 import type { Finding } from '@portico/plugin-security-common';
 import type { FindingRecord } from '../database/SecurityStore';
@@ -13,7 +16,7 @@ export interface EventSink {
   publish(
     trx: Knex.Transaction,
     ...events: PorticoEventInput[]
-  ): Promise<unknown>;
+  ): Promise<PorticoEvent[]>;
 }
 
 export type SecurityEventType = PorticoEventType<'security-findings'>;
