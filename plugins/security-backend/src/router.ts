@@ -42,10 +42,7 @@ import type { QueryService } from './service/QueryService';
 import type { RiskDecisionService } from './service/RiskDecisionService';
 import type { TriageService } from './service/TriageService';
 import type { BulkTriageService } from './service/BulkTriageService';
-import {
-  weeklyReportCsv,
-  type ReportService,
-} from './service/ReportService';
+import { weeklyReportCsv, type ReportService } from './service/ReportService';
 
 /** The only service caller of the promotion gate. */
 export const GATE_CALLER = 'plugin:promotions';

@@ -14,7 +14,11 @@ import type {
 import type { Clock } from './clock';
 import { repositoriesOf } from './imageRef';
 import { SLA_ANNOTATION } from '@portico/plugin-security-common';
-import { resolveComponentSla, type SlaDays, type SlaPolicies } from './slaPolicy';
+import {
+  resolveComponentSla,
+  type SlaDays,
+  type SlaPolicies,
+} from './slaPolicy';
 
 export const IMAGE_ANNOTATION = 'portico.io/container-image';
 export const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
@@ -104,7 +108,10 @@ export class CatalogSync {
           const clocksBefore = JSON.stringify(
             before?.slaDays ?? this.options.settings.slaDays,
           );
-          if (record.slaDays && JSON.stringify(record.slaDays) !== clocksBefore) {
+          if (
+            record.slaDays &&
+            JSON.stringify(record.slaDays) !== clocksBefore
+          ) {
             await tx.findings.recomputeDue(
               record.entityRef,
               record.slaDays,

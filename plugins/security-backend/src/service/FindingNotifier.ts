@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import type { PorticoEvent } from '@portico/plugin-portico-common';
-import type { NotificationOutbox, PorticoSeverity } from '@portico/portico-node';
+import type {
+  NotificationOutbox,
+  PorticoSeverity,
+} from '@portico/portico-node';
 import {
   SEVERITIES,
   type IngestSummary,

@@ -114,17 +114,17 @@ export class QueryService {
     const scope = { ...filter, visibleOwners: caller.visibleOwners() };
     const [total, byComponent, byTeam, unowned, mttf, component] =
       await Promise.all([
-      db.findings.countActive(null, now, scope),
-      db.findings.countActive('component_ref', now, scope),
-      db.findings.countActive('owner_ref', now, scope),
-      caller.visibleOwners() === undefined
-        ? db.findings.countUnowned()
-        : Promise.resolve(0),
-      db.findings.meanTimeToFixMs(now - 90 * DAY_MS, scope),
-      filter.componentRef
-        ? db.components.get(filter.componentRef)
-        : Promise.resolve(undefined),
-    ]);
+        db.findings.countActive(null, now, scope),
+        db.findings.countActive('component_ref', now, scope),
+        db.findings.countActive('owner_ref', now, scope),
+        caller.visibleOwners() === undefined
+          ? db.findings.countUnowned()
+          : Promise.resolve(0),
+        db.findings.meanTimeToFixMs(now - 90 * DAY_MS, scope),
+        filter.componentRef
+          ? db.components.get(filter.componentRef)
+          : Promise.resolve(undefined),
+      ]);
     const open = emptyCounts();
     const overdue = emptyCounts();
     for (const row of total) {

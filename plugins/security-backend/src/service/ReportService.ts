@@ -165,7 +165,9 @@ export class ReportService {
             title: `Security week ${week} for ${shortRef(ownerRef)}: ${
               numbers.opened
             } opened, ${numbers.fixed} fixed, ${numbers.overdue} overdue`,
-            description: `${numbers.accepted} risks accepted; mean time to fix ${
+            description: `${
+              numbers.accepted
+            } risks accepted; mean time to fix ${
               numbers.meanTimeToFixHours === undefined
                 ? 'n/a (nothing fixed)'
                 : `${numbers.meanTimeToFixHours} h`

@@ -32,7 +32,10 @@ export function mayTriage(caller: Caller, finding: FindingRecord): boolean {
   );
 }
 
-export function mayRequestRisk(caller: Caller, finding: FindingRecord): boolean {
+export function mayRequestRisk(
+  caller: Caller,
+  finding: FindingRecord,
+): boolean {
   return (
     caller.has(securityRiskRequestPermission) &&
     (caller.isSecurityMember() || caller.isMemberOf(finding.ownerRef))
