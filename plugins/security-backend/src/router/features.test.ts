@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { createPorticoTestDatabases } from '@portico/portico-test-utils';
 import {
@@ -16,6 +15,13 @@ import {
   startSecurityTestBackend,
 } from '../__testUtils__/securityTestBackend';
 import { isoWeekOf } from '../service/isoWeek';
+import { ConfigReader } from '@backstage/config';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { readSecuritySettings } from '../config';
+import { KnexSecurityDatabase } from '../database/KnexSecurityDatabase';
+import { CatalogSync } from '../service/CatalogSync';
+import { systemClock } from '../service/clock';
 
 const databases = createPorticoTestDatabases();
 const DAY = 86_400_000;
@@ -317,6 +323,54 @@ describe.each(databases.eachSupportedId())(
       const bad = await get('/reports/weekly?week=49', 'frank');
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toMatch(/^week: /);
+    });
+
+    it('a component whose clocks change moves the due dates of its open findings', async () => {
+      const sync = new CatalogSync({
+        catalog: catalogServiceMock({
+          // payments-gateway leaves tier critical and names its own clock for critical.
+          entities: CATALOG.map(entity =>
+            entity.metadata.name === 'payments-gateway'
+              ? {
+                  ...entity,
+                  metadata: {
+                    ...entity.metadata,
+                    annotations: {
+                      ...entity.metadata.annotations,
+                      'portico.io/security-sla': 'critical=5d',
+                    },
+                  },
+                }
+              : entity,
+          ),
+        }),
+        auth: mockServices.auth(),
+        db: await KnexSecurityDatabase.create({
+          knex: backend.knex,
+          skipMigrations: true,
+        }),
+        logger: mockServices.logger.mock(),
+        clock: systemClock,
+        settings: readSecuritySettings(new ConfigReader({})),
+      });
+      await sync.run();
+      const due = async (id: string) => {
+        const row = await backend
+          .knex('security_findings')
+          .where({ id })
+          .first();
+        return (Number(row.due_at) - Number(row.first_seen_at)) / DAY;
+      };
+      expect(await due(ids['CVE-2023-5363'])).toBe(5);
+      expect(await due(ids['CVE-2024-2511'])).toBe(30);
+      const stats = await get(
+        '/stats?componentRef=component:default/payments-gateway',
+        'alice',
+      );
+      expect(stats.body.componentSla.sources).toEqual([
+        'default',
+        'annotation',
+      ]);
     });
   },
 );
