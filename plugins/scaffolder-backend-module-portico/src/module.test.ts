@@ -27,6 +27,7 @@ describe('scaffolderModulePortico', () => {
       'servicedesk:request:verify',
       'promotions:request:create',
       'promotions:attempt:verify',
+      'security:trivy:ingest',
     ]);
     for (const action of actions) {
       expect(action.supportsDryRun).toBe(true);

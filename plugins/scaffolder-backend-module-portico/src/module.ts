@@ -19,6 +19,10 @@ import {
   createPromotionRequestCreateAction,
   PromotionsClient,
 } from './actions/promotions';
+import {
+  createSecurityTrivyIngestAction,
+  SecurityClient,
+} from './actions/security';
 
 /**
  * Scaffolder actions over Portico's own plugins; each calls its plugin's REST API as the task's
@@ -41,6 +45,7 @@ export const scaffolderModulePortico = createBackendModule({
         const apim = new ApimClient({ discovery, auth });
         const promotions = new PromotionsClient({ discovery, auth });
         const servicedesk = new ServicedeskClient({ discovery, auth });
+        const security = new SecurityClient({ discovery, auth });
         const actions = [
           createApimApplicationCreateAction({ client: apim }),
           createApimSubscriptionCreateAction({ client: apim }),
@@ -49,6 +54,7 @@ export const scaffolderModulePortico = createBackendModule({
           createServicedeskRequestVerifyAction({ client: servicedesk }),
           createPromotionRequestCreateAction({ client: promotions }),
           createPromotionAttemptVerifyAction({ client: promotions }),
+          createSecurityTrivyIngestAction({ client: security }),
         ];
         scaffolder.addActions(...actions);
         logger.debug(

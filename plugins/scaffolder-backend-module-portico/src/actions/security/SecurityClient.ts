@@ -1,0 +1,29 @@
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import type { IngestSummary } from '@portico/plugin-security-common';
+import { CallOptions, PluginRestClient } from '../shared/PluginRestClient';
+
+/** The security backend's REST API as the scaffolder actions need it, as the task's initiator. */
+export class SecurityClient {
+  readonly #rest: PluginRestClient;
+
+  constructor(options: { discovery: DiscoveryService; auth: AuthService }) {
+    this.#rest = new PluginRestClient({ ...options, pluginId: 'security' });
+  }
+
+  /** 201 (new) and 200 (the same payload again) both answer the summary. */
+  ingestTrivyReport(
+    report: unknown,
+    options: CallOptions,
+  ): Promise<IngestSummary> {
+    return this.#rest.request(
+      'POST',
+      '/reports/trivy',
+      options,
+      'Could not ingest the Trivy report',
+      report,
+    );
+  }
+}

@@ -1,0 +1,5 @@
+export {
+  createSecurityTrivyIngestAction,
+  TRIVY_INGEST_ACTION_ID,
+} from './ingestTrivy';
+export { SecurityClient } from './SecurityClient';
