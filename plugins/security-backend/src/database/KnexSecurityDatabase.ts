@@ -50,9 +50,11 @@ type Row = Record<string, any>;
 
 const { num, optNum, optStr } = columnValues;
 
-/** Parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+/** Parameters per statement stay well under SQLite's (32,766) and PostgreSQL's (65,535) limits. */
 const IN_CHUNK = 500;
 const INSERT_CHUNK = 100;
+/** Finding rows have 33 columns: about 300 rows per insert, a few statements for a large report. */
+const FINDING_INSERT_CHUNK = Math.floor(10_000 / 33);
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
@@ -264,8 +266,13 @@ class KnexFindingStore implements FindingStore {
     return result;
   }
 
+  async ofArtifact(artifact: string, scanner: FindingRecord['scanner']) {
+    const rows = await this.db(FINDINGS).where({ artifact, scanner });
+    return rows.map(toFinding);
+  }
+
   async insertMany(records: FindingRecord[]) {
-    for (const chunk of chunks(records, INSERT_CHUNK)) {
+    for (const chunk of chunks(records, FINDING_INSERT_CHUNK)) {
       await this.db(FINDINGS).insert(chunk.map(findingRow));
     }
   }
@@ -514,10 +521,17 @@ class KnexScanStore implements ScanStore {
     }
   }
 
+  /** The scans after the first (occurrences) and the first one (the finding's first_scan_id). */
   async recentForFinding(findingId: string, limit: number) {
     const rows = await this.db(SCANS)
-      .join(OCCURRENCES, `${OCCURRENCES}.scan_id`, `${SCANS}.id`)
-      .where(`${OCCURRENCES}.finding_id`, findingId)
+      .whereIn(
+        'id',
+        this.db(OCCURRENCES).select('scan_id').where('finding_id', findingId),
+      )
+      .orWhereIn(
+        'id',
+        this.db(FINDINGS).select('first_scan_id').where('id', findingId),
+      )
       .select(`${SCANS}.*`)
       .orderBy(`${SCANS}.created_at`, 'desc')
       .limit(limit);

@@ -151,6 +151,12 @@ export interface FindingStore {
     ids: string[],
     seen: { at: number; scanId: string; digest?: string },
   ): Promise<void>;
+  /**
+   * Every finding of that artifact and scanner, fixed ones included, in one indexed read: what a
+   * new report compares with (a fingerprint includes scanner and artifact, so no other finding
+   * can match one of the report's).
+   */
+  ofArtifact(artifact: string, scanner: Scanner): Promise<FindingRecord[]>;
   /** Findings of that artifact and scanner, of those kinds, not fixed: what a new scan compares with. */
   unfixedOfArtifact(
     artifact: string,

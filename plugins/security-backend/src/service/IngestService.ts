@@ -123,9 +123,12 @@ export class IngestService {
     const component = await tx.components.byRepository(report.repository);
     // The component's own clocks (tier, lifecycle, annotation), else the config's.
     const clocks = component?.slaDays ?? settings.slaDays;
-    const known = await tx.findings.byFingerprints(
-      report.findings.map(f => f.fingerprint),
+    // One read of the artifact's findings serves both the dedupe and "no longer reported".
+    const ofArtifact = await tx.findings.ofArtifact(
+      report.artifact,
+      report.scanner,
     );
+    const known = new Map(ofArtifact.map(f => [f.fingerprint, f]));
     const reported = new Set(report.findings.map(f => f.fingerprint));
 
     const opened: FindingRecord[] = [];
@@ -157,13 +160,12 @@ export class IngestService {
         updatedAt: now,
       });
     }
-    const gone = (
-      await tx.findings.unfixedOfArtifact(
-        report.artifact,
-        report.scanner,
-        report.kindsScanned,
-      )
-    ).filter(f => !reported.has(f.fingerprint));
+    const gone = ofArtifact.filter(
+      f =>
+        f.state !== 'fixed' &&
+        report.kindsScanned.includes(f.kind) &&
+        !reported.has(f.fingerprint),
+    );
 
     const summary: IngestSummary = {
       scanId,
@@ -252,9 +254,10 @@ export class IngestService {
       }
     }
     await tx.findings.addEvents(timeline);
+    // A new finding's first scan is its first_scan_id: occurrences are the scans after it.
     await tx.scans.addOccurrences(
       scanId,
-      [...opened, ...seen, ...regressed].map(f => f.id),
+      [...seen, ...regressed].map(f => f.id),
       now,
     );
 

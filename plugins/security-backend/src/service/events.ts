@@ -4,9 +4,7 @@ import type {
   PorticoEventInput,
 } from '@portico/plugin-portico-common';
 import type { PorticoEventType } from '@portico/plugin-portico-common';
-import type { Finding } from '@portico/plugin-security-common';
 import type { FindingRecord } from '../database/SecurityStore';
-import { toFindingView } from './views';
 
 export const SECURITY_TOPIC = 'security-findings';
 export const SYSTEM_ACTOR = 'plugin:security';
@@ -29,7 +27,7 @@ export function findingEvent(
   now: number,
   extra: Record<string, unknown> = {},
 ): PorticoEventInput {
-  const view: Finding = toFindingView(finding, now);
+  // Straight from the record: a large report publishes thousands of these in its transaction.
   return {
     topic: SECURITY_TOPIC,
     type,
@@ -37,15 +35,15 @@ export function findingEvent(
     subject: finding.id,
     data: {
       findingId: finding.id,
-      ruleId: view.ruleId,
-      title: view.title,
-      severity: view.severity,
-      state: view.state,
-      kind: view.kind,
-      artifact: view.artifact,
-      ...(view.pkgName ? { pkgName: view.pkgName } : {}),
-      ...(view.componentRef ? { componentRef: view.componentRef } : {}),
-      ...(view.ownerRef ? { ownerRef: view.ownerRef } : {}),
+      ruleId: finding.ruleId,
+      title: finding.title,
+      severity: finding.severity,
+      state: finding.state,
+      kind: finding.kind,
+      artifact: finding.artifact,
+      ...(finding.pkgName ? { pkgName: finding.pkgName } : {}),
+      ...(finding.componentRef ? { componentRef: finding.componentRef } : {}),
+      ...(finding.ownerRef ? { ownerRef: finding.ownerRef } : {}),
       ...extra,
     },
   };
