@@ -24,7 +24,8 @@ export function findingEvent(
   type: SecurityEventType,
   actor: string,
   finding: FindingRecord,
-  now: number,
+  // The time of the change, as the callers have it; the envelope's occurredAt is the outbox's.
+  _now: number,
   extra: Record<string, unknown> = {},
 ): PorticoEventInput {
   // Straight from the record: a large report publishes thousands of these in its transaction.

@@ -76,7 +76,7 @@ describe('security:trivy:ingest', () => {
     const action = createSecurityTrivyIngestAction({ client });
     // createMockActionContext keeps only some of its options; these are set on its result.
     const ctx = {
-      ...createMockActionContext({ input, workspacePath }),
+      ...createMockActionContext({ input: input as any, workspacePath }),
       workspacePath,
       isDryRun,
       getInitiatorCredentials: async () => alice,
