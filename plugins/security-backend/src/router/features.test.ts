@@ -15,6 +15,7 @@ import {
   startSecurityTestBackend,
 } from '../__testUtils__/securityTestBackend';
 import { isoWeekOf } from '../service/isoWeek';
+import { SECURITY_TASKS } from '../plugin';
 import { ConfigReader } from '@backstage/config';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -371,6 +372,47 @@ describe.each(databases.eachSupportedId())(
         'default',
         'annotation',
       ]);
+    });
+
+    it('tells the owner team about new findings and runtime alerts by severity, once', async () => {
+      await backend.scheduler.triggerTask('portico-outbox-relay');
+      // The consumer queues the notices; the notification outbox's task sends them.
+      await backend.scheduler.triggerTask(SECURITY_TASKS.notifications);
+      const sent = backend.notifications.map(n => [
+        n.recipients.type === 'entity' ? n.recipients.entityRef : undefined,
+        n.payload.severity,
+        n.payload.title,
+      ]);
+      expect(sent).toEqual(
+        expect.arrayContaining([
+          [
+            ['group:default/payments-team'],
+            'critical',
+            '[CRITICAL] New findings on payments-gateway: 1 critical, 2 high, 1 medium',
+          ],
+          [
+            ['group:default/security'],
+            'critical',
+            expect.stringMatching(
+              /^\[CRITICAL\] New findings on ghcr\.io\/acme\/unknown-thing:1\.0\.0/,
+            ),
+          ],
+          [
+            ['group:default/payments-team'],
+            'normal',
+            '[MEDIUM] Runtime alert on payments-gateway: Terminal shell in container',
+          ],
+          [
+            ['group:default/security'],
+            'normal',
+            expect.stringMatching(/^\[MEDIUM\] Runtime alert: /),
+          ],
+        ]),
+      );
+      const count = backend.notifications.length;
+      await backend.scheduler.triggerTask('portico-outbox-relay');
+      await backend.scheduler.triggerTask(SECURITY_TASKS.notifications);
+      expect(backend.notifications).toHaveLength(count);
     });
   },
 );
