@@ -37,11 +37,11 @@ export function TrendChart({
         <XAxis dataKey="date" minTickGap={16} />
         <YAxis allowDecimals={false} />
         <Tooltip />
-        <Legend />
+        <Legend itemSorter={null} />
         {SEVERITIES.filter(s => s !== 'unknown').map(severity => (
           <Line
             key={severity}
-            type="monotone"
+            type="linear"
             dataKey={severity}
             stroke={SEVERITY_COLORS[severity]}
             strokeWidth={2}
