@@ -280,6 +280,29 @@ describe.each(databases.eachSupportedId())(
       ).toBe(1234);
     });
 
+    it('fixes many findings at once, only those still at the revision read', async () => {
+      const records = Array.from({ length: 300 }, () =>
+        finding({ artifact: 'ghcr.io/acme/fix:1' }),
+      );
+      await db.findings.insertMany(records);
+      // One changed since it was read.
+      await db.findings.update(records[7].id, 0, {
+        state: 'acknowledged',
+        at: 1500,
+      });
+      const moved = await db.findings.fixMany(records, 2000);
+      expect(moved.size).toBe(299);
+      expect(moved.has(records[7].id)).toBe(false);
+      expect(await db.findings.get(records[0].id)).toMatchObject({
+        state: 'fixed',
+        fixedAt: 2000,
+        revision: 1,
+      });
+      expect((await db.findings.get(records[7].id))?.state).toBe(
+        'acknowledged',
+      );
+    });
+
     it('runs its migrations down and up again', async () => {
       const knex = await databases.init(databaseId);
       const fresh = await KnexSecurityDatabase.create({ knex });

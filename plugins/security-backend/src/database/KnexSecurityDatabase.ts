@@ -330,6 +330,27 @@ class KnexFindingStore implements FindingStore {
     return count > 0;
   }
 
+  async fixMany(findings: Array<{ id: string; revision: number }>, at: number) {
+    const moved = new Set<string>();
+    for (const chunk of chunks(findings, IN_CHUNK / 2)) {
+      const rows: Row[] = await this.db(FINDINGS)
+        .whereIn(
+          ['id', 'revision'],
+          chunk.map(f => [f.id, f.revision]),
+        )
+        .update({
+          state: 'fixed',
+          fixed_at: at,
+          risk_expires_at: null,
+          updated_at: at,
+          revision: this.db.raw('revision + 1'),
+        })
+        .returning('id');
+      for (const row of rows) moved.add(typeof row === 'string' ? row : row.id);
+    }
+    return moved;
+  }
+
   async addEvents(entries: FindingEventRecord[]) {
     for (const chunk of chunks(entries, INSERT_CHUNK)) {
       await this.db(FINDING_EVENTS).insert(

@@ -182,6 +182,14 @@ export interface FindingStore {
       at: number;
     },
   ): Promise<boolean>;
+  /**
+   * Marks findings fixed in a few statements, each only if still at the revision it was read;
+   * returns the ids that moved (a finding changed meanwhile is left alone).
+   */
+  fixMany(
+    findings: Array<{ id: string; revision: number }>,
+    at: number,
+  ): Promise<Set<string>>;
   addEvents(entries: FindingEventRecord[]): Promise<void>;
   timeline(findingId: string): Promise<FindingEventRecord[]>;
   list(

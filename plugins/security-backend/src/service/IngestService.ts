@@ -229,29 +229,22 @@ export class IngestService {
         });
       }
     }
-    for (const f of gone) {
-      if (
-        await tx.findings.update(f.id, f.revision, {
-          state: 'fixed',
-          fixedAt: now,
-          riskExpiresAt: undefined,
-          at: now,
-        })
-      ) {
-        timeline.push({
-          findingId: f.id,
-          action: 'fix',
-          from: f.state,
-          to: 'fixed',
-          actor,
-          comment: `Not reported by scan ${scanId}`,
-          at: now,
-        });
-        changed.push({
-          type: 'finding-fixed',
-          record: { ...f, state: 'fixed', fixedAt: now },
-        });
-      }
+    // One statement per few hundred: a rescan may fix thousands at once.
+    const fixed = await tx.findings.fixMany(gone, now);
+    for (const f of gone.filter(g => fixed.has(g.id))) {
+      timeline.push({
+        findingId: f.id,
+        action: 'fix',
+        from: f.state,
+        to: 'fixed',
+        actor,
+        comment: `Not reported by scan ${scanId}`,
+        at: now,
+      });
+      changed.push({
+        type: 'finding-fixed',
+        record: { ...f, state: 'fixed', fixedAt: now },
+      });
     }
     await tx.findings.addEvents(timeline);
     // A new finding's first scan is its first_scan_id: occurrences are the scans after it.
