@@ -24,6 +24,26 @@ export interface Config {
     };
     /** Days to fix per severity (critical, high, medium, low); default critical 7, high 30, medium 90. */
     sla?: { [severity: string]: number };
+    /**
+     * Other SLA clocks by the component's catalog tier (`spec.tier` or the label `tier`) and
+     * `spec.lifecycle`, per severity in days, e.g. `tier: { critical: { critical: 3, high: 14 } }`,
+     * `lifecycle: { experimental: { critical: 14, high: 60 } }`. Most specific wins: default <
+     * lifecycle < tier < the component's `portico.io/security-sla` annotation (`critical=3d,high=14d`).
+     */
+    slaPolicies?: {
+      tier?: { [tier: string]: { [severity: string]: number } };
+      lifecycle?: { [lifecycle: string]: { [severity: string]: number } };
+    };
+    notifications?: {
+      /** A runtime finding is notified to its team again only after this many minutes (default 60). */
+      repeatIntervalMinutes?: number;
+      /** Who hears about findings on images no component claims (default group:default/security). */
+      fallbackTeam?: string;
+    };
+    weeklyReport?: {
+      /** The weekly notification of each team's numbers (default true). */
+      enabled?: boolean;
+    };
     events?: {
       /** Per-finding events from this severity up (default high); every report has its summary event. */
       minSeverity?: string;

@@ -220,6 +220,30 @@ test('Security: a Trivy report over REST shows on the Security tab; frank accept
       );
       await snap(page, 'security-4-risk-accepted.png');
     });
+
+    await test.step('frank sees the trend, selects findings for bulk triage, and opens the weekly report', async () => {
+      const page = frank.page;
+      await page.goto('/security');
+      await expect(page.getByLabel('Open findings over time')).toBeVisible({
+        timeout: 60_000,
+      });
+      await page
+        .getByRole('checkbox', { name: 'Select every finding of this page' })
+        .check();
+      await expect(
+        page.getByRole('toolbar', { name: 'Bulk triage' }),
+      ).toBeVisible();
+      await snap(page, 'security-5-trend-and-bulk.png');
+      await page.getByRole('link', { name: 'Weekly report' }).click();
+      await expect(page.getByText(/^Week \d{4}-W\d{2}$/)).toBeVisible({
+        timeout: 60_000,
+      });
+      await page.getByLabel('Next week').click();
+      await expect(
+        page.getByRole('table', { name: 'Weekly numbers per team' }),
+      ).toBeVisible({ timeout: 30_000 });
+      await snap(page, 'security-6-weekly-report.png');
+    });
   } finally {
     await frank.context.close();
   }

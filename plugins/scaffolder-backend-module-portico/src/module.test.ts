@@ -28,6 +28,7 @@ describe('scaffolderModulePortico', () => {
       'promotions:request:create',
       'promotions:attempt:verify',
       'security:finding:record-isolation',
+      'security:trivy:ingest',
     ]);
     for (const action of actions) {
       expect(action.supportsDryRun).toBe(true);

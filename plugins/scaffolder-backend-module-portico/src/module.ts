@@ -14,12 +14,16 @@ import {
   createServicedeskRequestVerifyAction,
   ServicedeskClient,
 } from './actions/servicedesk';
-import { createRecordIsolationAction, SecurityClient } from './actions/security';
 import {
   createPromotionAttemptVerifyAction,
   createPromotionRequestCreateAction,
   PromotionsClient,
 } from './actions/promotions';
+import {
+  createRecordIsolationAction,
+  createSecurityTrivyIngestAction,
+  SecurityClient,
+} from './actions/security';
 
 /**
  * Scaffolder actions over Portico's own plugins; each calls its plugin's REST API as the task's
@@ -52,6 +56,7 @@ export const scaffolderModulePortico = createBackendModule({
           createPromotionRequestCreateAction({ client: promotions }),
           createPromotionAttemptVerifyAction({ client: promotions }),
           createRecordIsolationAction({ client: security }),
+          createSecurityTrivyIngestAction({ client: security }),
         ];
         scaffolder.addActions(...actions);
         logger.debug(

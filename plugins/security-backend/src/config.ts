@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import { SEVERITIES, type Severity } from '@portico/plugin-security-common';
+import type { SlaDays, SlaPolicies } from './service/slaPolicy';
 
 export interface SecuritySettings {
   ingest: {
@@ -17,6 +18,15 @@ export interface SecuritySettings {
   };
   /** Days to fix, per severity; a severity without one has no clock. */
   slaDays: Partial<Record<Severity, number>>;
+  /** Other clocks by the component's catalog tier and lifecycle. */
+  slaPolicies: SlaPolicies;
+  notifications: {
+    /** A runtime finding is notified again only after this long. */
+    repeatIntervalMs: number;
+    /** Who hears about findings no component claims. */
+    fallbackTeam: string;
+  };
+  weeklyReport: { enabled: boolean };
   /** Per-finding events from this severity up; every report gets its summary event. */
   eventsMinSeverity: Severity;
   gate: { severities: Severity[]; pastSlaOnly: boolean };
@@ -56,6 +66,33 @@ function severity(value: string, key: string): Severity {
     );
   }
   return lower;
+}
+
+function slaDaysAt(config: Config | undefined, key: string): SlaDays {
+  const days: SlaDays = {};
+  for (const name of config?.getOptionalConfig(key)?.keys() ?? []) {
+    days[severity(name, `${key}.${name}`)] = bounded(
+      config,
+      `${key}.${name}`,
+      0,
+      1,
+      3650,
+    );
+  }
+  return days;
+}
+
+function slaPoliciesOf(config: Config | undefined): SlaPolicies {
+  const read = (kind: 'tier' | 'lifecycle') => {
+    const section = config?.getOptionalConfig(`slaPolicies.${kind}`);
+    return Object.fromEntries(
+      (section?.keys() ?? []).map(name => [
+        name.toLowerCase(),
+        slaDaysAt(config, `slaPolicies.${kind}.${name}`),
+      ]),
+    );
+  };
+  return { byTier: read('tier'), byLifecycle: read('lifecycle') };
 }
 
 /** `security`: all optional; a wrong value stops the start-up with the key named. */
@@ -100,6 +137,23 @@ export function readSecuritySettings(root: Config): SecuritySettings {
       ) ?? ['Emergency', 'Alert', 'Critical'],
     },
     slaDays,
+    slaPolicies: slaPoliciesOf(config),
+    notifications: {
+      repeatIntervalMs:
+        bounded(
+          config,
+          'notifications.repeatIntervalMinutes',
+          60,
+          1,
+          7 * 24 * 60,
+        ) * 60_000,
+      fallbackTeam:
+        config?.getOptionalString('notifications.fallbackTeam') ??
+        'group:default/security',
+    },
+    weeklyReport: {
+      enabled: config?.getOptionalBoolean('weeklyReport.enabled') ?? true,
+    },
     eventsMinSeverity: severity(
       config?.getOptionalString('events.minSeverity') ?? 'high',
       'events.minSeverity',

@@ -3,15 +3,23 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { securityPermissions } from '@portico/plugin-security-common';
 import {
   ApprovalRule,
   createPorticoEvents,
+  NotificationOutbox,
   porticoEventsDeps,
   subscribeToPorticoEvents,
 } from '@portico/portico-node';
 import { readSecuritySettings } from './config';
-import { KnexSecurityDatabase } from './database/KnexSecurityDatabase';
+import {
+  KnexSecurityDatabase,
+  storesOn,
+} from './database/KnexSecurityDatabase';
+import { BulkTriageService } from './service/BulkTriageService';
+import { FindingNotifier } from './service/FindingNotifier';
+import { ReportService } from './service/ReportService';
 import { createRouter } from './router';
 import { createIsolationRouter } from './isolationRouter';
 import { SecurityAccess } from './service/access';
@@ -31,6 +39,8 @@ import { seedDemoReports } from './service/demoSeed';
 export const SECURITY_TASKS = {
   catalogSync: 'security-catalog-sync',
   expiry: 'security-risk-expiry',
+  notifications: 'security-notifications',
+  weeklyReport: 'security-weekly-report',
 } as const;
 
 /**
@@ -54,6 +64,7 @@ export const securityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, scheduler, auditor } = deps;
@@ -87,6 +98,19 @@ export const securityPlugin = createBackendPlugin({
           clock,
         });
         const rule = new ApprovalRule({ auditor });
+        const notices = new NotificationOutbox({
+          knex,
+          notifications: deps.notifications,
+          logger,
+          clock: () => clock.now(),
+        });
+        const reports = new ReportService({
+          db,
+          clock,
+          events,
+          outbox: notices,
+          logger,
+        });
         const queries = new QueryService({ db, settings, clock, rule });
         const triage = new TriageService({
           db,
@@ -104,14 +128,7 @@ export const securityPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             access: new SecurityAccess(deps.permissions, deps.userInfo),
             settings,
-            ingest: new IngestService({
-              db,
-              events,
-              auditor,
-              logger,
-              settings,
-              clock,
-            }),
+            ingest,
             falco: new FalcoService({ db, events, auditor, settings, clock }),
             queries,
             triage,
@@ -123,6 +140,8 @@ export const securityPlugin = createBackendPlugin({
               queries,
             }),
             gate: new GateService({ db, settings, clock }),
+            bulk: new BulkTriageService({ db, events, auditor, clock }),
+            reports,
           }),
         );
 
@@ -167,12 +186,47 @@ export const securityPlugin = createBackendPlugin({
             incidents.onEvent(event, trx, ticketId),
         });
 
+        // New findings and runtime alerts to the owner team, by severity (repeat-guarded).
+        const notifier = new FindingNotifier({
+          outbox: notices,
+          repeatIntervalMs: settings.notifications.repeatIntervalMs,
+          fallbackTeam: settings.notifications.fallbackTeam,
+          clock,
+          storesOn,
+        });
+        await subscribeToPorticoEvents({
+          consumer: 'security:notifications',
+          topics: ['security-findings'],
+          database: knex,
+          events: deps.events,
+          scheduler,
+          logger,
+          onEvent: (event, trx) => notifier.onEvent(event, trx),
+        });
+        await notices.schedule({
+          scheduler,
+          id: SECURITY_TASKS.notifications,
+        });
+        if (settings.weeklyReport.enabled) {
+          await scheduler.scheduleTask({
+            id: SECURITY_TASKS.weeklyReport,
+            frequency: { hours: 1 },
+            initialDelay: { minutes: 1 },
+            timeout: { minutes: 10 },
+            scope: 'global',
+            fn: async () => {
+              await reports.sendWeekly();
+            },
+          });
+        }
+
         const sync = new CatalogSync({
           catalog: deps.catalog,
           auth: deps.auth,
           db,
           logger,
           clock,
+          settings,
         });
         await scheduler.scheduleTask({
           id: SECURITY_TASKS.catalogSync,

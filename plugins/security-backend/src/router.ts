@@ -15,6 +15,7 @@ import {
   uuidParam as idParam,
 } from '@portico/portico-node';
 import {
+  bulkTriageSchema,
   falcoEventSchema,
   listFindingsQuerySchema,
   listRuntimeEventsQuerySchema,
@@ -25,8 +26,10 @@ import {
   sarifQuerySchema,
   securityReportIngestPermission,
   statsQuerySchema,
+  trendQuerySchema,
   triageSchema,
   trivyReportSchema,
+  weeklyReportQuerySchema,
 } from '@portico/plugin-security-common';
 import { z } from 'zod';
 import type { SecuritySettings } from './config';
@@ -38,6 +41,8 @@ import { normalizeSarif, normalizeTrivy } from './service/normalize';
 import type { QueryService } from './service/QueryService';
 import type { RiskDecisionService } from './service/RiskDecisionService';
 import type { TriageService } from './service/TriageService';
+import type { BulkTriageService } from './service/BulkTriageService';
+import { weeklyReportCsv, type ReportService } from './service/ReportService';
 
 /** The only service caller of the promotion gate. */
 export const GATE_CALLER = 'plugin:promotions';
@@ -76,6 +81,8 @@ export function createRouter(options: {
   triage: TriageService;
   risks: RiskDecisionService;
   gate: GateService;
+  bulk: BulkTriageService;
+  reports: ReportService;
 }): express.Router {
   const {
     httpAuth,
@@ -87,6 +94,8 @@ export function createRouter(options: {
     triage,
     risks,
     gate,
+    bulk,
+    reports,
   } = options;
   const router = Router();
   const smallBody = express.json({ limit: '64kb' });
@@ -194,6 +203,12 @@ export function createRouter(options: {
     res.json(await triage.triage(user, id, parse(triageSchema, req.body)));
   });
 
+  // Many findings at once, all or nothing (ids ≤ 100).
+  router.post('/findings/bulk-triage', smallBody, async (req, res) => {
+    const user = await caller(req);
+    res.json(await bulk.apply(user, parse(bulkTriageSchema, req.body)));
+  });
+
   router.post('/findings/:id/risk-requests', smallBody, async (req, res) => {
     const user = await caller(req);
     const id = idParam(req);
@@ -221,6 +236,27 @@ export function createRouter(options: {
   router.get('/stats', async (req, res) => {
     const user = await caller(req);
     res.json(await queries.stats(user, parse(statsQuerySchema, req.query)));
+  });
+
+  router.get('/trend', async (req, res) => {
+    const user = await caller(req);
+    res.json(await reports.trend(user, parse(trendQuerySchema, req.query)));
+  });
+
+  router.get('/reports/weekly', async (req, res) => {
+    const user = await caller(req);
+    const { week } = parse(weeklyReportQuerySchema, req.query);
+    res.json(await reports.weekly(user, week));
+  });
+
+  router.get('/reports/weekly.csv', async (req, res) => {
+    const user = await caller(req);
+    const { week } = parse(weeklyReportQuerySchema, req.query);
+    const report = await reports.weekly(user, week);
+    res
+      .type('text/csv')
+      .attachment(`security-weekly-${report.week}.csv`)
+      .send(weeklyReportCsv(report));
   });
 
   router.get('/runtime-events', async (req, res) => {

@@ -9,9 +9,12 @@
  * - `GET /findings` (listFindingsQuerySchema) → Page<Finding>; `GET /findings/:id` → FindingDetails
  * - `POST /findings/:id/triage` (triageSchema), `POST /findings/:id/risk-requests` (riskRequestSchema)
  * - `POST /risk-requests/:id/approve` (riskDecisionSchema), `/reject` (riskRejectionSchema)
+ * - `POST /findings/bulk-triage` (bulkTriageSchema) → BulkTriageResult, all or nothing
  * - `GET /stats` → SecurityStats; `GET /runtime-events` → Page<RuntimeEvent>
  * - `POST /findings/:id/isolations` (isolationRecordSchema): a user with `security.finding.triage`
  *   records the isolation playbook's result → IsolationRecorded (201)
+ * - `GET /trend` (trendQuerySchema) → FindingsTrend
+ * - `GET /reports/weekly` (weeklyReportQuerySchema) → WeeklyReport; `/reports/weekly.csv` → CSV
  *
  * 400 names the field (a JSON path in a report), 401 without credentials, 403 without the
  * permission, 404 unknown, 409 an illegal or concurrent transition.

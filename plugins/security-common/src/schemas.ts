@@ -282,3 +282,100 @@ export const listRuntimeEventsQuerySchema = z
 export const statsQuerySchema = z
   .object({ componentRef: entityRef.optional() })
   .strict();
+
+// ---------------------------------------------------------------------------------------------
+// Bulk triage, trend, weekly report
+
+/** Most findings moved by one bulk call (one transaction). */
+export const MAX_BULK_FINDINGS = 100;
+
+const bulkIds = z
+  .array(z.uuid().toLowerCase())
+  .min(1)
+  .max(MAX_BULK_FINDINGS)
+  .refine(ids => new Set(ids).size === ids.length, 'the same id twice');
+
+/**
+ * Many findings moved at once, all or nothing: a triage action, or a risk acceptance / false
+ * positive request (each finding gets its own request, approved one by one by security).
+ */
+export const bulkTriageSchema = z.discriminatedUnion('action', [
+  z
+    .object({
+      ids: bulkIds,
+      action: z.enum(TRIAGE_ACTIONS),
+      comment: z.string().trim().max(2000).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ids: bulkIds,
+      action: z.literal('request_risk'),
+      ...riskRequestSchema.shape,
+    })
+    .strict(),
+]);
+export type BulkTriageRequest = z.infer<typeof bulkTriageSchema>;
+
+export const trendQuerySchema = z
+  .object({
+    days: z.coerce.number().int().min(7).max(365).default(30),
+    componentRef: entityRef.optional(),
+  })
+  .strict();
+
+/** An ISO week such as 2026-W49; the last complete week when absent. */
+export const weeklyReportQuerySchema = z
+  .object({
+    week: z
+      .string()
+      .regex(
+        /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/,
+        'must be an ISO week such as 2026-W49',
+      )
+      .optional(),
+  })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------
+// The per-component SLA override, `portico.io/security-sla: critical=3d,high=14d`
+
+export const SLA_ANNOTATION = 'portico.io/security-sla';
+
+const slaEntry = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z]+\s*=\s*\d{1,4}\s*[dw]?$/i,
+    'each entry is severity=days, such as critical=3d or high=2w',
+  )
+  .transform(entry => {
+    const [name, value] = entry.split('=').map(s => s.trim().toLowerCase());
+    const amount = Number.parseInt(value, 10);
+    return { name, days: value.endsWith('w') ? amount * 7 : amount };
+  })
+  .pipe(
+    z.object({
+      name: z.enum(SEVERITIES, {
+        error: `the severity must be one of ${SEVERITIES.join(', ')}`,
+      }),
+      days: z.number().int().min(1, 'at least 1 day').max(3650),
+    }),
+  );
+
+/** The annotation's value → days per severity; a severity named twice is refused. */
+export const slaAnnotationSchema = z
+  .string()
+  .max(256)
+  .transform(value => value.split(',').filter(part => part.trim() !== ''))
+  .pipe(z.array(slaEntry).min(1, 'name at least one severity=days'))
+  .refine(
+    entries => new Set(entries.map(e => e.name)).size === entries.length,
+    'a severity is named twice',
+  )
+  .transform(
+    entries =>
+      Object.fromEntries(entries.map(e => [e.name, e.days])) as Partial<
+        Record<(typeof SEVERITIES)[number], number>
+      >,
+  );

@@ -162,6 +162,49 @@ export interface SecurityStats {
   /** Mean time from first seen to fixed over the findings fixed in the last 90 days, in hours. */
   meanTimeToFixHours?: number;
   slaDays: Partial<Record<Severity, number>>;
+  /** With a componentRef: the SLA clocks of that component and where they come from. */
+  componentSla?: ComponentSla;
+}
+
+/** Where a component's SLA clocks come from: config, its tier and lifecycle, its annotation. */
+export interface ComponentSla {
+  slaDays: Partial<Record<Severity, number>>;
+  /** e.g. ['default', 'lifecycle experimental', 'tier critical', 'annotation']. */
+  sources: string[];
+  /** Why the component's `portico.io/security-sla` annotation was ignored, when it was. */
+  annotationError?: string;
+}
+
+export interface BulkTriageResult {
+  /** The findings as they are after the call, in the order asked. */
+  items: Finding[];
+}
+
+/** Open findings per severity at the end of each day (oldest first). */
+export interface FindingsTrend {
+  days: Array<{ date: string } & Counts>;
+  /** Mean time to fix over the period, per severity (hours; absent without a fix). */
+  meanTimeToFixHours: Partial<Record<Severity, number>>;
+}
+
+export interface TeamWeeklyNumbers {
+  ownerRef: string;
+  opened: number;
+  fixed: number;
+  /** Active and past due at the end of the week. */
+  overdue: number;
+  /** Risk acceptances and false positives approved in the week. */
+  accepted: number;
+  /** Mean time to fix of what was fixed in the week (hours). */
+  meanTimeToFixHours?: number;
+}
+
+export interface WeeklyReport {
+  /** ISO week, e.g. 2026-W49. */
+  week: string;
+  from: string;
+  to: string;
+  teams: TeamWeeklyNumbers[];
 }
 
 export interface RuntimeEvent {

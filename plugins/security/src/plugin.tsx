@@ -11,7 +11,11 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import SecurityIcon from '@material-ui/icons/Security';
 import { SecurityClient, securityApiRef } from './api';
-import { findingRouteRef, securityRouteRef } from './routes';
+import {
+  findingRouteRef,
+  securityRouteRef,
+  weeklyReportRouteRef,
+} from './routes';
 
 /** Extension id `api:security`. */
 export const securityApi = ApiBlueprint.make({
@@ -49,6 +53,18 @@ export const findingPage = PageBlueprint.make({
   },
 });
 
+/** Extension id `page:security/report`: the weekly report per team (linked from /security). */
+export const weeklyReportPage = PageBlueprint.make({
+  name: 'report',
+  params: {
+    path: '/security/report',
+    routeRef: weeklyReportRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/WeeklyReportPage').then(m => <m.WeeklyReportPage />),
+  },
+});
+
 /** Extension id `entity-content:security/security`: the Security tab of components. */
 export const securityContent = EntityContentBlueprint.make({
   name: 'security',
@@ -80,11 +96,13 @@ export const securityPlugin = createFrontendPlugin({
     securityApi,
     securityPage,
     findingPage,
+    weeklyReportPage,
     securityContent,
     securityCard,
   ],
   routes: {
     security: securityRouteRef,
     finding: findingRouteRef,
+    weeklyReport: weeklyReportRouteRef,
   },
 });

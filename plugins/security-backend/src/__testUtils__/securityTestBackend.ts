@@ -15,7 +15,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { rbacTestServices } from '@portico/portico-test-utils';
+import {
+  rbacTestServices,
+  recordingNotifications,
+} from '@portico/portico-test-utils';
+import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { securityPlugin, SECURITY_TASKS } from '../plugin';
 import { PAYMENTS_IMAGE } from './fixtures';
 
@@ -89,6 +93,8 @@ export interface SecurityTestBackend {
   knex: Knex;
   scheduler: SchedulerService & { triggerTask(id: string): Promise<void> };
   audits: AuditorServiceCreateEventOptions[];
+  /** Notifications sent through the notifications service. */
+  notifications: NotificationSendOptions[];
   /** Runs the catalog sync now. */
   sync(): Promise<void>;
   stop(): Promise<void>;
@@ -109,12 +115,14 @@ export async function startSecurityTestBackend(
       factory(): any;
     };
   const audits: AuditorServiceCreateEventOptions[] = [];
+  const notifications = recordingNotifications();
   const backend = await startTestBackend({
     features: [
       securityPlugin,
       ...(options.features ?? []),
       permissionsFactory,
       userInfoFactory,
+      notifications.factory,
       scheduler.factory(),
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities: options.catalog ?? CATALOG }),
@@ -146,6 +154,7 @@ export async function startSecurityTestBackend(
     knex,
     scheduler,
     audits,
+    notifications: notifications.sent,
     sync: () => scheduler.triggerTask(SECURITY_TASKS.catalogSync),
     stop: () => backend.stop(),
   };

@@ -219,6 +219,90 @@ describe.each(databases.eachSupportedId())(
       ).toBe(1);
     });
 
+    it('lists the scans that reported a finding: its first scan and the occurrences after it', async () => {
+      const scan = (id: string, createdAt: number) =>
+        db.scans.insert({
+          id,
+          scanner: 'trivy',
+          artifact: 'ghcr.io/acme/app:2.0',
+          repository: 'ghcr.io/acme/app',
+          payloadHash: randomUUID().replace(/-/g, ''),
+          actor: 'external:ci',
+          summary: '{}',
+          createdAt,
+        });
+      const [first, second, other] = [randomUUID(), randomUUID(), randomUUID()];
+      await scan(first, 1000);
+      await scan(second, 2000);
+      await scan(other, 3000);
+      const record = finding({ firstScanId: first, lastScanId: second });
+      await db.findings.insertMany([record]);
+      await db.scans.addOccurrences(second, [record.id], 2000);
+      expect(
+        (await db.scans.recentForFinding(record.id, 10)).map(s => s.id),
+      ).toEqual([second, first]);
+      expect(
+        (await db.scans.recentForFinding(record.id, 1)).map(s => s.id),
+      ).toEqual([second]);
+    });
+
+    it("reads all of an artifact's findings of a scanner in one query, fixed ones included", async () => {
+      const open = finding({
+        artifact: 'ghcr.io/acme/one:1',
+        scanner: 'sarif',
+      });
+      const fixed = finding({
+        artifact: 'ghcr.io/acme/one:1',
+        scanner: 'sarif',
+        state: 'fixed',
+        fixedAt: 5000,
+      });
+      await db.findings.insertMany([
+        open,
+        fixed,
+        finding({ artifact: 'ghcr.io/acme/one:1' }),
+        finding({ artifact: 'ghcr.io/acme/one:2', scanner: 'sarif' }),
+      ]);
+      expect(
+        (await db.findings.ofArtifact('ghcr.io/acme/one:1', 'sarif'))
+          .map(f => f.id)
+          .sort(),
+      ).toEqual([open.id, fixed.id].sort());
+    });
+
+    it('inserts a large batch in a few statements and reads it back', async () => {
+      const many = Array.from({ length: 1234 }, () =>
+        finding({ artifact: 'ghcr.io/acme/many:1' }),
+      );
+      await db.findings.insertMany(many);
+      expect(
+        (await db.findings.ofArtifact('ghcr.io/acme/many:1', 'trivy')).length,
+      ).toBe(1234);
+    });
+
+    it('fixes many findings at once, only those still at the revision read', async () => {
+      const records = Array.from({ length: 300 }, () =>
+        finding({ artifact: 'ghcr.io/acme/fix:1' }),
+      );
+      await db.findings.insertMany(records);
+      // One changed since it was read.
+      await db.findings.update(records[7].id, 0, {
+        state: 'acknowledged',
+        at: 1500,
+      });
+      const moved = await db.findings.fixMany(records, 2000);
+      expect(moved.size).toBe(299);
+      expect(moved.has(records[7].id)).toBe(false);
+      expect(await db.findings.get(records[0].id)).toMatchObject({
+        state: 'fixed',
+        fixedAt: 2000,
+        revision: 1,
+      });
+      expect((await db.findings.get(records[7].id))?.state).toBe(
+        'acknowledged',
+      );
+    });
+
     it('runs its migrations down and up again', async () => {
       const knex = await databases.init(databaseId);
       const fresh = await KnexSecurityDatabase.create({ knex });

@@ -20,6 +20,7 @@ import type {
   FindingFilter,
   FindingRecord,
   FindingStore,
+  ReportStore,
   RiskRequestRecord,
   RiskRequestStore,
   RuntimeEventStore,
@@ -29,11 +30,13 @@ import type {
   SecurityStores,
   SeverityCountRow,
 } from './SecurityStore';
+import { filteredFindings, FINDINGS } from './findingQuery';
+import { KnexReportStore } from './KnexReportStore';
 
 export const COMPONENTS = 'security_components';
 export const COMPONENT_IMAGES = 'security_component_images';
 export const SCANS = 'security_scans';
-export const FINDINGS = 'security_findings';
+export { FINDINGS } from './findingQuery';
 export const OCCURRENCES = 'security_occurrences';
 export const FINDING_EVENTS = 'security_finding_events';
 export const RISK_REQUESTS = 'security_risk_requests';
@@ -47,9 +50,11 @@ type Row = Record<string, any>;
 
 const { num, optNum, optStr } = columnValues;
 
-/** Parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+/** Parameters per statement stay well under SQLite's (32,766) and PostgreSQL's (65,535) limits. */
 const IN_CHUNK = 500;
 const INSERT_CHUNK = 100;
+/** Finding rows have 33 columns: about 300 rows per insert, a few statements for a large report. */
+const FINDING_INSERT_CHUNK = Math.floor(10_000 / 33);
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
@@ -169,6 +174,11 @@ function toComponent(row: Row): ComponentRecord {
     namespace: optStr(row.namespace),
     images: JSON.parse(row.images),
     hash: row.hash,
+    tier: optStr(row.tier),
+    lifecycle: optStr(row.lifecycle),
+    slaDays: row.sla_days ? JSON.parse(row.sla_days) : undefined,
+    slaSources: row.sla_sources ? JSON.parse(row.sla_sources) : undefined,
+    slaError: optStr(row.sla_error),
   };
 }
 
@@ -208,16 +218,43 @@ function toFalco(row: Row): FalcoEventRecord {
   };
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, c => `\\${c}`);
-}
-
 class KnexFindingStore implements FindingStore {
   constructor(private readonly db: Db) {}
 
   async get(id: string) {
     const row = await this.db(FINDINGS).where({ id }).first();
     return row ? toFinding(row) : undefined;
+  }
+
+  async getMany(ids: string[]) {
+    const result = new Map<string, FindingRecord>();
+    for (const chunk of chunks(ids, IN_CHUNK)) {
+      const rows = await this.db(FINDINGS).whereIn('id', chunk);
+      for (const row of rows) result.set(row.id, toFinding(row));
+    }
+    return result;
+  }
+
+  async recomputeDue(
+    componentRef: string,
+    slaDays: Partial<Record<Severity, number>>,
+    at: number,
+  ) {
+    let count = 0;
+    for (const severity of SEVERITIES) {
+      const days = slaDays[severity];
+      count += await this.db(FINDINGS)
+        .where({ component_ref: componentRef, severity })
+        .whereIn('state', ACTIVE_STATES as string[])
+        .update({
+          due_at:
+            days === undefined
+              ? null
+              : this.db.raw('first_seen_at + ?', [days * 86_400_000]),
+          updated_at: at,
+        });
+    }
+    return count;
   }
 
   async byFingerprints(fingerprints: string[]) {
@@ -229,8 +266,13 @@ class KnexFindingStore implements FindingStore {
     return result;
   }
 
+  async ofArtifact(artifact: string, scanner: FindingRecord['scanner']) {
+    const rows = await this.db(FINDINGS).where({ artifact, scanner });
+    return rows.map(toFinding);
+  }
+
   async insertMany(records: FindingRecord[]) {
-    for (const chunk of chunks(records, INSERT_CHUNK)) {
+    for (const chunk of chunks(records, FINDING_INSERT_CHUNK)) {
       await this.db(FINDINGS).insert(chunk.map(findingRow));
     }
   }
@@ -288,6 +330,27 @@ class KnexFindingStore implements FindingStore {
     return count > 0;
   }
 
+  async fixMany(findings: Array<{ id: string; revision: number }>, at: number) {
+    const moved = new Set<string>();
+    for (const chunk of chunks(findings, IN_CHUNK / 2)) {
+      const rows: Row[] = await this.db(FINDINGS)
+        .whereIn(
+          ['id', 'revision'],
+          chunk.map(f => [f.id, f.revision]),
+        )
+        .update({
+          state: 'fixed',
+          fixed_at: at,
+          risk_expires_at: null,
+          updated_at: at,
+          revision: this.db.raw('revision + 1'),
+        })
+        .returning('id');
+      for (const row of rows) moved.add(typeof row === 'string' ? row : row.id);
+    }
+    return moved;
+  }
+
   async addEvents(entries: FindingEventRecord[]) {
     for (const chunk of chunks(entries, INSERT_CHUNK)) {
       await this.db(FINDING_EVENTS).insert(
@@ -312,34 +375,7 @@ class KnexFindingStore implements FindingStore {
   }
 
   private filtered(filter: FindingFilter, now: number): Knex.QueryBuilder {
-    const query = this.db(FINDINGS);
-    if (filter.severity?.length) query.whereIn('severity', filter.severity);
-    if (filter.state?.length) query.whereIn('state', filter.state);
-    if (filter.scanner?.length) query.whereIn('scanner', filter.scanner);
-    if (filter.componentRef) query.where('component_ref', filter.componentRef);
-    if (filter.ownerRef) query.where('owner_ref', filter.ownerRef);
-    if (filter.unowned) query.whereNull('component_ref');
-    if (filter.artifact) query.where('artifact', filter.artifact);
-    if (filter.visibleOwners) query.whereIn('owner_ref', filter.visibleOwners);
-    if (filter.overdue !== undefined) {
-      const overdue = (q: Knex.QueryBuilder) =>
-        q
-          .whereIn('state', ACTIVE_STATES as string[])
-          .whereNotNull('due_at')
-          .where('due_at', '<', now);
-      if (filter.overdue) query.where(overdue);
-      else query.whereNot(overdue);
-    }
-    if (filter.q) {
-      const like = `%${escapeLike(filter.q.toLocaleLowerCase('en-US'))}%`;
-      query.where(q =>
-        q
-          .whereRaw(`lower(rule_id) like ? escape '\\'`, [like])
-          .orWhereRaw(`lower(pkg_name) like ? escape '\\'`, [like])
-          .orWhereRaw(`lower(title) like ? escape '\\'`, [like]),
-      );
-    }
-    return query;
+    return filteredFindings(this.db, filter, now);
   }
 
   async list(
@@ -506,10 +542,17 @@ class KnexScanStore implements ScanStore {
     }
   }
 
+  /** The scans after the first (occurrences) and the first one (the finding's first_scan_id). */
   async recentForFinding(findingId: string, limit: number) {
     const rows = await this.db(SCANS)
-      .join(OCCURRENCES, `${OCCURRENCES}.scan_id`, `${SCANS}.id`)
-      .where(`${OCCURRENCES}.finding_id`, findingId)
+      .whereIn(
+        'id',
+        this.db(OCCURRENCES).select('scan_id').where('finding_id', findingId),
+      )
+      .orWhereIn(
+        'id',
+        this.db(FINDINGS).select('first_scan_id').where('id', findingId),
+      )
       .select(`${SCANS}.*`)
       .orderBy(`${SCANS}.created_at`, 'desc')
       .limit(limit);
@@ -570,6 +613,11 @@ class KnexComponentStore implements ComponentStore {
         namespace: r.namespace ?? null,
         images: JSON.stringify(r.images),
         hash: r.hash,
+        tier: r.tier ?? null,
+        lifecycle: r.lifecycle ?? null,
+        sla_days: r.slaDays ? JSON.stringify(r.slaDays) : null,
+        sla_sources: r.slaSources ? JSON.stringify(r.slaSources) : null,
+        sla_error: r.slaError ?? null,
         sync_run: run,
         updated_at: at,
       })
@@ -691,11 +739,18 @@ class KnexRuntimeEventStore implements RuntimeEventStore {
   }
 
   async list(
-    filter: { componentRef?: string },
+    filter: { componentRef?: string; visibleOwners?: string[] },
     page: { limit: number; offset: number },
   ) {
     const query = this.db(FALCO_EVENTS);
     if (filter.componentRef) query.where('component_ref', filter.componentRef);
+    if (filter.visibleOwners) {
+      const owners = filter.visibleOwners;
+      query.whereIn(
+        'finding_id',
+        this.db(FINDINGS).select('id').whereIn('owner_ref', owners),
+      );
+    }
     const [rows, totalCount] = await Promise.all([
       query
         .clone()
@@ -710,7 +765,7 @@ class KnexRuntimeEventStore implements RuntimeEventStore {
   }
 }
 
-function storesOn(db: Db): SecurityStores {
+export function storesOn(db: Db): SecurityStores {
   return {
     findings: new KnexFindingStore(db),
     scans: new KnexScanStore(db),
@@ -721,6 +776,7 @@ function storesOn(db: Db): SecurityStores {
       subjectColumn: 'risk_request_id',
     }),
     runtime: new KnexRuntimeEventStore(db),
+    reports: new KnexReportStore(db),
   };
 }
 
@@ -734,6 +790,7 @@ export class KnexSecurityDatabase
   declare readonly risks: RiskRequestStore;
   declare readonly riskApprovals: ApprovalStore;
   declare readonly runtime: RuntimeEventStore;
+  declare readonly reports: ReportStore;
 
   static async create(options: {
     knex: Knex;

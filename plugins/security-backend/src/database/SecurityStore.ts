@@ -8,6 +8,7 @@ import type {
   RiskRequestState,
   Scanner,
   Severity,
+  TeamWeeklyNumbers,
 } from '@portico/plugin-security-common';
 
 /** Times are epoch milliseconds. */
@@ -75,6 +76,13 @@ export interface ComponentRecord {
   namespace?: string;
   images: string[];
   hash: string;
+  tier?: string;
+  lifecycle?: string;
+  /** The component's resolved SLA clocks; undefined: the config defaults. */
+  slaDays?: Partial<Record<Severity, number>>;
+  slaSources?: string[];
+  /** Why its SLA annotation was ignored. */
+  slaError?: string;
 }
 
 export interface RiskRequestRecord {
@@ -126,6 +134,16 @@ export interface SeverityCountRow {
 
 export interface FindingStore {
   get(id: string): Promise<FindingRecord | undefined>;
+  getMany(ids: string[]): Promise<Map<string, FindingRecord>>;
+  /**
+   * The component's SLA clocks changed: active findings' due dates are counted again from when
+   * they were first seen (a severity without a clock has none).
+   */
+  recomputeDue(
+    componentRef: string,
+    slaDays: Partial<Record<Severity, number>>,
+    at: number,
+  ): Promise<number>;
   byFingerprints(fingerprints: string[]): Promise<Map<string, FindingRecord>>;
   insertMany(records: FindingRecord[]): Promise<void>;
   /** Marks findings seen by a scan: last seen, last scan, digest, one more occurrence. */
@@ -133,6 +151,12 @@ export interface FindingStore {
     ids: string[],
     seen: { at: number; scanId: string; digest?: string },
   ): Promise<void>;
+  /**
+   * Every finding of that artifact and scanner, fixed ones included, in one indexed read: what a
+   * new report compares with (a fingerprint includes scanner and artifact, so no other finding
+   * can match one of the report's).
+   */
+  ofArtifact(artifact: string, scanner: Scanner): Promise<FindingRecord[]>;
   /** Findings of that artifact and scanner, of those kinds, not fixed: what a new scan compares with. */
   unfixedOfArtifact(
     artifact: string,
@@ -158,6 +182,14 @@ export interface FindingStore {
       at: number;
     },
   ): Promise<boolean>;
+  /**
+   * Marks findings fixed in a few statements, each only if still at the revision it was read;
+   * returns the ids that moved (a finding changed meanwhile is left alone).
+   */
+  fixMany(
+    findings: Array<{ id: string; revision: number }>,
+    at: number,
+  ): Promise<Set<string>>;
   addEvents(entries: FindingEventRecord[]): Promise<void>;
   timeline(findingId: string): Promise<FindingEventRecord[]>;
   list(
@@ -239,8 +271,9 @@ export interface RiskRequestStore {
 export interface RuntimeEventStore {
   /** False when that uuid was received already. */
   insertIfNew(record: FalcoEventRecord): Promise<boolean>;
+  /** `visibleOwners`: only events whose finding those groups own. */
   list(
-    filter: { componentRef?: string },
+    filter: { componentRef?: string; visibleOwners?: string[] },
     page: { limit: number; offset: number },
   ): Promise<{ items: FalcoEventRecord[]; totalCount: number }>;
 }
@@ -253,6 +286,37 @@ export interface SecurityStores {
   /** The approvals of risk requests (the shared approval rule's table). */
   riskApprovals: ApprovalStore;
   runtime: RuntimeEventStore;
+  reports: ReportStore;
+}
+
+/** Per-day open counts, per-team weekly numbers, and the ledgers that make notices once-only. */
+export interface ReportStore {
+  /** Open findings per severity at each of `dayEnds` (not fixed by then; accepted ones left out). */
+  openAt(
+    dayEnds: number[],
+    filter: FindingFilter,
+  ): Promise<Array<Record<Severity, number>>>;
+  meanTimeToFixBySeverity(
+    from: number,
+    to: number,
+    filter: FindingFilter,
+  ): Promise<Partial<Record<Severity, number>>>;
+  /** Per owner team, for [from, to). */
+  weeklyNumbers(
+    from: number,
+    to: number,
+    visibleOwners?: string[],
+  ): Promise<TeamWeeklyNumbers[]>;
+  /** Teams that own a component with images: who gets a weekly report. */
+  owningTeams(): Promise<string[]>;
+  /** False when that team's report for that week was sent already. */
+  markWeeklySent(
+    week: string,
+    numbers: TeamWeeklyNumbers,
+    at: number,
+  ): Promise<boolean>;
+  lastNotified(findingId: string): Promise<number | undefined>;
+  recordNotified(findingId: string, at: number): Promise<void>;
 }
 
 export interface SecurityDatabase extends SecurityStores {

@@ -1,3 +1,5 @@
+import { ConfigReader } from '@backstage/config';
+import { readSecuritySettings } from '../config';
 import request from 'supertest';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -158,6 +160,7 @@ describe.each(databases.eachSupportedId())(
         }),
         logger: mockServices.logger.mock(),
         clock: systemClock,
+        settings: readSecuritySettings(new ConfigReader({})),
       });
       expect(await sync.run()).toMatchObject({
         seen: 1,

@@ -13,6 +13,12 @@ import type {
 } from '../database/SecurityStore';
 import type { Clock } from './clock';
 import { repositoriesOf } from './imageRef';
+import { SLA_ANNOTATION } from '@portico/plugin-security-common';
+import {
+  resolveComponentSla,
+  type SlaDays,
+  type SlaPolicies,
+} from './slaPolicy';
 
 export const IMAGE_ANNOTATION = 'portico.io/container-image';
 export const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
@@ -24,8 +30,17 @@ const FIELDS = [
   'metadata.name',
   'metadata.title',
   'metadata.annotations',
+  'metadata.labels',
   'spec.owner',
+  'spec.lifecycle',
+  'spec.tier',
 ];
+
+/** What the projection needs to resolve a component's SLA clocks. */
+export interface SlaSettings {
+  slaDays: SlaDays;
+  slaPolicies: SlaPolicies;
+}
 
 export interface SyncCounts {
   seen: number;
@@ -48,6 +63,7 @@ export class CatalogSync {
       db: SecurityDatabase;
       logger: LoggerService;
       clock: Clock;
+      settings: SlaSettings;
     },
   ) {}
 
@@ -72,7 +88,9 @@ export class CatalogSync {
             },
         { credentials },
       );
-      const records = page.items.map(projectionOf);
+      const records = page.items.map(entity =>
+        projectionOf(entity, this.options.settings),
+      );
       counts.seen += records.length;
       const hashes = await db.components.hashes(records.map(r => r.entityRef));
       const unchanged = records.filter(r => hashes.get(r.entityRef) === r.hash);
@@ -86,6 +104,20 @@ export class CatalogSync {
         counts.relinked += await db.transaction(async tx => {
           const before = await tx.components.get(record.entityRef);
           await tx.components.upsert(record, run, clock.now());
+          // New clocks apply to the component's open findings too (counted from first seen).
+          const clocksBefore = JSON.stringify(
+            before?.slaDays ?? this.options.settings.slaDays,
+          );
+          if (
+            record.slaDays &&
+            JSON.stringify(record.slaDays) !== clocksBefore
+          ) {
+            await tx.findings.recomputeDue(
+              record.entityRef,
+              record.slaDays,
+              clock.now(),
+            );
+          }
           const dropped = (before?.images ?? []).filter(
             image => !record.images.includes(image),
           );
@@ -130,7 +162,10 @@ export class CatalogSync {
   }
 }
 
-export function projectionOf(entity: Entity): ComponentRecord {
+export function projectionOf(
+  entity: Entity,
+  settings: SlaSettings,
+): ComponentRecord {
   const namespace = entity.metadata.namespace ?? 'default';
   const entityRef = stringifyEntityRef({
     kind: 'component',
@@ -154,10 +189,39 @@ export function projectionOf(entity: Entity): ComponentRecord {
     entity.metadata.annotations?.[NAMESPACE_ANNOTATION]?.trim().toLowerCase() ||
     undefined;
   const title = entity.metadata.title;
+  const text = (value: unknown) =>
+    typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  const tier = text(entity.spec?.tier) ?? text(entity.metadata.labels?.tier);
+  const lifecycle = text(entity.spec?.lifecycle);
+  const sla = resolveComponentSla(settings.slaDays, settings.slaPolicies, {
+    tier,
+    lifecycle,
+    annotation: entity.metadata.annotations?.[SLA_ANNOTATION],
+  });
   const hash = createHash('sha256')
     .update(
-      JSON.stringify([title ?? '', ownerRef ?? '', images, k8sNamespace ?? '']),
+      JSON.stringify([
+        title ?? '',
+        ownerRef ?? '',
+        images,
+        k8sNamespace ?? '',
+        tier ?? '',
+        lifecycle ?? '',
+        sla,
+      ]),
     )
     .digest('hex');
-  return { entityRef, title, ownerRef, namespace: k8sNamespace, images, hash };
+  return {
+    entityRef,
+    title,
+    ownerRef,
+    namespace: k8sNamespace,
+    images,
+    hash,
+    tier,
+    lifecycle,
+    slaDays: sla.slaDays,
+    slaSources: sla.sources,
+    slaError: sla.annotationError,
+  };
 }

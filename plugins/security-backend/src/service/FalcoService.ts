@@ -165,7 +165,7 @@ export class FalcoService {
             occurrences: 1,
             firstSeenAt: now,
             lastSeenAt: now,
-            dueAt: dueAt(settings.slaDays, severity, now),
+            dueAt: dueAt(component?.slaDays ?? settings.slaDays, severity, now),
             updatedAt: now,
           };
           await tx.findings.insertMany([finding]);

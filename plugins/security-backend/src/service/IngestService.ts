@@ -121,9 +121,14 @@ export class IngestService {
     const now = this.options.clock.now();
     const scanId = randomUUID();
     const component = await tx.components.byRepository(report.repository);
-    const known = await tx.findings.byFingerprints(
-      report.findings.map(f => f.fingerprint),
+    // The component's own clocks (tier, lifecycle, annotation), else the config's.
+    const clocks = component?.slaDays ?? settings.slaDays;
+    // One read of the artifact's findings serves both the dedupe and "no longer reported".
+    const ofArtifact = await tx.findings.ofArtifact(
+      report.artifact,
+      report.scanner,
     );
+    const known = new Map(ofArtifact.map(f => [f.fingerprint, f]));
     const reported = new Set(report.findings.map(f => f.fingerprint));
 
     const opened: FindingRecord[] = [];
@@ -151,17 +156,16 @@ export class IngestService {
         lastScanId: scanId,
         firstSeenAt: now,
         lastSeenAt: now,
-        dueAt: dueAt(settings.slaDays, f.severity, now),
+        dueAt: dueAt(clocks, f.severity, now),
         updatedAt: now,
       });
     }
-    const gone = (
-      await tx.findings.unfixedOfArtifact(
-        report.artifact,
-        report.scanner,
-        report.kindsScanned,
-      )
-    ).filter(f => !reported.has(f.fingerprint));
+    const gone = ofArtifact.filter(
+      f =>
+        f.state !== 'fixed' &&
+        report.kindsScanned.includes(f.kind) &&
+        !reported.has(f.fingerprint),
+    );
 
     const summary: IngestSummary = {
       scanId,
@@ -198,7 +202,7 @@ export class IngestService {
       record: FindingRecord;
     }> = [];
     for (const f of regressed) {
-      const due = dueAt(settings.slaDays, f.severity, now);
+      const due = dueAt(clocks, f.severity, now);
       if (
         await tx.findings.update(f.id, f.revision, {
           state: 'open',
@@ -225,34 +229,28 @@ export class IngestService {
         });
       }
     }
-    for (const f of gone) {
-      if (
-        await tx.findings.update(f.id, f.revision, {
-          state: 'fixed',
-          fixedAt: now,
-          riskExpiresAt: undefined,
-          at: now,
-        })
-      ) {
-        timeline.push({
-          findingId: f.id,
-          action: 'fix',
-          from: f.state,
-          to: 'fixed',
-          actor,
-          comment: `Not reported by scan ${scanId}`,
-          at: now,
-        });
-        changed.push({
-          type: 'finding-fixed',
-          record: { ...f, state: 'fixed', fixedAt: now },
-        });
-      }
+    // One statement per few hundred: a rescan may fix thousands at once.
+    const fixed = await tx.findings.fixMany(gone, now);
+    for (const f of gone.filter(g => fixed.has(g.id))) {
+      timeline.push({
+        findingId: f.id,
+        action: 'fix',
+        from: f.state,
+        to: 'fixed',
+        actor,
+        comment: `Not reported by scan ${scanId}`,
+        at: now,
+      });
+      changed.push({
+        type: 'finding-fixed',
+        record: { ...f, state: 'fixed', fixedAt: now },
+      });
     }
     await tx.findings.addEvents(timeline);
+    // A new finding's first scan is its first_scan_id: occurrences are the scans after it.
     await tx.scans.addOccurrences(
       scanId,
-      [...opened, ...seen, ...regressed].map(f => f.id),
+      [...seen, ...regressed].map(f => f.id),
       now,
     );
 

@@ -112,15 +112,19 @@ export class QueryService {
     const { db, settings, clock } = this.options;
     const now = clock.now();
     const scope = { ...filter, visibleOwners: caller.visibleOwners() };
-    const [total, byComponent, byTeam, unowned, mttf] = await Promise.all([
-      db.findings.countActive(null, now, scope),
-      db.findings.countActive('component_ref', now, scope),
-      db.findings.countActive('owner_ref', now, scope),
-      caller.visibleOwners() === undefined
-        ? db.findings.countUnowned()
-        : Promise.resolve(0),
-      db.findings.meanTimeToFixMs(now - 90 * DAY_MS, scope),
-    ]);
+    const [total, byComponent, byTeam, unowned, mttf, component] =
+      await Promise.all([
+        db.findings.countActive(null, now, scope),
+        db.findings.countActive('component_ref', now, scope),
+        db.findings.countActive('owner_ref', now, scope),
+        caller.visibleOwners() === undefined
+          ? db.findings.countUnowned()
+          : Promise.resolve(0),
+        db.findings.meanTimeToFixMs(now - 90 * DAY_MS, scope),
+        filter.componentRef
+          ? db.components.get(filter.componentRef)
+          : Promise.resolve(undefined),
+      ]);
     const open = emptyCounts();
     const overdue = emptyCounts();
     for (const row of total) {
@@ -146,6 +150,17 @@ export class QueryService {
           ? undefined
           : Math.round((mttf / 3_600_000) * 10) / 10,
       slaDays: settings.slaDays,
+      ...(component && caller.sees(component.ownerRef)
+        ? {
+            componentSla: {
+              slaDays: component.slaDays ?? settings.slaDays,
+              sources: component.slaSources ?? ['default'],
+              ...(component.slaError
+                ? { annotationError: component.slaError }
+                : {}),
+            },
+          }
+        : {}),
     };
   }
 
@@ -155,8 +170,9 @@ export class QueryService {
   ): Promise<Page<RuntimeEvent>> {
     caller.require(securityFindingReadPermission);
     const { limit, offset, componentRef } = query;
+    // Runtime events are limited to the caller's teams, as findings are (security sees all).
     const { items, totalCount } = await this.options.db.runtime.list(
-      { componentRef },
+      { componentRef, visibleOwners: caller.visibleOwners() },
       { limit, offset },
     );
     return { items: items.map(toRuntimeView), totalCount, limit, offset };

@@ -25,14 +25,17 @@ import { mayDecideRisk } from './RiskDecisionService';
 import type { ApprovalRule } from '@portico/portico-node';
 
 /** Owners work their findings; security works all of them. */
-function mayTriage(caller: Caller, finding: FindingRecord): boolean {
+export function mayTriage(caller: Caller, finding: FindingRecord): boolean {
   return (
     caller.has(securityFindingTriagePermission) ||
     caller.isMemberOf(finding.ownerRef)
   );
 }
 
-function mayRequestRisk(caller: Caller, finding: FindingRecord): boolean {
+export function mayRequestRisk(
+  caller: Caller,
+  finding: FindingRecord,
+): boolean {
   return (
     caller.has(securityRiskRequestPermission) &&
     (caller.isSecurityMember() || caller.isMemberOf(finding.ownerRef))

@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
-import type { PorticoEventInput } from '@portico/plugin-portico-common';
+import type {
+  PorticoEvent,
+  PorticoEventInput,
+} from '@portico/plugin-portico-common';
 import type { PorticoEventType } from '@portico/plugin-portico-common';
-import type { Finding } from '@portico/plugin-security-common';
 import type { FindingRecord } from '../database/SecurityStore';
-import { toFindingView } from './views';
 
 export const SECURITY_TOPIC = 'security-findings';
 export const SYSTEM_ACTOR = 'plugin:security';
@@ -13,7 +14,7 @@ export interface EventSink {
   publish(
     trx: Knex.Transaction,
     ...events: PorticoEventInput[]
-  ): Promise<unknown>;
+  ): Promise<PorticoEvent[]>;
 }
 
 export type SecurityEventType = PorticoEventType<'security-findings'>;
@@ -23,10 +24,11 @@ export function findingEvent(
   type: SecurityEventType,
   actor: string,
   finding: FindingRecord,
-  now: number,
+  // The time of the change, as the callers have it; the envelope's occurredAt is the outbox's.
+  _now: number,
   extra: Record<string, unknown> = {},
 ): PorticoEventInput {
-  const view: Finding = toFindingView(finding, now);
+  // Straight from the record: a large report publishes thousands of these in its transaction.
   return {
     topic: SECURITY_TOPIC,
     type,
@@ -34,15 +36,15 @@ export function findingEvent(
     subject: finding.id,
     data: {
       findingId: finding.id,
-      ruleId: view.ruleId,
-      title: view.title,
-      severity: view.severity,
-      state: view.state,
-      kind: view.kind,
-      artifact: view.artifact,
-      ...(view.pkgName ? { pkgName: view.pkgName } : {}),
-      ...(view.componentRef ? { componentRef: view.componentRef } : {}),
-      ...(view.ownerRef ? { ownerRef: view.ownerRef } : {}),
+      ruleId: finding.ruleId,
+      title: finding.title,
+      severity: finding.severity,
+      state: finding.state,
+      kind: finding.kind,
+      artifact: finding.artifact,
+      ...(finding.pkgName ? { pkgName: finding.pkgName } : {}),
+      ...(finding.componentRef ? { componentRef: finding.componentRef } : {}),
+      ...(finding.ownerRef ? { ownerRef: finding.ownerRef } : {}),
       ...extra,
     },
   };

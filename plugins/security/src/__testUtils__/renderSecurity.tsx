@@ -5,6 +5,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type {
   Finding,
   FindingDetails,
+  FindingsTrend,
   SecurityStats,
 } from '@portico/plugin-security-common';
 import { securityApiRef, type SecurityApi } from '../api';
@@ -42,6 +43,14 @@ export const STATS: SecurityStats = {
   ],
   meanTimeToFixHours: 12.5,
   slaDays: { critical: 7, high: 30, medium: 90 },
+};
+
+export const TREND: FindingsTrend = {
+  days: [
+    { date: '2026-12-04', ...counts(2, 2, 1, 1) },
+    { date: '2026-12-05', ...counts(1, 2, 1, 1) },
+  ],
+  meanTimeToFixHours: { critical: 30 },
 };
 
 export const FINDING: Finding = {
@@ -118,6 +127,14 @@ export function mockSecurityApi(
     decideRisk: jest.fn(impl.decideRisk ?? missing('decideRisk')),
     uploadTrivyReport: jest.fn(
       impl.uploadTrivyReport ?? missing('uploadTrivyReport'),
+    ),
+    bulkTriage: jest.fn(impl.bulkTriage ?? missing('bulkTriage')),
+    getTrend: jest.fn(impl.getTrend ?? (async () => TREND)),
+    getWeeklyReport: jest.fn(
+      impl.getWeeklyReport ?? missing('getWeeklyReport'),
+    ),
+    getWeeklyReportCsv: jest.fn(
+      impl.getWeeklyReportCsv ?? missing('getWeeklyReportCsv'),
     ),
   } as jest.Mocked<SecurityApi>;
 }

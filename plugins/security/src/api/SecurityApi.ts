@@ -1,6 +1,10 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  BulkTriageRequest,
+  BulkTriageResult,
   CreateRiskRequest,
+  FindingsTrend,
+  WeeklyReport,
   Finding,
   FindingDetails,
   IngestSummary,
@@ -31,6 +35,16 @@ export interface SecurityApi {
     decision: 'approve' | 'reject',
     comment?: string,
   ): Promise<FindingDetails>;
+  /** Many findings at once, all or nothing. */
+  bulkTriage(request: BulkTriageRequest): Promise<BulkTriageResult>;
+  getTrend(query?: {
+    days?: number;
+    componentRef?: string;
+  }): Promise<FindingsTrend>;
+  /** `week` such as 2026-W49; the last complete week when absent. */
+  getWeeklyReport(week?: string): Promise<WeeklyReport>;
+  /** The same report as CSV text. */
+  getWeeklyReportCsv(week?: string): Promise<string>;
   /** A Trivy JSON report as uploaded (the server validates it). */
   uploadTrivyReport(report: unknown): Promise<IngestSummary>;
 }

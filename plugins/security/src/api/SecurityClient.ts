@@ -1,7 +1,11 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  BulkTriageRequest,
+  BulkTriageResult,
   CreateRiskRequest,
+  FindingsTrend,
+  WeeklyReport,
   Finding,
   FindingDetails,
   IngestSummary,
@@ -81,6 +85,28 @@ export class SecurityClient implements SecurityApi {
     );
   }
 
+  bulkTriage(request: BulkTriageRequest): Promise<BulkTriageResult> {
+    return this.call('POST', '/findings/bulk-triage', request);
+  }
+
+  getTrend(
+    query: { days?: number; componentRef?: string } = {},
+  ): Promise<FindingsTrend> {
+    return this.call('GET', `/trend${queryString(query)}`);
+  }
+
+  getWeeklyReport(week?: string): Promise<WeeklyReport> {
+    return this.call('GET', `/reports/weekly${queryString({ week })}`);
+  }
+
+  async getWeeklyReportCsv(week?: string): Promise<string> {
+    const response = await this.send(
+      'GET',
+      `/reports/weekly.csv${queryString({ week })}`,
+    );
+    return response.text();
+  }
+
   uploadTrivyReport(report: unknown): Promise<IngestSummary> {
     return this.call('POST', '/reports/trivy', report);
   }
@@ -90,6 +116,15 @@ export class SecurityClient implements SecurityApi {
     path: string,
     body?: unknown,
   ): Promise<T> {
+    const response = await this.send(method, path, body);
+    return (await response.json()) as T;
+  }
+
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('security');
     const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`, {
       method,
@@ -98,6 +133,6 @@ export class SecurityClient implements SecurityApi {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as T;
+    return response;
   }
 }

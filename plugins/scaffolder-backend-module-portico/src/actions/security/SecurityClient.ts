@@ -1,4 +1,8 @@
-import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import type { IngestSummary } from '@portico/plugin-security-common';
 import { CallOptions, PluginRestClient } from '../shared/PluginRestClient';
 
 /** The isolation playbook's report, as the security backend takes it (isolationRecordSchema). */
@@ -16,6 +20,20 @@ export class SecurityClient {
 
   constructor(options: { discovery: DiscoveryService; auth: AuthService }) {
     this.#rest = new PluginRestClient({ ...options, pluginId: 'security' });
+  }
+
+  /** 201 (new) and 200 (the same payload again) both answer the summary. */
+  ingestTrivyReport(
+    report: unknown,
+    options: CallOptions,
+  ): Promise<IngestSummary> {
+    return this.#rest.request(
+      'POST',
+      '/reports/trivy',
+      options,
+      'Could not ingest the Trivy report',
+      report,
+    );
   }
 
   recordIsolation(

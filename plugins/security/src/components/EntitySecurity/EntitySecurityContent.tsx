@@ -10,6 +10,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import useAsync from 'react-use/esm/useAsync';
 import { SEVERITIES } from '@portico/plugin-security-common';
 import { securityApiRef } from '../../api';
@@ -57,6 +58,14 @@ export function EntitySecurityContent() {
           </Typography>
         </Grid>
       )}
+      {stats.value?.componentSla?.annotationError && (
+        <Grid item xs={12}>
+          <Alert severity="warning">
+            {stats.value.componentSla.annotationError}. The clocks below are
+            used instead.
+          </Alert>
+        </Grid>
+      )}
       <Grid item xs={12} md={6}>
         <InfoCard title="Open findings by severity">
           {stats.error && <ResponseErrorPanel error={stats.error} />}
@@ -65,6 +74,21 @@ export function EntitySecurityContent() {
               open={stats.value.open}
               overdue={stats.value.overdue}
             />
+          )}
+          {stats.value && (
+            <Typography variant="body2" color="textSecondary">
+              Days to fix:{' '}
+              {Object.entries(
+                stats.value.componentSla?.slaDays ?? stats.value.slaDays,
+              )
+                .map(([severity, days]) => `${severity} ${days} d`)
+                .join(', ')}{' '}
+              (from{' '}
+              {(stats.value.componentSla?.sources ?? ['default']).join(
+                ', then ',
+              )}
+              )
+            </Typography>
           )}
         </InfoCard>
       </Grid>

@@ -18,7 +18,9 @@ describe('FindingPage', () => {
       securityApi: mockSecurityApi(),
       ...at,
     });
-    expect(await screen.findByText('3.1.4-r3', undefined, { timeout: 10_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('3.1.4-r3', undefined, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText(/Past its SLA/)).toBeInTheDocument();
     expect(screen.queryByText('Acknowledge')).not.toBeInTheDocument();
     expect(
@@ -39,7 +41,9 @@ describe('FindingPage', () => {
       triage: async () => details({ state: 'acknowledged' }),
     });
     await renderSecurity(<FindingPage />, { securityApi, ...at });
-    fireEvent.click(await screen.findByText('Acknowledge', undefined, { timeout: 10_000 }));
+    fireEvent.click(
+      await screen.findByText('Acknowledge', undefined, { timeout: 10_000 }),
+    );
     await waitFor(() =>
       expect(securityApi.triage).toHaveBeenCalledWith(
         FINDING.id,

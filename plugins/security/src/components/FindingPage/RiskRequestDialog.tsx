@@ -19,6 +19,7 @@ const inDays = (days: number) =>
 /** Asks security to accept a risk or to declare a false positive: why, and until when. */
 export function RiskRequestDialog(props: {
   open: boolean;
+  title?: string;
   onClose: () => void;
   onSubmit: (request: CreateRiskRequest) => Promise<void>;
 }) {
@@ -54,7 +55,7 @@ export function RiskRequestDialog(props: {
       aria-labelledby="risk-request-title"
     >
       <DialogTitle id="risk-request-title">
-        Ask security to accept this finding
+        {props.title ?? 'Ask security to accept this finding'}
       </DialogTitle>
       <DialogContent>
         {error && <Alert severity="error">{error}</Alert>}

@@ -1,5 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
+import Checkbox from '@material-ui/core/Checkbox';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -24,13 +25,31 @@ export function formatDate(iso?: string): string {
 
 const shortRef = (ref?: string) => ref?.replace(/^[a-z]+:default\//, '');
 
-/** A page of findings; paging is the server's. */
+/** A page of findings; paging is the server's. With `selected`, rows can be picked for bulk triage. */
 export function FindingsTable(props: {
   page: Page<Finding>;
   onPageChange: (offset: number) => void;
   hideComponent?: boolean;
+  selected?: ReadonlySet<string>;
+  onSelectionChange?: (ids: Set<string>) => void;
 }) {
-  const { page, onPageChange, hideComponent } = props;
+  const { page, onPageChange, hideComponent, selected, onSelectionChange } =
+    props;
+  const selectable = selected !== undefined && onSelectionChange !== undefined;
+  const pageIds = page.items.map(f => f.id);
+  const pickedOnPage = pageIds.filter(id => selected?.has(id)).length;
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    onSelectionChange?.(next);
+  };
+  const toggleAll = () => {
+    const next = new Set(selected);
+    if (pickedOnPage === pageIds.length) pageIds.forEach(id => next.delete(id));
+    else pageIds.forEach(id => next.add(id));
+    onSelectionChange?.(next);
+  };
   const findingLink = useRouteRef(findingRouteRef);
   const linkTo = (id: string) =>
     findingLink?.({ id }) ?? `/security/findings/${id}`;
@@ -44,6 +63,20 @@ export function FindingsTable(props: {
       <Table size="small" aria-label="Findings">
         <TableHead>
           <TableRow>
+            {selectable && (
+              <TableCell padding="checkbox">
+                <Checkbox
+                  inputProps={{
+                    'aria-label': 'Select every finding of this page',
+                  }}
+                  checked={pickedOnPage > 0 && pickedOnPage === pageIds.length}
+                  indeterminate={
+                    pickedOnPage > 0 && pickedOnPage < pageIds.length
+                  }
+                  onChange={toggleAll}
+                />
+              </TableCell>
+            )}
             <TableCell>Severity</TableCell>
             <TableCell>Finding</TableCell>
             <TableCell>Package / target</TableCell>
@@ -55,7 +88,20 @@ export function FindingsTable(props: {
         </TableHead>
         <TableBody>
           {page.items.map(finding => (
-            <TableRow key={finding.id} hover>
+            <TableRow
+              key={finding.id}
+              hover
+              selected={selected?.has(finding.id) ?? false}
+            >
+              {selectable && (
+                <TableCell padding="checkbox">
+                  <Checkbox
+                    inputProps={{ 'aria-label': `Select ${finding.ruleId}` }}
+                    checked={selected!.has(finding.id)}
+                    onChange={() => toggle(finding.id)}
+                  />
+                </TableCell>
+              )}
               <TableCell>
                 <SeverityChip severity={finding.severity} />
               </TableCell>

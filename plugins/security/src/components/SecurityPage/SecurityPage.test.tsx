@@ -13,7 +13,9 @@ describe('SecurityPage', () => {
       url: '/security?filters[severity]=critical,high&filters[q]=openssl&filters[overdue]=true',
       mountPath: '/security',
     });
-    expect(await screen.findByText('CVE-2023-5363', undefined, { timeout: 10_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('CVE-2023-5363', undefined, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(securityApi.listFindings).toHaveBeenCalledWith(
       expect.objectContaining({
         severity: 'critical,high',

@@ -4,11 +4,12 @@ import {
   ContentHeader,
   Header,
   InfoCard,
+  Link,
   Page,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Tab from '@material-ui/core/Tab';
@@ -18,6 +19,9 @@ import useAsync from 'react-use/esm/useAsync';
 import { useQueryParam } from '@portico/portico-react';
 import { SEVERITIES } from '@portico/plugin-security-common';
 import { securityApiRef } from '../../api';
+import { weeklyReportRouteRef } from '../../routes';
+import { BulkTriageBar } from '../BulkTriageBar';
+import { TrendChart } from '../TrendChart';
 import { FindingsTable } from '../FindingsTable';
 import { RuntimeEventsList } from '../RuntimeEvents';
 import { SeverityChart } from '../SeverityChart';
@@ -33,8 +37,14 @@ export function SecurityPage() {
   const [filters, setFilters] = useFindingFilters();
   const [tab, setTab] = useQueryParam('tab');
   const [reloadKey, setReloadKey] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const reportLink = useRouteRef(weeklyReportRouteRef);
   const stats = useAsync(
     () => securityApi.getStats(),
+    [securityApi, reloadKey],
+  );
+  const trend = useAsync(
+    () => securityApi.getTrend({ days: 30 }),
     [securityApi, reloadKey],
   );
   const list = useAsync(
@@ -50,6 +60,9 @@ export function SecurityPage() {
       />
       <Content>
         <ContentHeader title="">
+          <Box mr={2}>
+            <Link to={reportLink?.() ?? '/security/report'}>Weekly report</Link>
+          </Box>
           <UploadReportButton onUploaded={() => setReloadKey(k => k + 1)} />
         </ContentHeader>
         {stats.error && <ResponseErrorPanel error={stats.error} />}
@@ -111,6 +124,12 @@ export function SecurityPage() {
                 </Box>
               </InfoCard>
             </Grid>
+            <Grid item xs={12}>
+              <InfoCard title="Open findings over the last 30 days">
+                {trend.error && <ResponseErrorPanel error={trend.error} />}
+                {trend.value && <TrendChart trend={trend.value} />}
+              </InfoCard>
+            </Grid>
           </Grid>
         )}
         <Box mt={2}>
@@ -129,13 +148,29 @@ export function SecurityPage() {
             <RuntimeEventsList />
           ) : (
             <>
-              <FindingFiltersBar filters={filters} onChange={setFilters} />
+              <FindingFiltersBar
+                filters={filters}
+                onChange={next => {
+                  setSelected(new Set());
+                  setFilters(next);
+                }}
+              />
+              <BulkTriageBar
+                selected={selected}
+                onClear={() => setSelected(new Set())}
+                onDone={() => {
+                  setSelected(new Set());
+                  setReloadKey(k => k + 1);
+                }}
+              />
               {list.loading && <Progress />}
               {list.error && <ResponseErrorPanel error={list.error} />}
               {list.value && (
                 <FindingsTable
                   page={list.value}
                   onPageChange={offset => setFilters({ offset })}
+                  selected={selected}
+                  onSelectionChange={setSelected}
                 />
               )}
             </>

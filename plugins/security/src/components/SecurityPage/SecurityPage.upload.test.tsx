@@ -16,6 +16,10 @@ describe('SecurityPage for the security team', () => {
       allowed: ['security.report.ingest'],
     });
     // The permission answer arrives after the findings; all packages' tests share two cores in CI.
-    expect(await screen.findByText('Upload a Trivy report', undefined, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Upload a Trivy report', undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
   });
 });

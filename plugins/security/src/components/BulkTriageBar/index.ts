@@ -1,0 +1,1 @@
+export { BulkTriageBar } from './BulkTriageBar';

@@ -1,0 +1,1 @@
+export { WeeklyReportPage } from './WeeklyReportPage';
