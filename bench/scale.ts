@@ -20,15 +20,11 @@
  * PostgreSQL: BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING or
  * postgresql://postgres@127.0.0.1:5432; its databases are prefixed portico_scale_bench_ and dropped.
  */
-import { ChildProcess, spawn } from 'child_process';
-import fs from 'fs';
 import os from 'os';
-import path from 'path';
-import knexFactory, { Knex } from 'knex';
 import type { Seeded, Sizes } from './scale/seed';
 import { seedApim, seedOutbox, seedPromotions, seedServicedesk } from './scale/seed';
+import { Engine, logger, postgresEngine, sqliteEngine, startBackend, stopBackend, tokenFor as signIn, until } from './lib/harness';
 
-const ROOT = path.resolve(__dirname, '..');
 const env = (name: string, fallback: number) => Number(process.env[`PORTICO_BENCH_${name}`] ?? fallback);
 const SCALE = env('SCALE', 1);
 const sized = (name: string, fallback: number) => Math.max(1, Math.round(env(name, fallback) * SCALE));
@@ -45,87 +41,18 @@ const REQUESTS = env('REQUESTS', 200);
 const CLIENTS = env('CLIENTS', 16);
 const PORT = env('PORT', 7290);
 const ENGINES = (process.env.PORTICO_BENCH_ENGINES ?? 'pg,sqlite').split(',').map(s => s.trim());
-const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
 const PG_PREFIX = 'portico_scale_bench_';
 const BASE = `http://localhost:${PORT}`;
 
-const log = (message: string) => process.stderr.write(`[scale] ${message}\n`);
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const log = logger('scale');
 
-interface Engine {
-  name: string;
-  config: Record<string, unknown>;
-  /** The database of one plugin, as the backend made it. */
-  pluginDb(pluginId: string): Knex;
-  cleanUp(): Promise<void>;
-}
-
-async function postgres(): Promise<Engine> {
-  const admin = knexFactory({ client: 'pg', connection: PG_URL });
-  const drop = async () => {
-    const { rows } = await admin.raw('select datname from pg_database where datname like ?', [`${PG_PREFIX}%`]);
-    for (const { datname } of rows) await admin.raw('drop database if exists ?? with (force)', [datname]);
-  };
-  await drop();
-  const url = new URL(PG_URL);
-  const open: Knex[] = [];
-  return {
-    name: 'PostgreSQL',
+function startScaleBackend(engine: Engine) {
+  return startBackend({
+    script: 'bench/scale/backend.ts',
+    port: PORT,
+    env: { PORTICO_BENCH_APIS: String(SIZES.apis) },
     config: {
-      client: 'pg',
-      connection: { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) || undefined },
-      prefix: PG_PREFIX,
-      // Sixteen clients at once on a loaded machine: the default 60 s wait for a connection
-      // ran out in the catalog (its by-query holds a connection for the page and the count).
-      // A bench waits longer instead of failing; max 8 per plugin keeps the eleven plugin
-      // pools under the server's 100 connections, which other users share.
-      knexConfig: { acquireConnectionTimeout: 300_000, pool: { min: 0, max: 8, acquireTimeoutMillis: 300_000 } },
-    },
-    pluginDb(pluginId) {
-      const u = new URL(PG_URL);
-      u.pathname = `/${PG_PREFIX}${pluginId}`;
-      const db = knexFactory({ client: 'pg', connection: u.toString() });
-      open.push(db);
-      return db;
-    },
-    async cleanUp() {
-      await Promise.all(open.map(db => db.destroy()));
-      await drop();
-      await admin.destroy();
-    },
-  };
-}
-
-async function sqlite(): Promise<Engine> {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
-  const open: Knex[] = [];
-  return {
-    name: 'SQLite',
-    config: { client: 'better-sqlite3', connection: { directory } },
-    pluginDb(pluginId) {
-      const db = knexFactory({
-        client: 'better-sqlite3',
-        connection: { filename: path.join(directory, `${pluginId}.sqlite`) },
-        useNullAsDefault: true,
-      });
-      open.push(db);
-      return db;
-    },
-    async cleanUp() {
-      await Promise.all(open.map(db => db.destroy()));
-      fs.rmSync(directory, { recursive: true, force: true });
-    },
-  };
-}
-
-function startBackend(engine: Engine): { child: ChildProcess; logFile: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-config-'));
-  const configFile = path.join(dir, 'app-config.bench.json');
-  fs.writeFileSync(
-    configFile,
-    JSON.stringify({
-      app: { baseUrl: BASE },
-      backend: { baseUrl: BASE, listen: { port: PORT }, database: engine.config },
+      backend: { database: engine.config },
       // The relay and the followers stay quiet: the bench measures the request paths.
       portico: { events: { relay: { intervalSeconds: 60 } } },
       // The catalog processes every entity once (new entities at once), then not again during
@@ -133,49 +60,11 @@ function startBackend(engine: Engine): { child: ChildProcess; logFile: string } 
       // on a 2-core machine is a constant background load that has nothing to do with the
       // endpoints measured.
       catalog: { processingInterval: { hours: 6 } },
-    }),
-  );
-  const logFile = path.join(dir, 'backend.log');
-  const out = fs.openSync(logFile, 'w');
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      path.join(ROOT, 'bench/scale/backend.ts'),
-      '--config',
-      path.join(ROOT, 'app-config.yaml'),
-      '--config',
-      path.join(ROOT, 'test/e2e/app-config.e2e.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: path.join(ROOT, 'packages/backend'),
-      env: { ...process.env, NODE_ENV: 'development', PORTICO_BENCH_APIS: String(SIZES.apis) },
-      stdio: ['ignore', out, out],
     },
-  );
-  return { child, logFile };
+  });
 }
 
-async function until(what: string, timeoutMs: number, check: () => Promise<boolean>, child: ChildProcess, logFile: string) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) {
-      throw new Error(`backend exited while waiting for ${what}:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
-    }
-    if (await check().catch(() => false)) return;
-    await sleep(1000);
-  }
-  throw new Error(`timed out waiting for ${what}; log: ${logFile}`);
-}
-
-async function tokenFor(user: string): Promise<string> {
-  const res = await fetch(`${BASE}/api/auth/demo/refresh`, { headers: { 'x-portico-demo-user': user } });
-  if (!res.ok) throw new Error(`demo sign-in of ${user}: ${res.status}`);
-  return (await res.json()).backstageIdentity.token;
-}
+const tokenFor = (user: string) => signIn(BASE, user);
 
 interface Endpoint {
   name: string;
@@ -311,12 +200,12 @@ function table(engine: string, results: Result[], loads: { start: number[]; end:
 
 async function run(engine: Engine): Promise<string> {
   log(`${engine.name}: starting the backend`);
-  const { child, logFile } = startBackend(engine);
+  const backend = startScaleBackend(engine);
   try {
-    await until('the backend', 300_000, async () => (await fetch(`${BASE}/api/auth/demo-users`)).ok, child, logFile);
+    await until('the backend', 300_000, async () => (await fetch(`${BASE}/api/auth/demo-users`)).ok, backend);
     // The portal admin signs in once the catalog has read the demo organisation.
     let token = '';
-    await until('the demo users in the catalog', 600_000, async () => Boolean((token = await tokenFor('judy'))), child, logFile);
+    await until('the demo users in the catalog', 600_000, async () => Boolean((token = await tokenFor('judy'))), backend);
     log(`${engine.name}: waiting for the catalog to hold ${SIZES.apis} bench APIs`);
     const started = Date.now();
     await until(
@@ -328,8 +217,7 @@ async function run(engine: Engine): Promise<string> {
         });
         return (await res.json()).totalItems >= SIZES.apis;
       },
-      child,
-      logFile,
+      backend,
     );
     log(`${engine.name}: catalog ready in ${((Date.now() - started) / 1000).toFixed(0)} s; waiting for apim's API projection`);
     // apim lists from its projection, synced from the catalog each minute: measure it full.
@@ -340,8 +228,7 @@ async function run(engine: Engine): Promise<string> {
         const res = await fetch(`${BASE}/api/apim/apis?limit=1&tag=bench`, { headers: { authorization: `Bearer ${token}` } });
         return (await res.json()).totalCount >= SIZES.apis;
       },
-      child,
-      logFile,
+      backend,
     );
     log(`${engine.name}: projection ready after ${((Date.now() - started) / 1000).toFixed(0)} s; seeding the plugins' tables`);
     const now = Date.now();
@@ -379,9 +266,7 @@ async function run(engine: Engine): Promise<string> {
     loads.end = os.loadavg();
     return table(engine.name, results, loads);
   } finally {
-    child.kill('SIGTERM');
-    await Promise.race([new Promise(resolve => child.once('exit', resolve)), sleep(10_000)]);
-    if (child.exitCode === null) child.kill('SIGKILL');
+    await stopBackend(backend);
     await engine.cleanUp();
   }
 }
@@ -389,7 +274,7 @@ async function run(engine: Engine): Promise<string> {
 async function main() {
   const tables: string[] = [];
   for (const name of ENGINES) {
-    const engine = name === 'pg' ? await postgres() : await sqlite();
+    const engine = name === 'pg' ? await postgresEngine(PG_PREFIX) : await sqliteEngine();
     tables.push(await run(engine));
   }
   // eslint-disable-next-line no-console
