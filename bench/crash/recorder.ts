@@ -2,7 +2,8 @@
  * Bench fixture: a subscriber of every Portico topic on Backstage's events service (the
  * relays' `events` target) that appends each event it receives to PORTICO_CRASH_RECORD, one
  * JSON line each, written synchronously: what a killed process received before it died stays
- * on disk. bench/crash.ts compares the file with the outboxes.
+ * on disk. bench/crash.ts compares the file with the outboxes; bench/soak.ts reads the relay
+ * lag from it (received minus occurred).
  */
 import fs from 'fs';
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
@@ -23,8 +24,8 @@ export default createBackendModule({
           id: 'portico-crash-recorder',
           topics: [...PORTICO_TOPICS],
           async onEvent({ topic, eventPayload }) {
-            const event = eventPayload as { id?: string; type?: string; subject?: string };
-            fs.appendFileSync(file, `${JSON.stringify({ topic, id: event.id, type: event.type, subject: event.subject, pid: process.pid })}\n`);
+            const event = eventPayload as { id?: string; type?: string; subject?: string; occurredAt?: string };
+            fs.appendFileSync(file, `${JSON.stringify({ topic, id: event.id, type: event.type, subject: event.subject, occurredAt: event.occurredAt, receivedAt: new Date().toISOString(), pid: process.pid })}\n`);
           },
         });
       },
