@@ -73,6 +73,8 @@ class Writers {
       signal: AbortSignal.timeout(60_000),
     });
     const text = await res.text();
+    // While it starts, the backend answers 503, and 404 for the routes of plugins not up yet.
+    if (res.status === 503 || (res.status === 404 && !text)) throw new Error(`backend starting: ${res.status}`);
     if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 200)}`);
     return JSON.parse(text);
   }
@@ -80,7 +82,7 @@ class Writers {
   private failed(what: string, error: unknown) {
     // Refused connections while the backend is down are expected; anything else is named.
     const text = String((error as Error)?.message ?? error);
-    const key = /fetch failed|ECONNREFUSED|ECONNRESET|socket|aborted|timeout/i.test(text) ? `${what}: backend down` : `${what}: ${text.slice(0, 160)}`;
+    const key = /fetch failed|ECONNREFUSED|ECONNRESET|socket|aborted|timeout|backend starting/i.test(text) ? `${what}: backend down` : `${what}: ${text.slice(0, 160)}`;
     this.failures.set(key, (this.failures.get(key) ?? 0) + 1);
   }
 

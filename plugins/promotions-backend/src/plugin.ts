@@ -144,7 +144,9 @@ export const promotionsPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: PROMOTIONS_TASKS.follower,
           frequency: { seconds: settings.followIntervalSeconds },
-          timeout: { minutes: 5 },
+          // After a crash the scheduler keeps the dead run's lock until this timeout: short, so
+          // that deployments move on within a minute (the start claim guards overlapping runs).
+          timeout: { minutes: 1 },
           scope: 'global',
           fn: async () => {
             await follower.runOnce();

@@ -108,7 +108,9 @@ export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
         await scheduler.scheduleTask({
           id: SERVICEDESK_TASKS.followAutomation,
           frequency: { seconds: followSeconds },
-          timeout: { minutes: 2 },
+          // After a crash the scheduler keeps the dead run's lock until this timeout: short, so
+          // that automations are followed again within a minute (an action ends once).
+          timeout: { minutes: 1 },
           scope: 'global',
           fn: () => automation.followRunning(),
         });
