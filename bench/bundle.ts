@@ -2,16 +2,18 @@
  * Frontend weight: the production build of packages/app (total JS, initial JS, largest chunks,
  * raw and gzip) against the same app without Portico's plugins, built the same way.
  *
- * The baseline is a copy of packages/app in node_modules/.cache (so that it resolves the same
- * dependencies) whose package.json lists no @portico package (the app discovers its plugins
- * from its dependencies) and whose sources import stubs in place of Portico's exports (the
- * sidebar names a few). It stands in for a stock @backstage/create-app app of the same
+ * The baseline is packages/app built in place with no @portico package in its package.json
+ * (the app discovers its plugins from its dependencies) and stubs in place of the few Portico
+ * exports its sources import (the sidebar); the originals are put back after the build (if
+ * the bench is killed during it: `git checkout packages/app`). Outputs are kept in
+ * node_modules/.cache/portico-bench-bundle. It stands in for a stock @backstage/create-app app of the same
  * Backstage version: the same Backstage plugins and app shell, nothing of Portico; generating
  * a create-app app would need a registry install of its own.
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/bundle.ts
  *
- * Env: PORTICO_BENCH_BUNDLE_SKIP_BUILD=1 measures the dist folders already built.
+ * Env: PORTICO_BENCH_BUNDLE_SKIP_BUILD=1 measures packages/app/dist as built, and the baseline
+ * kept from an earlier run (built when there is none).
  * Goal (issue 14): initial JS (gzip) at most 1.15 x the baseline's.
  */
 import { execFileSync } from 'child_process';
@@ -23,7 +25,9 @@ import { logger, ROOT } from './lib/harness';
 
 const log = logger('bundle');
 const APP = path.join(ROOT, 'packages/app');
-const BASELINE = path.join(ROOT, 'node_modules/.cache/portico-bench-app-baseline');
+const CACHE = path.join(ROOT, 'node_modules/.cache/portico-bench-bundle');
+const APP_DIST = path.join(CACHE, 'app-dist');
+const BASELINE_DIST = path.join(CACHE, 'baseline-dist');
 const SKIP_BUILD = process.env.PORTICO_BENCH_BUNDLE_SKIP_BUILD === '1';
 
 function build(dir: string) {
@@ -36,43 +40,55 @@ function build(dir: string) {
   log(`built ${path.relative(ROOT, dir)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-/** A copy of the app with no Portico plugin: dependencies dropped, imports stubbed. */
-function makeBaseline() {
-  fs.rmSync(BASELINE, { recursive: true, force: true });
-  fs.mkdirSync(BASELINE, { recursive: true });
-  for (const entry of ['src', 'public', 'config.d.ts']) {
-    fs.cpSync(path.join(APP, entry), path.join(BASELINE, entry), { recursive: true });
-  }
-  const pkg = JSON.parse(fs.readFileSync(path.join(APP, 'package.json'), 'utf8'));
-  pkg.name = 'app-bench-baseline';
-  for (const name of Object.keys(pkg.dependencies)) {
-    if (name.startsWith('@portico/')) delete pkg.dependencies[name];
-  }
-  fs.writeFileSync(path.join(BASELINE, 'package.json'), JSON.stringify(pkg, null, 2));
-
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.tsx?$/.test(entry.name)) files.push(full);
+/**
+ * The app with no Portico plugin, built in place (the CLI builds workspace packages only):
+ * its package.json and sources are set aside, the @portico dependencies dropped and their
+ * imports stubbed, the app built, and the originals put back whatever happens.
+ */
+function buildBaseline() {
+  const backup = path.join(CACHE, 'app-backup');
+  fs.rmSync(backup, { recursive: true, force: true });
+  fs.mkdirSync(backup, { recursive: true });
+  fs.cpSync(path.join(APP, 'src'), path.join(backup, 'src'), { recursive: true });
+  fs.copyFileSync(path.join(APP, 'package.json'), path.join(backup, 'package.json'));
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(APP, 'package.json'), 'utf8'));
+    for (const name of Object.keys(pkg.dependencies)) {
+      if (name.startsWith('@portico/')) delete pkg.dependencies[name];
     }
-  };
-  walk(path.join(BASELINE, 'src'));
-  const importPattern = /import\s*\{([^}]*)\}\s*from\s*'@portico\/[^']+';/g;
-  for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    const names = new Set<string>();
-    const stubbed = text.replace(importPattern, (_, list: string) => {
-      list.split(',').map(n => n.trim()).filter(Boolean).forEach(n => names.add(n));
-      return '';
-    });
-    if (names.size === 0) continue;
-    // Upper-case names are ids (strings); the rest are components that render nothing.
-    const stubs = [...names]
-      .map(n => (/^[A-Z0-9_]+$/.test(n) ? `const ${n} = 'portico-stub-${n}';` : `const ${n} = (_props: any): any => null;`))
-      .join('\n');
-    fs.writeFileSync(file, `${stubs}\n${stubbed}`);
+    fs.writeFileSync(path.join(APP, 'package.json'), JSON.stringify(pkg, null, 2));
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.tsx?$/.test(entry.name)) files.push(full);
+      }
+    };
+    walk(path.join(APP, 'src'));
+    const importPattern = /import\s*\{([^}]*)\}\s*from\s*'@portico\/[^']+';/g;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const names = new Set<string>();
+      const stubbed = text.replace(importPattern, (_, list: string) => {
+        list.split(',').map(n => n.trim()).filter(Boolean).forEach(n => names.add(n));
+        return '';
+      });
+      if (names.size === 0) continue;
+      // Upper-case names are ids (strings); the rest are components that render nothing.
+      const stubs = [...names]
+        .map(n => (/^[A-Z0-9_]+$/.test(n) ? `const ${n} = 'portico-stub-${n}';` : `const ${n} = (_props: any): any => null;`))
+        .join('\n');
+      fs.writeFileSync(file, `${stubs}\n${stubbed}`);
+    }
+    build(APP);
+    fs.rmSync(BASELINE_DIST, { recursive: true, force: true });
+    fs.renameSync(path.join(APP, 'dist'), BASELINE_DIST);
+  } finally {
+    fs.rmSync(path.join(APP, 'src'), { recursive: true, force: true });
+    fs.cpSync(path.join(backup, 'src'), path.join(APP, 'src'), { recursive: true });
+    fs.copyFileSync(path.join(backup, 'package.json'), path.join(APP, 'package.json'));
+    if (fs.existsSync(APP_DIST)) fs.cpSync(APP_DIST, path.join(APP, 'dist'), { recursive: true });
   }
 }
 
@@ -82,8 +98,7 @@ interface Chunk {
   gzip: number;
 }
 
-function measure(dir: string) {
-  const dist = path.join(dir, 'dist');
+function measure(dist: string) {
   const chunks: Chunk[] = [];
   const walk = (d: string) => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
@@ -111,13 +126,13 @@ function measure(dir: string) {
 const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
 
 function main() {
-  if (!SKIP_BUILD) {
-    build(APP);
-    makeBaseline();
-    build(BASELINE);
-  }
-  const app = measure(APP);
-  const base = measure(BASELINE);
+  fs.mkdirSync(CACHE, { recursive: true });
+  if (!SKIP_BUILD) build(APP);
+  fs.rmSync(APP_DIST, { recursive: true, force: true });
+  fs.cpSync(path.join(APP, 'dist'), APP_DIST, { recursive: true });
+  if (!SKIP_BUILD || !fs.existsSync(BASELINE_DIST)) buildBaseline();
+  const app = measure(APP_DIST);
+  const base = measure(BASELINE_DIST);
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
   const lines = [
     `Frontend bundle: packages/app vs the same app without Portico's plugins (production builds, gzip -9); ${os.cpus().length} cores, load average ${os

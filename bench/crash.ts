@@ -28,6 +28,7 @@ import path from 'path';
 import type { Knex } from 'knex';
 import {
   BackendProcess,
+  backendReady,
   Engine,
   logger,
   postgresEngine,
@@ -181,7 +182,7 @@ async function start(engine: Engine, recordFile: string, logFile: string): Promi
       portico: { events: { relay: { intervalSeconds: 2 } } },
     },
   });
-  await until('the backend', 300_000, async () => (await fetch(`${BASE}/api/auth/demo-users`)).ok, backend);
+  await until('the backend', 600_000, () => backendReady(BASE), backend);
   await until('the demo users in the catalog', 600_000, async () => Boolean(await tokenFor(BASE, 'bob')), backend);
   return backend;
 }

@@ -16,7 +16,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { logger, postgresEngine, sleep, sqliteEngine, startBackend, stopBackend, tokenFor, until } from './lib/harness';
+import { backendReady, logger, postgresEngine, sleep, sqliteEngine, startBackend, stopBackend, tokenFor, until } from './lib/harness';
 
 const env = (name: string, fallback: number) => Number(process.env[`PORTICO_BENCH_${name}`] ?? fallback);
 const CLIENTS = env('SOAK_CLIENTS', 100);
@@ -109,7 +109,7 @@ async function main() {
     config: { backend: { database: engine.config }, portico: { events: { relay: { intervalSeconds: 2 } } } },
   });
   try {
-    await until('the backend', 300_000, async () => (await fetch(`${BASE}/api/auth/demo-users`)).ok, backend);
+    await until('the backend', 600_000, () => backendReady(BASE), backend);
     await until('the demo users in the catalog', 600_000, async () => Boolean(await tokenFor(BASE, 'judy')), backend);
     const tokens = new Map<string, string>();
     for (const user of ['alice', 'bob', 'judy', 'heidi']) tokens.set(user, await tokenFor(BASE, user));

@@ -168,6 +168,11 @@ export async function until(what: string, timeoutMs: number, check: () => Promis
   throw new Error(`timed out waiting for ${what}${backend ? `; log: ${backend.logFile}` : ''}`);
 }
 
+/** Every plugin of the backend has started (before, the routes of the others answer 404). */
+export async function backendReady(base: string): Promise<boolean> {
+  return (await fetch(`${base}/.backstage/health/v1/readiness`)).ok;
+}
+
 /** A demo user's Backstage token (demo sign-in is on in the end-to-end config). */
 export async function tokenFor(base: string, user: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/demo/refresh`, { headers: { 'x-portico-demo-user': user } });
