@@ -5,28 +5,28 @@
  * For each engine it starts a real backend (bench/scale/backend.ts, a child process with the
  * real plugins), lets a catalog entity provider fixture put the API entities in, bulk-inserts
  * the plugins' rows into their own tables (after their migrations ran), then 16 clients send a
- * fixed number of requests to each endpoint the UI calls, and it prints p50/p95/p99 and each
- * endpoint's p95 over the reference's (`GET /api/catalog/entities/by-query?limit=25`).
+ * fixed number of requests to each endpoint the UI calls, each call followed by one of the
+ * reference (`GET /api/catalog/entities/by-query?limit=25`), and it prints p50/p95/p99 and each
+ * endpoint's p95 over the reference's p95 in the same window, with the machine's load average.
  *
  *   npm run bench                                   (every benchmark)
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/scale.ts
  *
  * Sizes (env): PORTICO_BENCH_APIS 10000, _APPLICATIONS 2000, _SUBSCRIPTIONS 100000, _KEYS 10000,
  * _PROMOTIONS 20000, _TICKETS 50000, _EVENTS 20000 (outbox rows per plugin),
- * _REQUESTS 200 (per endpoint), _CLIENTS 16, _ENGINES "pg,sqlite", _SCALE (multiplies
- * every size, e.g. 0.1 for a quick run), _PORT 7290.
+ * _REQUESTS 200 (per endpoint, and as many of the reference interleaved with them), _CLIENTS 16,
+ * _ENGINES "pg,sqlite", _SCALE (multiplies every size, e.g. 0.1 for a quick run), _PORT 7290,
+ * _ONLY (measure only the endpoints whose name holds this text).
  * PostgreSQL: BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING or
  * postgresql://postgres@127.0.0.1:5432; its databases are prefixed portico_scale_bench_ and dropped.
  */
-import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import knexFactory, { Knex } from 'knex';
 import type { Seeded, Sizes } from './scale/seed';
 import { seedApim, seedOutbox, seedPromotions, seedServicedesk } from './scale/seed';
+import { Engine, logger, postgresEngine, sqliteEngine, startBackend, stopBackend, tokenFor as signIn, until } from './lib/harness';
 
-const ROOT = path.resolve(__dirname, '..');
 const env = (name: string, fallback: number) => Number(process.env[`PORTICO_BENCH_${name}`] ?? fallback);
 const SCALE = env('SCALE', 1);
 const sized = (name: string, fallback: number) => Math.max(1, Math.round(env(name, fallback) * SCALE));
@@ -43,132 +43,36 @@ const REQUESTS = env('REQUESTS', 200);
 const CLIENTS = env('CLIENTS', 16);
 const PORT = env('PORT', 7290);
 const ENGINES = (process.env.PORTICO_BENCH_ENGINES ?? 'pg,sqlite').split(',').map(s => s.trim());
-const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
 const PG_PREFIX = 'portico_scale_bench_';
 const BASE = `http://localhost:${PORT}`;
 
-const log = (message: string) => process.stderr.write(`[scale] ${message}\n`);
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const log = logger('scale');
 
-interface Engine {
-  name: string;
-  config: Record<string, unknown>;
-  /** The database of one plugin, as the backend made it. */
-  pluginDb(pluginId: string): Knex;
-  cleanUp(): Promise<void>;
-}
-
-async function postgres(): Promise<Engine> {
-  const admin = knexFactory({ client: 'pg', connection: PG_URL });
-  const drop = async () => {
-    const { rows } = await admin.raw('select datname from pg_database where datname like ?', [`${PG_PREFIX}%`]);
-    for (const { datname } of rows) await admin.raw('drop database if exists ?? with (force)', [datname]);
-  };
-  await drop();
-  const url = new URL(PG_URL);
-  const open: Knex[] = [];
-  return {
-    name: 'PostgreSQL',
+function startScaleBackend(engine: Engine, apisAfter: string) {
+  return startBackend({
+    script: 'bench/scale/backend.ts',
+    port: PORT,
+    env: { PORTICO_BENCH_APIS: String(SIZES.apis), PORTICO_BENCH_APIS_AFTER: apisAfter },
     config: {
-      client: 'pg',
-      connection: { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) || undefined },
-      prefix: PG_PREFIX,
-    },
-    pluginDb(pluginId) {
-      const u = new URL(PG_URL);
-      u.pathname = `/${PG_PREFIX}${pluginId}`;
-      const db = knexFactory({ client: 'pg', connection: u.toString() });
-      open.push(db);
-      return db;
-    },
-    async cleanUp() {
-      await Promise.all(open.map(db => db.destroy()));
-      await drop();
-      await admin.destroy();
-    },
-  };
-}
-
-async function sqlite(): Promise<Engine> {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
-  const open: Knex[] = [];
-  return {
-    name: 'SQLite',
-    config: { client: 'better-sqlite3', connection: { directory } },
-    pluginDb(pluginId) {
-      const db = knexFactory({
-        client: 'better-sqlite3',
-        connection: { filename: path.join(directory, `${pluginId}.sqlite`) },
-        useNullAsDefault: true,
-      });
-      open.push(db);
-      return db;
-    },
-    async cleanUp() {
-      await Promise.all(open.map(db => db.destroy()));
-      fs.rmSync(directory, { recursive: true, force: true });
-    },
-  };
-}
-
-function startBackend(engine: Engine): { child: ChildProcess; logFile: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-config-'));
-  const configFile = path.join(dir, 'app-config.bench.json');
-  fs.writeFileSync(
-    configFile,
-    JSON.stringify({
-      app: { baseUrl: BASE },
-      backend: { baseUrl: BASE, listen: { port: PORT }, database: engine.config },
+      backend: { database: engine.config },
       // The relay and the followers stay quiet: the bench measures the request paths.
       portico: { events: { relay: { intervalSeconds: 60 } } },
-    }),
-  );
-  const logFile = path.join(dir, 'backend.log');
-  const out = fs.openSync(logFile, 'w');
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      path.join(ROOT, 'bench/scale/backend.ts'),
-      '--config',
-      path.join(ROOT, 'app-config.yaml'),
-      '--config',
-      path.join(ROOT, 'test/e2e/app-config.e2e.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: path.join(ROOT, 'packages/backend'),
-      env: { ...process.env, NODE_ENV: 'development', PORTICO_BENCH_APIS: String(SIZES.apis) },
-      stdio: ['ignore', out, out],
+      // The catalog processes every entity once (new entities at once), then not again during
+      // the run: by default it re-processes all of them every 100-150 s, which at 10,000 APIs
+      // on a 2-core machine is a constant background load that has nothing to do with the
+      // endpoints measured.
+      catalog: { processingInterval: { hours: 6 } },
     },
-  );
-  return { child, logFile };
+  });
 }
 
-async function until(what: string, timeoutMs: number, check: () => Promise<boolean>, child: ChildProcess, logFile: string) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) {
-      throw new Error(`backend exited while waiting for ${what}:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
-    }
-    if (await check().catch(() => false)) return;
-    await sleep(1000);
-  }
-  throw new Error(`timed out waiting for ${what}; log: ${logFile}`);
-}
-
-async function tokenFor(user: string): Promise<string> {
-  const res = await fetch(`${BASE}/api/auth/demo/refresh`, { headers: { 'x-portico-demo-user': user } });
-  if (!res.ok) throw new Error(`demo sign-in of ${user}: ${res.status}`);
-  return (await res.json()).backstageIdentity.token;
-}
+const tokenFor = (user: string) => signIn(BASE, user);
 
 interface Endpoint {
   name: string;
   path: (i: number) => string;
 }
+
 
 function endpoints(seeded: Seeded): Endpoint[] {
   const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length];
@@ -204,8 +108,7 @@ function endpoints(seeded: Seeded): Endpoint[] {
   ];
 }
 
-interface Result {
-  name: string;
+interface Timing {
   p50: number;
   p95: number;
   p99: number;
@@ -213,48 +116,85 @@ interface Result {
   firstError?: string;
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-
-async function measure(endpoint: Endpoint, token: string): Promise<Result> {
-  const times: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  let next = 0;
-  const call = async (i: number) => {
-    const start = process.hrtime.bigint();
-    const res = await fetch(`${BASE}${endpoint.path(i)}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = await res.text();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (!res.ok) {
-      errors++;
-      firstError ??= `${res.status} ${body.slice(0, 200)}`;
-    }
-  };
-  // Warm-up: the first calls pay for caches and JIT.
-  for (let i = 0; i < Math.min(5, REQUESTS); i++) await call(i);
-  times.length = 0;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < REQUESTS) await call(next++);
-    }),
-  );
-  times.sort((a, b) => a - b);
-  return { name: endpoint.name, p50: quantile(times, 0.5), p95: quantile(times, 0.95), p99: quantile(times, 0.99), errors, firstError };
+interface Result extends Timing {
+  name: string;
+  /** The reference, measured in the same window (its calls interleaved with the endpoint's). */
+  reference: Timing;
+  /** One-minute load average of the machine when the endpoint was measured. */
+  load: number;
 }
 
-function table(engine: string, results: Result[]): string {
-  const reference = results[0].p95;
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+
+class Sampler {
+  readonly times: number[] = [];
+  errors = 0;
+  firstError?: string;
+
+  async call(path: string, token: string) {
+    const start = process.hrtime.bigint();
+    const res = await fetch(`${BASE}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await res.text();
+    this.times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (!res.ok) {
+      this.errors++;
+      this.firstError ??= `${res.status} ${body.slice(0, 200)}`;
+    }
+  }
+
+  timing(): Timing {
+    const sorted = [...this.times].sort((x, y) => x - y);
+    return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), errors: this.errors, firstError: this.firstError };
+  }
+}
+
+/**
+ * The endpoint and the reference side by side: each client alternates one call of each, so
+ * both see the same load of the machine (shared with others, it moves by the minute), and the
+ * ratio compares what the endpoints cost rather than when they ran.
+ */
+async function measure(endpoint: Endpoint, reference: Endpoint, token: string): Promise<Result> {
+  // Warm-up: the first calls pay for caches and JIT.
+  const warmUp = new Sampler();
+  for (let i = 0; i < Math.min(5, REQUESTS); i++) {
+    await warmUp.call(endpoint.path(i), token);
+    await warmUp.call(reference.path(i), token);
+  }
+  const own = new Sampler();
+  const ref = new Sampler();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      while (next < REQUESTS) {
+        const i = next++;
+        // Half the clients start with the reference, so neither always goes first.
+        const order = client % 2 ? [ref, own] : [own, ref];
+        for (const sampler of order) {
+          await sampler.call(sampler === own ? endpoint.path(i) : reference.path(i), token);
+        }
+      }
+    }),
+  );
+  return { name: endpoint.name, ...own.timing(), reference: ref.timing(), load: os.loadavg()[0] };
+}
+
+function table(engine: string, results: Result[], loads: { start: number[]; end: number[] }): string {
+  const fmt = (l: number[]) => l.map(v => v.toFixed(2)).join(' ');
   const lines = [
     `Scale on ${engine}: ${SIZES.apis} APIs, ${SIZES.applications} applications, ${SIZES.subscriptions} subscriptions, ` +
       `${SIZES.keys} keys, ${SIZES.promotions} promotions, ${SIZES.tickets} tickets, ${EVENTS} outbox rows per plugin; ` +
-      `${CLIENTS} clients x ${REQUESTS} requests per endpoint`,
-    `| endpoint | p50 ms | p95 ms | p99 ms | p95 / reference | errors |`,
-    `|---|---:|---:|---:|---:|---:|`,
+      `${CLIENTS} clients x ${REQUESTS} requests per endpoint, each interleaved with as many of the reference ` +
+      `(catalog by-query limit=25); ${os.cpus().length} cores, load average (1/5/15 min) ${fmt(loads.start)} at start, ${fmt(loads.end)} at end`,
+    `| endpoint | p50 ms | p95 ms | p99 ms | reference p95 ms | p95 / reference | load | errors |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|`,
   ];
   for (const r of results) {
-    const ratio = r.p95 / reference;
+    const ratio = r.p95 / r.reference.p95;
+    const errors = r.errors + r.reference.errors;
+    const firstError = r.firstError ?? r.reference.firstError;
     lines.push(
-      `| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${ratio.toFixed(2)}${ratio > 1 ? ' ▲' : ''} | ${r.errors}${r.firstError ? ` (${r.firstError.replace(/\|/g, '/')})` : ''} |`,
+      `| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.reference.p95.toFixed(1)} | ` +
+        `${ratio.toFixed(2)}${ratio > 1 ? ' ▲' : ''} | ${r.load.toFixed(1)} | ${errors}${firstError ? ` (${firstError.replace(/\|/g, '/')})` : ''} |`,
     );
   }
   return lines.join('\n');
@@ -262,12 +202,14 @@ function table(engine: string, results: Result[]): string {
 
 async function run(engine: Engine): Promise<string> {
   log(`${engine.name}: starting the backend`);
-  const { child, logFile } = startBackend(engine);
+  const apisAfter = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-')), 'signed-in');
+  const backend = startScaleBackend(engine, apisAfter);
   try {
-    await until('the backend', 300_000, async () => (await fetch(`${BASE}/api/auth/demo-users`)).ok, child, logFile);
+    await until('the backend', 300_000, async () => (await fetch(`${BASE}/api/auth/demo-users`)).ok, backend);
     // The portal admin signs in once the catalog has read the demo organisation.
     let token = '';
-    await until('the demo users in the catalog', 600_000, async () => Boolean((token = await tokenFor('judy'))), child, logFile);
+    await until('the demo users in the catalog', 1_800_000, async () => Boolean((token = await tokenFor('judy'))), backend);
+    fs.writeFileSync(apisAfter, 'go');
     log(`${engine.name}: waiting for the catalog to hold ${SIZES.apis} bench APIs`);
     const started = Date.now();
     await until(
@@ -279,8 +221,7 @@ async function run(engine: Engine): Promise<string> {
         });
         return (await res.json()).totalItems >= SIZES.apis;
       },
-      child,
-      logFile,
+      backend,
     );
     log(`${engine.name}: catalog ready in ${((Date.now() - started) / 1000).toFixed(0)} s; waiting for apim's API projection`);
     // apim lists from its projection, synced from the catalog each minute: measure it full.
@@ -291,8 +232,7 @@ async function run(engine: Engine): Promise<string> {
         const res = await fetch(`${BASE}/api/apim/apis?limit=1&tag=bench`, { headers: { authorization: `Bearer ${token}` } });
         return (await res.json()).totalCount >= SIZES.apis;
       },
-      child,
-      logFile,
+      backend,
     );
     log(`${engine.name}: projection ready after ${((Date.now() - started) / 1000).toFixed(0)} s; seeding the plugins' tables`);
     const now = Date.now();
@@ -312,20 +252,27 @@ async function run(engine: Engine): Promise<string> {
       for (const id of await seedOutbox(db, EVENTS, topic, now)) eventIds.push({ plugin, id });
     }
     if (engine.name === 'PostgreSQL') {
-      for (const db of [apim, promotions, servicedesk]) await db.raw('analyze');
+      // What autovacuum does soon after a bulk load: statistics, and the visibility map that
+      // lets counts read an index alone.
+      for (const db of [apim, promotions, servicedesk]) await db.raw('vacuum analyze');
     }
     log(`${engine.name}: seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s; measuring`);
     const results: Result[] = [];
-    for (const endpoint of endpoints({ applicationIds, subscriptionIds, promotionIds, ticketIds, serviceSlugs, eventIds })) {
-      const result = await measure(endpoint, token);
-      log(`${engine.name}: ${result.name} p95 ${result.p95.toFixed(1)} ms${result.errors ? ` (${result.errors} errors: ${result.firstError})` : ''}`);
+    const [reference, ...measured] = endpoints({ applicationIds, subscriptionIds, promotionIds, ticketIds, serviceSlugs, eventIds });
+    const only = process.env.PORTICO_BENCH_ONLY;
+    const loads = { start: os.loadavg(), end: [] as number[] };
+    for (const endpoint of measured.filter(e => !only || e.name.includes(only))) {
+      const result = await measure(endpoint, reference, token);
+      log(
+        `${engine.name}: ${result.name} p95 ${result.p95.toFixed(1)} ms, reference ${result.reference.p95.toFixed(1)} ms, ` +
+          `ratio ${(result.p95 / result.reference.p95).toFixed(2)}${result.errors ? ` (${result.errors} errors: ${result.firstError})` : ''}`,
+      );
       results.push(result);
     }
-    return table(engine.name, results);
+    loads.end = os.loadavg();
+    return table(engine.name, results, loads);
   } finally {
-    child.kill('SIGTERM');
-    await Promise.race([new Promise(resolve => child.once('exit', resolve)), sleep(10_000)]);
-    if (child.exitCode === null) child.kill('SIGKILL');
+    await stopBackend(backend);
     await engine.cleanUp();
   }
 }
@@ -333,7 +280,7 @@ async function run(engine: Engine): Promise<string> {
 async function main() {
   const tables: string[] = [];
   for (const name of ENGINES) {
-    const engine = name === 'pg' ? await postgres() : await sqlite();
+    const engine = name === 'pg' ? await postgresEngine(PG_PREFIX) : await sqliteEngine();
     tables.push(await run(engine));
   }
   // eslint-disable-next-line no-console

@@ -3,6 +3,7 @@
  * catalog (one full mutation), so that the catalog holds a company's worth of APIs. Loaded
  * only by bench/scale/backend.ts.
  */
+import fs from 'fs';
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
@@ -66,14 +67,23 @@ export default createBackendModule({
         catalog.addEntityProvider({
           getProviderName: () => 'portico-bench-apis',
           async connect(connection) {
-            logger.info(`Bench: providing ${count} API entities`);
-            await connection.applyMutation({
-              type: 'full',
-              entities: Array.from({ length: count }, (_, i) => ({
-                entity: benchApiEntity(i),
-                locationKey: 'bench:apis',
-              })),
-            });
+            // The catalog processes what is oldest first: thousands of APIs given at start-up
+            // would go before the demo organisation (found later, in a location), and nobody
+            // could sign in for many minutes. The bench creates this file once they can.
+            // Waited for in the background: the catalog starts only once connect returns.
+            const go = process.env.PORTICO_BENCH_APIS_AFTER;
+            const provide = async () => {
+              while (go && !fs.existsSync(go)) await new Promise(resolve => setTimeout(resolve, 1000));
+              logger.info(`Bench: providing ${count} API entities`);
+              await connection.applyMutation({
+                type: 'full',
+                entities: Array.from({ length: count }, (_, i) => ({
+                  entity: benchApiEntity(i),
+                  locationKey: 'bench:apis',
+                })),
+              });
+            };
+            provide().catch(error => logger.error(`Bench: providing the API entities failed: ${error}`));
           },
         });
       },

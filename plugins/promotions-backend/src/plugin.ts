@@ -105,6 +105,9 @@ export const promotionsPlugin = createBackendPlugin({
         await scheduleGlobalTask(scheduler, {
           id: PROMOTIONS_TASKS.follower,
           frequency: { seconds: settings.followIntervalSeconds },
+          // After a crash the scheduler keeps the dead run's lock until this timeout: short, so
+          // that deployments move on within a minute (the start claim guards overlapping runs).
+          timeout: { minutes: 1 },
           fn: () => follower.runOnce(),
         });
       },

@@ -84,7 +84,9 @@ export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
         await scheduleGlobalTask(scheduler, {
           id: SERVICEDESK_TASKS.followAutomation,
           frequency: { seconds: followSeconds },
-          timeout: { minutes: 2 },
+          // After a crash the scheduler keeps the dead run's lock until this timeout: short, so
+          // that automations are followed again within a minute (an action ends once).
+          timeout: { minutes: 1 },
           fn: () => automation.followRunning(),
         });
         await scheduleGlobalTask(scheduler, {

@@ -202,8 +202,13 @@ export interface ApiSnapshotStore {
   get(ref: string): Promise<ApiProjection | undefined>;
   /** The etags last read for these refs; a ref without a row is absent. */
   etags(refs: string[]): Promise<Map<string, string | undefined>>;
+  /** Hash and event data last written for these refs; a ref without a row is absent. */
+  snapshots(refs: string[]): Promise<Map<string, Pick<ApiSnapshot, 'hash' | 'data'>>>;
   upsert(snapshot: ApiProjection, at: number): Promise<void>;
+  /** Writes many rows with a few statements (the sync writes a catalog page at once). */
+  upsertMany(snapshots: ApiProjection[], at: number): Promise<void>;
   delete(ref: string): Promise<void>;
+  deleteMany(refs: string[]): Promise<void>;
   /** Refs in order after `after` (keyset paging), for the sync's sweep of deleted APIs. */
   refsAfter(after: string | undefined, limit: number): Promise<string[]>;
   /** A page of the projection, ordered by ref, with the count of all matching rows. */

@@ -390,6 +390,26 @@ describe.each(databases.eachSupportedId())('KnexApimDatabase on %p', databaseId 
       expect(await names({ tag: 'us' })).toEqual([]);
       expect(await db.apiSnapshots.get(ref('beta'))).toBeUndefined();
     });
+
+    it('writes, reads and deletes a page of rows at once (more than one statement of each)', async () => {
+      const many = Array.from({ length: 230 }, (_, i) =>
+        projection({ ref: ref(`bulk-${String(i).padStart(3, '0')}`), name: `bulk-${i}`, hash: `h${i}`, data: { n: i }, tags: i % 2 ? ['odd', 'bulk'] : ['bulk'] }),
+      );
+      await db.apiSnapshots.upsertMany(many, 5);
+      const refs = many.map(p => p.ref);
+      const known = await db.apiSnapshots.snapshots([...refs, ref('nope')]);
+      expect(known.size).toBe(230);
+      expect(known.get(ref('bulk-007'))).toEqual({ hash: 'h7', data: { n: 7 } });
+      expect((await db.apiSnapshots.list({ tag: 'odd', limit: 1, offset: 0 })).totalCount).toBe(115);
+      // Again with other tags: the rows are replaced, not doubled, and the old tags are gone.
+      await db.apiSnapshots.upsertMany(many.map(p => ({ ...p, hash: 'x', tags: ['again'] })), 6);
+      expect((await db.apiSnapshots.snapshots(refs)).get(ref('bulk-100'))?.hash).toBe('x');
+      expect((await db.apiSnapshots.list({ tag: 'odd', limit: 1, offset: 0 })).totalCount).toBe(0);
+      expect((await db.apiSnapshots.list({ tag: 'again', limit: 1, offset: 0 })).totalCount).toBe(230);
+      await db.apiSnapshots.deleteMany(refs);
+      expect((await db.apiSnapshots.snapshots(refs)).size).toBe(0);
+      expect((await db.apiSnapshots.list({ tag: 'again', limit: 1, offset: 0 })).totalCount).toBe(0);
+    });
   });
 
   it('rolls back everything a failed transaction did', async () => {

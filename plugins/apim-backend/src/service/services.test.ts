@@ -375,6 +375,29 @@ describe.each(databases.eachSupportedId())('APIM services on %p', databaseId => 
       expect(await detectorOver(() => entities).run()).toEqual({ created: 3, updated: 0, deleted: 0 });
     });
 
+    it('writes a catalog page of changes in one transaction, with one event per API', async () => {
+      await knex('apim_api_snapshots').delete();
+      await knex('portico_outbox').whereIn('topic', ['api-created', 'api-updated', 'api-deleted']).delete();
+      const template = CATALOG.find(e => e.metadata.name === 'customers-api')!;
+      let entities: Entity[] = Array.from({ length: 250 }, (_, i) => ({
+        ...template,
+        metadata: { ...template.metadata, name: `bulk-${String(i).padStart(3, '0')}`, etag: 'v1' },
+      }));
+      const detector = detectorOver(() => entities);
+      const transaction = jest.spyOn(db, 'transaction');
+      expect(await detector.run()).toEqual({ created: 250, updated: 0, deleted: 0 });
+      // Pages of 100: three transactions, not 250.
+      expect(transaction).toHaveBeenCalledTimes(3);
+      expect((await apiEvents()).filter(([type]) => type === 'api-created')).toHaveLength(250);
+      transaction.mockClear();
+      entities = entities.slice(0, 40);
+      expect(await detector.run()).toEqual({ created: 0, updated: 0, deleted: 210 });
+      // The sweep deletes a batch of 500 refs at once.
+      expect(transaction).toHaveBeenCalledTimes(1);
+      expect((await apiEvents()).filter(([type]) => type === 'api-deleted')).toHaveLength(210);
+      transaction.mockRestore();
+    });
+
     it('never takes a failed catalog read for deletions', async () => {
       const detector = detectorOver(() => {
         throw new Error('catalog down');

@@ -86,7 +86,11 @@ export async function createPorticoEvents(options: {
   await options.scheduler.scheduleTask({
     id: 'portico-outbox-relay',
     frequency: { seconds: settings.intervalSeconds },
-    timeout: { minutes: 5 },
+    // The scheduler holds a run's lock until this timeout when its process dies (kill -9, OOM):
+    // a 5-minute timeout stopped every delivery of the plugin for 5 minutes after a crash
+    // (bench/crash.ts). Rows claimed by the dead run come back after the same lease, and the
+    // claim in the store keeps two runs from taking the same rows, so the lease is the timeout.
+    timeout: { seconds: settings.leaseSeconds },
     // One runner at a time across replicas; the claim in the store guards the rest.
     scope: 'global',
     fn: async () => {

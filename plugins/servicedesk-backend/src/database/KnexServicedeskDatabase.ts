@@ -241,7 +241,8 @@ class KnexRequestStore implements RequestStore {
   async list(
     filter: ListRequestsFilter,
   ): Promise<{ items: RequestRecord[]; totalCount: number }> {
-    const query = this.base();
+    // Filtered and counted on the tickets alone: the service's name is joined to the page only.
+    const query = this.db(REQUESTS);
     const col = (name: string) => `${REQUESTS}.${name}`;
     if (filter.requesterRef)
       query.where(col('requester_ref'), filter.requesterRef);
@@ -260,11 +261,16 @@ class KnexRequestStore implements RequestStore {
         .whereNull(col('paused_since'))
         .where(col('sla_due_at'), '<', filter.overdueAt);
     }
-    const totalCount = await countOf(query);
-    const rows = await query
-      .orderBy(col('number'), 'desc')
-      .limit(filter.limit)
-      .offset(filter.offset);
+    const [totalCount, rows] = await Promise.all([
+      countOf(query),
+      query
+        .clone()
+        .leftJoin(SERVICES, `${SERVICES}.slug`, col('service_slug'))
+        .select(`${REQUESTS}.*`, `${SERVICES}.name as service_name`)
+        .orderBy(col('number'), 'desc')
+        .limit(filter.limit)
+        .offset(filter.offset),
+    ]);
     return { items: rows.map(toRequest), totalCount };
   }
 
