@@ -137,7 +137,7 @@ export class ScheduleRunner {
         recipients: { entities: [schedule.owner] },
         title: `Scheduled run of ${schedule.name} failed`,
         description: message,
-        link: run.taskId ? `/create/tasks/${run.taskId}` : '/portico/schedules',
+        link: run.taskId ? `/create/tasks/${run.taskId}` : '/schedules',
         severity: 'high',
       });
       return true;
