@@ -11,10 +11,12 @@ import {
   porticoEventsDeps,
 } from '@portico/portico-node';
 import { readLifecycleSettings } from './config';
+import { KnexExecutionStore } from './database/ExecutionStore';
 import { KnexLifecycleDatabase } from './database/KnexLifecycleDatabase';
 import { createRouter } from './router';
 import { LifecycleAccess } from './service/access';
 import { Clock, OffsetClock, systemClock } from './service/clock';
+import { ExecutionVerifier } from './service/executions/ExecutionVerifier';
 import { ScaffolderResourceExecutor } from './service/executors/ScaffolderResourceExecutor';
 import { LifecycleRunner } from './service/LifecycleRunner';
 import { LifecycleService } from './service/LifecycleService';
@@ -72,10 +74,13 @@ export const lifecyclePlugin = createBackendPlugin({
           outboxRegistry: deps.outboxRegistry,
         });
         const notices = new NotificationOutbox({ knex, notifications: deps.notifications, logger });
+        const executions = new KnexExecutionStore(knex);
         const executor = new ScaffolderResourceExecutor({
           discovery: deps.discovery,
           auth: deps.auth,
           templates: settings.templates,
+          executions,
+          clock,
         });
         const sync = new ResourceSync({ db, catalog: deps.catalog, auth: deps.auth, events, clock, logger });
         const runner = new LifecycleRunner({ db, events, notices, executor, auditor, clock, logger });
@@ -86,6 +91,7 @@ export const lifecyclePlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             access: new LifecycleAccess(deps.permissions, deps.userInfo),
             lifecycle,
+            executions: new ExecutionVerifier({ executions, auditor, clock }),
             testClock: offsetClock && {
               async advance(ms: number) {
                 offsetClock.advance(ms);
