@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import type { HostResolver } from '@portico/portico-node';
 import { createAwxJobLaunchAction } from './awx';
 import { createHttpRequestAction } from './httpRequest';
 import { createSlackMessageAction, createTeamsMessageAction } from './notify';
@@ -40,7 +41,7 @@ const config = new ConfigReader({
 });
 
 /** DNS as the tests play it: each test host resolves to the address given. */
-function resolveTo(address: string) {
+function resolveTo(address: string): HostResolver {
   return async () => [{ address, family: address.includes(':') ? 6 : 4 }];
 }
 const publicDns = resolveTo('93.184.215.14');
