@@ -88,12 +88,9 @@ export class ScheduleService {
       throw new ConflictError(`name: a schedule named ${input.name} exists`);
     }
     const now = clock.now();
-    const trigger =
-      input.cron !== undefined
-        ? { cron: input.cron.trim(), intervalMinutes: undefined }
-        : input.intervalMinutes !== undefined
-          ? { cron: undefined, intervalMinutes: input.intervalMinutes }
-          : { cron: current.cron, intervalMinutes: current.intervalMinutes };
+    let trigger: { cron?: string; intervalMinutes?: number } = { cron: current.cron, intervalMinutes: current.intervalMinutes };
+    if (input.cron !== undefined) trigger = { cron: input.cron.trim(), intervalMinutes: undefined };
+    else if (input.intervalMinutes !== undefined) trigger = { cron: undefined, intervalMinutes: input.intervalMinutes };
     const enabled = input.enabled ?? current.enabled;
     const patch: SchedulePatch = {
       ...(input.name !== undefined ? { name: input.name } : {}),
