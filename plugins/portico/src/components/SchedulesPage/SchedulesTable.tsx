@@ -42,6 +42,14 @@ export function SchedulesTable() {
     load();
   }, [load]);
 
+  // While a run is under way, follow it: the runner records its end within a tick.
+  const following = items?.some(s => s.lastRun?.status === 'starting' || s.lastRun?.status === 'running');
+  useEffect(() => {
+    if (!following) return undefined;
+    const timer = setInterval(load, 5000);
+    return () => clearInterval(timer);
+  }, [following, load]);
+
   const act = async (schedule: ScheduleView, what: 'toggle' | 'run') => {
     setBusy(schedule.id);
     try {
