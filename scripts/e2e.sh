@@ -30,6 +30,28 @@ mkdir -p test-results/e2e/catalog
 sed "s|__E2E_UPSTREAM__|http://$PORTICO_E2E_UPSTREAM_HOST:$PORTICO_E2E_UPSTREAM_PORT|" \
   test/e2e/catalog/echo-api.yaml >test-results/e2e/catalog/echo-api.yaml
 
+# A local Microsoft Graph for automations.spec.ts. MSAL (@azure/identity) refuses an http authority, so the
+# fake Graph and token endpoint speak TLS with a certificate from a throw-away CA made here, under the ignored
+# test-results folder; the backend trusts that CA through NODE_EXTRA_CA_CERTS. The spec starts the server.
+TLS_DIR="$PORTICO_ROOT/test-results/e2e/tls"
+rm -rf "$TLS_DIR" && mkdir -p "$TLS_DIR"
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=Portico e2e throw-away CA" \
+  -keyout "$TLS_DIR/ca-key.pem" -out "$TLS_DIR/ca.pem" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+  -keyout "$TLS_DIR/graph-key.pem" -out "$TLS_DIR/graph.csr" 2>/dev/null
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$TLS_DIR/graph.ext"
+openssl x509 -req -in "$TLS_DIR/graph.csr" -CA "$TLS_DIR/ca.pem" -CAkey "$TLS_DIR/ca-key.pem" -CAcreateserial \
+  -days 1 -extfile "$TLS_DIR/graph.ext" -out "$TLS_DIR/graph.pem" 2>/dev/null
+export NODE_EXTRA_CA_CERTS="$TLS_DIR/ca.pem"
+export PORTICO_E2E_GRAPH_PORT="${PORTICO_E2E_GRAPH_PORT:-$((PORT + 2))}"
+export PORTICO_E2E_GRAPH_CERT="$TLS_DIR/graph.pem" PORTICO_E2E_GRAPH_KEY="$TLS_DIR/graph-key.pem"
+export PORTICO_E2E_GRAPH_TENANT="11111111-2222-4333-8444-555555555555"
+export APP_CONFIG_portico_integrations_microsoftGraph_tenantId="$PORTICO_E2E_GRAPH_TENANT"
+export APP_CONFIG_portico_integrations_microsoftGraph_clientId="portico-e2e"
+export APP_CONFIG_portico_integrations_microsoftGraph_clientSecret="e2e-$(openssl rand -hex 16)"
+export APP_CONFIG_portico_integrations_microsoftGraph_authorityHost="https://localhost:$PORTICO_E2E_GRAPH_PORT"
+export APP_CONFIG_portico_integrations_microsoftGraph_baseUrl="https://localhost:$PORTICO_E2E_GRAPH_PORT"
+
 (cd packages/app && backstage-cli package build >/dev/null)
 
 # Prometheus, Alertmanager and a failing upstream for the monitoring spec (config through APP_CONFIG_*).

@@ -35,6 +35,12 @@ export interface Config {
       };
       /** Targets of the guarded http:request action: each is a base URL and its credentials, named here only. */
       http?: {
+        /**
+         * Private hosts or CIDRs, with ports, that a target's host may resolve to. Every call resolves the host,
+         * checks each address (public unicast is allowed; private only when listed here; loopback and link-local
+         * never) and pins the connection to the checked addresses. Default: none.
+         */
+        privateTargets?: Array<{ host?: string; cidr?: string; ports: number[] }>;
         targets?: {
           [name: string]: {
             /** Scheme and host the target may reach; paths are appended to it and may not leave it. */

@@ -8,7 +8,8 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
  *   the API in the API portal with its plans, and she subscribes an application to it.
  * - She creates a sandbox with a 1-day TTL: it shows under "Expiring soon" with its 24 h notice; the test
  *   moves the lifecycle's clock (test hook of the e2e config) and the sandbox is torn down by the
- *   sandbox-teardown template, run by the lifecycle plugin.
+ *   sandbox-teardown template, run by the lifecycle plugin (hidden from users; its first step,
+ *   lifecycle:sandbox:verify, binds the task to the teardown the lifecycle started).
  */
 
 const screenshotDir = path.resolve(__dirname, '../../test-results/e2e/screenshots');
@@ -65,10 +66,26 @@ test('Golden paths: a new service one can subscribe to, a sandbox that tears its
   const sandbox = `try-${suffix}`;
   const alice = await tokenOf(request, 'alice');
 
-  await test.step('the golden-path templates are in the catalog', async () => {
+  await test.step("the golden-path templates are in the catalog; the lifecycle's own are hidden from users", async () => {
     await waitForEntity(request, alice, 'template/default/new-service');
     await waitForEntity(request, alice, 'template/default/sandbox-environment');
-    await waitForEntity(request, alice, 'template/default/sandbox-teardown');
+    // All come from templates/all.yaml: once these are in, so are the lifecycle's. Those carry
+    // portico.io/runnable-by: plugin:lifecycle, which hides them from every user (admins included), so no
+    // user can start them; the lifecycle backend does, and their first step checks with it.
+    const judy = await tokenOf(request, 'judy');
+    for (const token of [alice, judy]) {
+      for (const name of ['sandbox-provision', 'sandbox-teardown']) {
+        const res = await request.get(`/api/catalog/entities/by-name/template/default/${name}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(res.status(), `${name} is hidden from users`).toBe(404);
+      }
+    }
+    const started = await request.post('/api/scaffolder/v2/tasks', {
+      headers: { authorization: `Bearer ${alice}` },
+      data: { templateRef: 'template:default/sandbox-teardown', values: { entityRef: 'resource:default/payments-db' } },
+    });
+    expect(started.ok(), 'a user cannot start the teardown template').toBe(false);
   });
 
   await test.step('Alice fills the new-service form and runs it', async () => {

@@ -84,16 +84,17 @@ test('Service desk: an incident resolved by its automation; a hardware request w
     await snap(alice, 'servicedesk-3-incident-resolved.png');
   });
 
-  await test.step('Alice asks for a password reset: Graph is not configured, so the ticket goes to the team', async () => {
+  // Microsoft Graph is configured in the e2e (a local fake, for automations.spec.ts); the VPN gateway is not.
+  await test.step('Alice asks for VPN access: the VPN gateway is not configured, so the ticket goes to the team', async () => {
     await alice.goto('/servicedesk');
-    await alice.getByRole('button', { name: 'Request Password reset' }).click();
-    const dialog = alice.getByRole('dialog', { name: 'Password reset' });
-    await dialog.getByRole('textbox', { name: 'Summary' }).fill(`Locked out (${runId})`);
-    await dialog.getByRole('textbox', { name: /^Account/ }).fill('alice@portico.example');
+    await alice.getByRole('button', { name: 'Request VPN access' }).click();
+    const dialog = alice.getByRole('dialog', { name: 'VPN access' });
+    await dialog.getByRole('textbox', { name: 'Summary' }).fill(`Working from home (${runId})`);
+    await choose(alice, dialog, /^Device/, 'laptop');
     await dialog.getByRole('button', { name: 'Submit request' }).click();
     await expect(alice).toHaveURL(/\/servicedesk\/requests\/SD-\d{6}$/);
     const automation = alice.getByTestId('automation');
-    await expect(automation).toContainText('Microsoft Graph is not configured', { timeout: 90_000 });
+    await expect(automation).toContainText("HTTP target 'vpn' is not configured", { timeout: 90_000 });
     await expect(automation.getByRole('link', { name: 'task log' })).toBeVisible();
     await expect(alice.getByRole('main')).toContainText("The automation failed; the ticket is in the team's queue.");
     await snap(alice, 'servicedesk-3b-automation-failed.png');

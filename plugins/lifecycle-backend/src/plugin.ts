@@ -6,10 +6,12 @@ import {
   startPorticoPlugin,
 } from '@portico/portico-node';
 import { readLifecycleSettings } from './config';
+import { KnexExecutionStore } from './database/ExecutionStore';
 import { KnexLifecycleDatabase } from './database/KnexLifecycleDatabase';
 import { createRouter } from './router';
 import { LifecycleAccess } from './service/access';
 import { Clock, OffsetClock, systemClock } from './service/clock';
+import { ExecutionVerifier } from './service/executions/ExecutionVerifier';
 import { ScaffolderResourceExecutor } from './service/executors/ScaffolderResourceExecutor';
 import { LifecycleRunner } from './service/LifecycleRunner';
 import { LifecycleService } from './service/LifecycleService';
@@ -40,15 +42,18 @@ export const lifecyclePlugin = createBackendPlugin({
         const clock: Clock = offsetClock ?? systemClock;
         if (offsetClock) logger.warn('lifecycle.testHooks.clock is on: POST /testing/clock moves time (tests only)');
 
-        const { db, events, notices } = await startPorticoPlugin(deps, {
+        const { knex, db, events, notices } = await startPorticoPlugin(deps, {
           permissions: lifecyclePermissions,
           openDatabase: options => KnexLifecycleDatabase.create(options),
           noticesTaskId: LIFECYCLE_TASKS.notices,
         });
+        const executions = new KnexExecutionStore(knex);
         const executor = new ScaffolderResourceExecutor({
           discovery: deps.discovery,
           auth: deps.auth,
           templates: settings.templates,
+          executions,
+          clock,
         });
         const sync = new ResourceSync({ db, catalog: deps.catalog, auth: deps.auth, events, clock, logger });
         const runner = new LifecycleRunner({ db, events, notices, executor, auditor, clock, logger });
@@ -59,6 +64,7 @@ export const lifecyclePlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             access: new LifecycleAccess(deps.permissions, deps.userInfo),
             lifecycle,
+            executions: new ExecutionVerifier({ executions, auditor, clock }),
             testClock: offsetClock && {
               async advance(ms: number) {
                 offsetClock.advance(ms);

@@ -4,13 +4,15 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   advanceClockSchema,
   entityRefQuerySchema,
+  executionVerificationSchema,
   expiringQuerySchema,
   extendSchema,
   provisionSchema,
   resourceFilterSchema,
 } from '@portico/plugin-lifecycle-common';
-import { parseRequestInput as parse } from '@portico/portico-node';
+import { parseRequestInput as parse, uuidParam } from '@portico/portico-node';
 import type { LifecycleAccess } from './service/access';
+import type { ExecutionVerifier } from './service/executions/ExecutionVerifier';
 import type { LifecycleService } from './service/LifecycleService';
 
 /**
@@ -21,10 +23,11 @@ export function createRouter(options: {
   httpAuth: HttpAuthService;
   access: LifecycleAccess;
   lifecycle: LifecycleService;
+  executions: ExecutionVerifier;
   /** The end-to-end test's time hook; absent unless `lifecycle.testHooks.clock` is set outside production. */
   testClock?: { advance(ms: number): Promise<unknown> };
 }): express.Router {
-  const { httpAuth, access, lifecycle, testClock } = options;
+  const { httpAuth, access, lifecycle, executions, testClock } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
@@ -55,6 +58,13 @@ export function createRouter(options: {
   router.post('/provisions', async (req, res) => {
     const user = await caller(req);
     res.status(202).json(await lifecycle.provision(user, parse(provisionSchema, req.body ?? {})));
+  });
+
+  // The lifecycle templates' first step (lifecycle:sandbox:verify): named service callers only.
+  router.post('/executions/:id/verify', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const claim = parse(executionVerificationSchema, req.body ?? {});
+    res.json(await executions.verify(credentials, uuidParam(req), claim, req));
   });
 
   router.get('/cost-centers', async (req, res) => {

@@ -60,3 +60,13 @@ export type ResourceFilter = z.infer<typeof resourceFilterSchema>;
 export type ExpiringQuery = z.infer<typeof expiringQuerySchema>;
 export type ExtendRequest = z.infer<typeof extendSchema>;
 export type ProvisionRequest = z.infer<typeof provisionSchema>;
+
+/** `POST /executions/:id/verify`: what the lifecycle template's first step claims about its task. */
+export const executionVerificationSchema = z
+  .object({
+    operation: z.enum(['provision', 'teardown']),
+    entityRef: z.string().trim().min(3).max(255),
+    templateRef: z.string().trim().min(3).max(255),
+    taskId: z.string().trim().min(1).max(64),
+  })
+  .strict();

@@ -8,3 +8,4 @@ export * from './events';
 export * from './permissions';
 export * from './validation';
 export * from './paging';
+export * from './schedules';

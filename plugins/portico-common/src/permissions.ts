@@ -12,4 +12,25 @@ export const porticoEventsRetryPermission = createPermission({
   attributes: { action: 'update' },
 });
 
-export const porticoPermissions = [porticoEventsReadPermission, porticoEventsRetryPermission];
+
+/** See the scheduled template runs and their history. */
+export const porticoSchedulesReadPermission = createPermission({
+  name: 'portico.schedules.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Create, change, pause, delete and run-now scheduled template runs. A schedule runs with the
+ * portal's service principal, so this is an admin permission (portal-admins in the demo RBAC).
+ */
+export const porticoSchedulesManagePermission = createPermission({
+  name: 'portico.schedules.manage',
+  attributes: { action: 'update' },
+});
+
+export const porticoPermissions = [
+  porticoEventsReadPermission,
+  porticoEventsRetryPermission,
+  porticoSchedulesReadPermission,
+  porticoSchedulesManagePermission,
+];

@@ -6,8 +6,13 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import TimelineIcon from '@material-ui/icons/Timeline';
-import { PorticoEventsClient, porticoEventsApiRef } from './api';
-import { eventsRouteRef } from './routes';
+import {
+  PorticoEventsClient,
+  porticoEventsApiRef,
+  PorticoSchedulesClient,
+  porticoSchedulesApiRef,
+} from './api';
+import { eventsRouteRef, schedulesRouteRef } from './routes';
 
 /** Extension id `api:portico/events`. */
 export const porticoEventsApi = ApiBlueprint.make({
@@ -37,11 +42,37 @@ export const eventsPage = PageBlueprint.make({
   },
 });
 
+/** Extension id `api:portico/schedules`. */
+export const porticoSchedulesApi = ApiBlueprint.make({
+  name: 'schedules',
+  params: defineParams =>
+    defineParams({
+      api: porticoSchedulesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new PorticoSchedulesClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * Extension id `page:portico/schedules`, for portal admins. No title or icon: it is not a nav
+ * item for everyone; the events page links to it.
+ */
+export const schedulesPage = PageBlueprint.make({
+  name: 'schedules',
+  params: {
+    path: '/schedules',
+    routeRef: schedulesRouteRef,
+    noHeader: true,
+    loader: () => import('./components/SchedulesPage').then(m => <m.SchedulesPage />),
+  },
+});
+
 export const porticoPlugin = createFrontendPlugin({
   pluginId: 'portico',
   title: 'Portico',
-  extensions: [porticoEventsApi, eventsPage],
+  extensions: [porticoEventsApi, eventsPage, porticoSchedulesApi, schedulesPage],
   routes: {
     events: eventsRouteRef,
+    schedules: schedulesRouteRef,
   },
 });

@@ -4,10 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createProvisionResourceAction } from './actions/lifecycle/provisionResource';
+import { createLifecycleVerifyAction } from './actions/lifecycle/verifyExecution';
 import { createPublishLocalAction } from './actions/publishLocal/publishLocal';
 
 /**
- * The golden paths' actions (`portico:publish:local`, `lifecycle:resource:provision`), in a module of
+ * The golden paths' actions (`portico:publish:local`, `lifecycle:resource:provision`,
+ * `lifecycle:sandbox:verify`), in a module of
  * their own beside the actions over the other Portico plugins.
  */
 export const scaffolderModulePorticoPublishLocal = createBackendModule({
@@ -25,6 +27,7 @@ export const scaffolderModulePorticoPublishLocal = createBackendModule({
         scaffolder.addActions(
           createPublishLocalAction({ config }),
           createProvisionResourceAction({ discovery, auth }),
+          createLifecycleVerifyAction({ discovery, auth }),
         );
       },
     });

@@ -25,6 +25,8 @@ export class IntegrationHttpClient {
       headers: () => Promise<Record<string, string>> | Record<string, string>;
       policy: RetryPolicy;
       redactor?: Redactor;
+      /** How to send; default the global fetch. `outboundFetch` sends through an OutboundAddressPolicy. */
+      fetch?: (url: string, init: RequestInit) => Promise<Response>;
     },
   ) {}
 
@@ -60,6 +62,7 @@ export class IntegrationHttpClient {
       url,
       { method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body), signal: req.signal },
       this.options.policy,
+      this.options.fetch,
     );
     const text = await response.text();
     let body: any = undefined;

@@ -61,6 +61,7 @@ export async function retryingFetch(
   url: string,
   init: RequestInit & { method?: string },
   policy: RetryPolicy,
+  fetchImpl: (url: string, init: RequestInit) => Promise<Response> = fetch,
 ): Promise<Response> {
   const method = (init.method ?? 'GET').toUpperCase();
   const wait = policy.sleep ?? sleep;
@@ -70,9 +71,10 @@ export async function retryingFetch(
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
     let response: Response;
     try {
-      response = await fetch(url, { ...init, signal });
+      response = await fetchImpl(url, { ...init, signal });
     } catch (error) {
-      if (callerSignal?.aborted) throw error;
+      // An outbound policy's refusal is an answer, not a network failure: never retried, kept as a 403.
+      if (callerSignal?.aborted || (error as Error).name === 'NotAllowedError') throw error;
       const timedOut = timeout.aborted;
       if (attempt < policy.retries && IDEMPOTENT.has(method)) {
         await wait(backoff(attempt), callerSignal);

@@ -1,4 +1,5 @@
 export { OutboundAddressPolicy } from './OutboundAddressPolicy';
+export { outboundFetch } from './outboundFetch';
 export type { OutboundAddressPolicyOptions, OutboundRequest } from './OutboundAddressPolicy';
 export { addressRange, isNeverAllowed, isPublicAddress, systemResolver } from './addresses';
 export type { HostResolver, ResolvedAddress } from './addresses';

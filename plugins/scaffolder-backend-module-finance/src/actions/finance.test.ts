@@ -77,11 +77,30 @@ describe('payfit:employees:export', () => {
     server.use(
       http.get('https://payfit.test/companies/company-1/collaborators', ({ request }) =>
         new URL(request.url).searchParams.get('nextPageToken') === 'p2'
-          ? HttpResponse.json({ collaborators: [{ id: 'c3', firstName: 'Old', lastName: 'Timer', contractEndDate: '2020-01-31' }], meta: { nextPageToken: null } })
+          ? HttpResponse.json({
+              collaborators: [
+                { id: 'c3', firstName: 'Old', lastName: 'Timer', terminationDate: '2020-01-31', contracts: [{ id: 'k3', status: 'ended', startDate: '2018-01-01', endDate: '2020-01-31' }] },
+                { id: 'c4', firstName: 'Fixed', lastName: 'Term', contracts: [{ id: 'k4', status: 'ended', startDate: '2019-03-01', endDate: '2019-09-30' }] },
+              ],
+              meta: { nextPageToken: null },
+            })
           : HttpResponse.json({
               collaborators: [
-                { id: 'c1', firstName: 'Alice', lastName: 'Martin', emails: [{ email: 'a@perso.example', type: 'personal' }, { email: 'alice@contoso.example', type: 'company' }], jobTitle: 'Engineer', teamName: 'Platform', contractStartDate: '2024-02-01' },
-                { id: 'c2', firstName: 'Bob, Jr', lastName: 'Durand', emails: [{ email: 'bob@contoso.example' }] },
+                {
+                  id: 'c1',
+                  matricule: '00042',
+                  firstName: 'Alice',
+                  lastName: 'Martin',
+                  emails: [{ email: 'a@perso.example', type: 'personal' }, { email: 'alice@contoso.example', type: 'professional' }],
+                  teamName: 'Platform',
+                  managerId: 'c9',
+                  terminationDate: null,
+                  contracts: [
+                    { id: 'k2', status: 'active', startDate: '2024-02-01', endDate: null },
+                    { id: 'k1', status: 'ended', startDate: '2022-09-01', endDate: '2023-08-31' },
+                  ],
+                },
+                { id: 'c2', firstName: 'Bob, Jr', lastName: 'Durand', emails: [{ email: 'bob@contoso.example', type: 'personal' }] },
               ],
               meta: { nextPageToken: 'p2' },
             }),
@@ -96,9 +115,9 @@ describe('payfit:employees:export', () => {
     expect(seen[0].authorization).toBe('Bearer pf-token');
     expect(await fs.readFile(`${mockDir.path}/employees.csv`, 'utf8')).toBe(
       [
-        'id,firstName,lastName,email,jobTitle,teamName,contractStartDate,contractEndDate',
-        'c1,Alice,Martin,alice@contoso.example,Engineer,Platform,2024-02-01,',
-        'c2,"Bob, Jr",Durand,bob@contoso.example,,,,',
+        'id,matricule,firstName,lastName,email,teamName,managerId,startDate,endDate',
+        'c1,00042,Alice,Martin,alice@contoso.example,Platform,c9,2022-09-01,',
+        'c2,,"Bob, Jr",Durand,bob@contoso.example,,,,',
         '',
       ].join('\n'),
     );

@@ -15,20 +15,40 @@ export const PAYFIT_EXPORT_ACTION_ID = 'payfit:employees:export';
 const SYSTEM = 'PayFit';
 const MAX_PAGES = 500;
 
+/**
+ * A collaborator as `GET /companies/{companyId}/collaborators` returns it (see the README for the sources): names,
+ * `emails` with their `type`, `teamName`, `managerId`, `matricule`, `terminationDate` and the `contracts` with
+ * their own `startDate`/`endDate`/`status`. There is no job title here (it belongs to the contracts endpoint).
+ */
 interface Collaborator {
   id: string;
-  firstName?: string;
-  lastName?: string;
-  emails?: Array<{ email: string; type?: string }>;
-  manager?: { id?: string } | null;
-  teamName?: string;
-  jobTitle?: string;
-  contractStartDate?: string;
-  contractEndDate?: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  matricule?: string | null;
+  emails?: Array<{ email?: string | null; type?: string | null } | null> | null;
+  managerId?: string | null;
+  teamName?: string | null;
+  terminationDate?: string | null;
+  contracts?: Array<{ id?: string | null; status?: string | null; startDate?: string | null; endDate?: string | null } | null> | null;
   [key: string]: unknown;
 }
 
-const COLUMNS = ['id', 'firstName', 'lastName', 'email', 'jobTitle', 'teamName', 'contractStartDate', 'contractEndDate'];
+const COLUMNS = ['id', 'matricule', 'firstName', 'lastName', 'email', 'teamName', 'managerId', 'startDate', 'endDate'];
+
+/** The work address when PayFit has one (professional e-mails exist in some countries only), else the first. */
+function emailOf(person: Collaborator): string {
+  const emails = (person.emails ?? []).filter((e): e is { email: string; type?: string | null } => Boolean(e?.email));
+  return (emails.find(e => /pro|company|work/i.test(e.type ?? '')) ?? emails[0])?.email ?? '';
+}
+
+/** First contract start; end = termination date, else the last contract end when every contract has one. */
+function employmentOf(person: Collaborator): { startDate: string; endDate: string } {
+  const contracts = (person.contracts ?? []).filter(Boolean) as NonNullable<NonNullable<Collaborator['contracts']>[number]>[];
+  const starts = contracts.map(c => c.startDate).filter((d): d is string => Boolean(d)).sort();
+  const ends = contracts.map(c => c.endDate);
+  const lastEnd = ends.length > 0 && ends.every(Boolean) ? (ends as string[]).sort()[ends.length - 1] : '';
+  return { startDate: starts[0] ?? '', endDate: person.terminationDate ?? lastEnd };
+}
 
 /**
  * Exports the company's collaborators from the PayFit partner API (GET /companies/{companyId}/collaborators, pages
@@ -88,17 +108,20 @@ export function createPayfitEmployeesExportAction(options: { config: Config }) {
         pages++;
       } while (nextPageToken && pages < MAX_PAGES);
       const today = new Date().toISOString().slice(0, 10);
-      const kept = ctx.input.includeFormer ? people : people.filter(p => !p.contractEndDate || p.contractEndDate >= today);
-      const rows = kept.map(p => [
-        p.id,
-        p.firstName ?? '',
-        p.lastName ?? '',
-        p.emails?.find(e => e.type === 'company')?.email ?? p.emails?.[0]?.email ?? '',
-        p.jobTitle ?? '',
-        p.teamName ?? '',
-        p.contractStartDate ?? '',
-        p.contractEndDate ?? '',
-      ]);
+      const rows = people
+        .map(p => ({ p, employment: employmentOf(p) }))
+        .filter(({ employment }) => ctx.input.includeFormer || !employment.endDate || employment.endDate >= today)
+        .map(({ p, employment }) => [
+          p.id,
+          p.matricule ?? '',
+          p.firstName ?? '',
+          p.lastName ?? '',
+          emailOf(p),
+          p.teamName ?? '',
+          p.managerId ?? '',
+          employment.startDate,
+          employment.endDate,
+        ]);
       await fs.writeFile(file, stringify(rows, { header: true, columns: COLUMNS }));
       ctx.logger.info(`${rows.length} employee(s) written to ${outputFile}`);
       ctx.output('count', rows.length);

@@ -49,6 +49,29 @@ describe('m365:user:reset-password', () => {
     expect(output).toHaveBeenCalledWith('summary', expect.stringContaining('requester of SD-000042 can reveal'));
   });
 
+  it('attaches the token to a Graph endpoint on a port (a proxy or a local server)', async () => {
+    const ported = 'https://graph.test:8443';
+    const seen: Array<string | null> = [];
+    server.use(
+      http.get(`${ported}/v1.0/users/:upn`, ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        return HttpResponse.json(alice);
+      }),
+      http.patch(`${ported}/v1.0/users/:id`, ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const config = new ConfigReader({
+      portico: { integrations: { microsoftGraph: { ...graphConfig.getConfig('portico.integrations.microsoftGraph').get<object>(), baseUrl: ported } } },
+    });
+    const action = createResetPasswordAction({ config, secrets: { store: async () => {} } });
+    const { ctx } = contextWithCheckpoints({ ticketId: 'SD-000046', account: 'alice@contoso.example' });
+    await action.handler(ctx);
+    expect(tokenRequests[0].get('scope')).toBe(`${ported}/.default`);
+    expect(seen).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+
   it('waits for the Retry-After of a 429 and tries again', async () => {
     let calls = 0;
     server.use(

@@ -66,8 +66,9 @@ export class GraphApi {
       middleware: auth,
       baseUrl: `${settings.baseUrl}/`,
       defaultVersion: 'v1.0',
-      // The token is attached only to Graph's own hosts unless another one is named here.
-      customHosts: new Set([new URL(settings.baseUrl).host]),
+      // The token is attached only to Graph's own hosts unless another one is named here. The client compares
+      // the host name without its port, so a Graph endpoint on a port (a proxy, a test server) needs the bare name.
+      customHosts: new Set([new URL(settings.baseUrl).hostname]),
     });
   }
 

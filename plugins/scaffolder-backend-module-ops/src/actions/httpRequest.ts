@@ -3,7 +3,10 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   describeDryRun,
+  HostResolver,
   IntegrationHttpClient,
+  OutboundAddressPolicy,
+  outboundFetch,
   readRetryPolicy,
   Redactor,
   requireIntegrationConfig,
@@ -12,6 +15,8 @@ import {
 
 export const HTTP_REQUEST_ACTION_ID = 'http:request';
 const KEY = 'portico.integrations.http.targets';
+/** Private hosts/CIDRs and ports a target may resolve to (loopback and link-local never). */
+export const HTTP_PRIVATE_TARGETS_KEY = 'portico.integrations.http.privateTargets';
 
 interface Target {
   client: IntegrationHttpClient;
@@ -19,7 +24,7 @@ interface Target {
   pathPrefixes?: string[];
 }
 
-function target(config: Config, name: string): Target {
+function target(config: Config, name: string, outbound: OutboundAddressPolicy): Target {
   const section = requireIntegrationConfig(config, { system: `HTTP target '${name}'`, key: `${KEY}.${name}`, required: ['baseUrl'] });
   const baseUrl = section.getString('baseUrl');
   const url = new URL(baseUrl);
@@ -27,13 +32,16 @@ function target(config: Config, name: string): Target {
   const headersConfig = section.getOptionalConfig('headers');
   const headers: Record<string, string> = {};
   for (const key of headersConfig?.keys() ?? []) headers[key] = headersConfig!.getString(key);
+  const policy = readRetryPolicy(section);
   return {
     client: new IntegrationHttpClient({
       system: `HTTP target '${name}'`,
       baseUrl,
       headers: () => headers,
-      policy: readRetryPolicy(section),
+      policy,
       redactor: new Redactor(Object.values(headers)),
+      // The operator names the host, but DNS decides where it lands: resolve, check every address, pin.
+      fetch: outboundFetch(outbound, { timeoutMs: policy.timeoutMs }),
     }),
     methods: (section.getOptionalStringArray('methods') ?? ['GET', 'POST']).map(m => m.toUpperCase()),
     pathPrefixes: section.getOptionalStringArray('pathPrefixes'),
@@ -54,9 +62,11 @@ function checkPath(path: string, allowed: Target): string {
 /**
  * An HTTP call to a system that has no action of its own (the VPN gateway...), restricted to what the operator
  * configured: the template names a target, never a URL or credentials; the host, the methods, the path prefixes and
- * the headers (the secrets) come from `portico.integrations.http.targets.<name>`.
+ * the headers (the secrets) come from `portico.integrations.http.targets.<name>`. Every call goes through the
+ * OutboundAddressPolicy: a target that resolves to a private address needs `portico.integrations.http.privateTargets`.
  */
-export function createHttpRequestAction(options: { config: Config }) {
+export function createHttpRequestAction(options: { config: Config; resolver?: HostResolver }) {
+  const outbound = OutboundAddressPolicy.fromConfig(options.config, HTTP_PRIVATE_TARGETS_KEY, { resolver: options.resolver });
   return createTemplateAction({
     id: HTTP_REQUEST_ACTION_ID,
     description: 'Calls a configured HTTP target (host, credentials and allowed paths from app-config, never from the template).',
@@ -99,7 +109,7 @@ export function createHttpRequestAction(options: { config: Config }) {
         ctx.output('body', null);
         return;
       }
-      const resolved = target(options.config, ctx.input.target);
+      const resolved = target(options.config, ctx.input.target, outbound);
       if (!resolved.methods.includes(method)) {
         throw new NotAllowedError(`method: ${method} is not allowed for target '${ctx.input.target}' (${resolved.methods.join(', ')})`);
       }

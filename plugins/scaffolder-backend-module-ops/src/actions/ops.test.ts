@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import type { HostResolver } from '@portico/portico-node';
 import { createAwxJobLaunchAction } from './awx';
 import { createHttpRequestAction } from './httpRequest';
 import { createSlackMessageAction, createTeamsMessageAction } from './notify';
@@ -38,6 +39,12 @@ const config = new ConfigReader({
     },
   },
 });
+
+/** DNS as the tests play it: each test host resolves to the address given. */
+function resolveTo(address: string): HostResolver {
+  return async () => [{ address, family: address.includes(':') ? 6 : 4 }];
+}
+const publicDns = resolveTo('93.184.215.14');
 
 function ctx(input: object, extra: object = {}) {
   return { ...createMockActionContext({ input: input as any }), ...extra } as any;
@@ -137,10 +144,18 @@ describe('notify', () => {
 
 describe('http:request', () => {
   it('calls the configured target with its secret headers', async () => {
-    server.use(http.post('https://vpn.test/api/profiles', () => HttpResponse.json({ id: 'p-1' }, { status: 201 })));
+    const received: { url: string; apiKey: string | null; body: unknown }[] = [];
+    server.use(
+      http.post('https://vpn.test/api/profiles', async ({ request }) => {
+        received.push({ url: request.url, apiKey: request.headers.get('x-api-key'), body: await request.json() });
+        return HttpResponse.json({ id: 'p-1' }, { status: 201 });
+      }),
+    );
     const context = ctx({ target: 'vpn', method: 'POST', path: '/profiles', body: { user: 'alice@contoso.example' } });
-    await createHttpRequestAction({ config }).handler(context);
-    expect(seen[0].url).toBe('https://vpn.test/api/profiles');
+    await createHttpRequestAction({ config, resolver: publicDns }).handler(context);
+    expect(received).toEqual([
+      { url: 'https://vpn.test/api/profiles', apiKey: 'vpn-api-key', body: { user: 'alice@contoso.example' } },
+    ]);
     expect(context.output).toHaveBeenCalledWith('status', 201);
     expect(context.output).toHaveBeenCalledWith('body', { id: 'p-1' });
   });
@@ -152,7 +167,63 @@ describe('http:request', () => {
     [{ method: 'DELETE', path: '/profiles/1' }, 'method: DELETE is not allowed'],
     [{ target: 'intranet', path: '/x' }, "HTTP target 'intranet' is not configured: set portico.integrations.http.targets.intranet.baseUrl"],
   ])('refuses %p', async (input, message) => {
-    await expect(createHttpRequestAction({ config }).handler(ctx({ target: 'vpn', method: 'POST', ...input }))).rejects.toThrow(message);
+    await expect(createHttpRequestAction({ config, resolver: publicDns }).handler(ctx({ target: 'vpn', method: 'POST', ...input }))).rejects.toThrow(message);
     expect(seen).toEqual([]);
+  });
+
+  describe('through the outbound-address policy', () => {
+    const withPrivateTargets = (privateTargets: object[]) =>
+      new ConfigReader({
+        portico: {
+          integrations: {
+            http: {
+              privateTargets,
+              targets: { vpn: { baseUrl: 'https://vpn.test/api', methods: ['POST'], pathPrefixes: ['/profiles'], retries: 0 } },
+            },
+          },
+        },
+      });
+    const call = (cfg: ConfigReader, address: string) =>
+      createHttpRequestAction({ config: cfg, resolver: resolveTo(address) }).handler(
+        ctx({ target: 'vpn', method: 'POST', path: '/profiles', body: { user: 'alice' } }),
+      );
+
+    const reached: string[] = [];
+    beforeEach(() => {
+      reached.length = 0;
+      server.use(
+        http.post('https://vpn.test/api/profiles', ({ request }) => {
+          reached.push(`${request.method} ${request.url}`);
+          return HttpResponse.json({ id: 'p-2' }, { status: 201 });
+        }),
+      );
+    });
+
+    it('refuses a configured host that resolves to loopback, even when loopback is listed as private', async () => {
+      await expect(call(withPrivateTargets([]), '127.0.0.1')).rejects.toThrow(
+        /vpn\.test:443 is not an allowed outbound target.*portico\.integrations\.http\.privateTargets/,
+      );
+      await expect(call(withPrivateTargets([{ cidr: '127.0.0.0/8', ports: [443] }]), '127.0.0.1')).rejects.toThrow(
+        'is not an allowed outbound target',
+      );
+      await expect(call(withPrivateTargets([{ host: 'vpn.test', ports: [443] }]), '::1')).rejects.toThrow(
+        'is not an allowed outbound target',
+      );
+      expect(reached).toEqual([]);
+    });
+
+    it('refuses a host that resolves to a private address unless the operator listed it (host or CIDR, and port)', async () => {
+      await expect(call(withPrivateTargets([]), '10.20.0.7')).rejects.toThrow('is not an allowed outbound target');
+      await expect(call(withPrivateTargets([{ cidr: '10.20.0.0/16', ports: [8443] }]), '10.20.0.7')).rejects.toThrow(
+        'is not an allowed outbound target',
+      );
+      expect(reached).toEqual([]);
+      await call(withPrivateTargets([{ cidr: '10.20.0.0/16', ports: [443] }]), '10.20.0.7');
+      await call(withPrivateTargets([{ host: 'vpn.test', ports: [443] }]), '10.20.0.7');
+      expect(reached).toEqual([
+        'POST https://vpn.test/api/profiles',
+        'POST https://vpn.test/api/profiles',
+      ]);
+    });
   });
 });

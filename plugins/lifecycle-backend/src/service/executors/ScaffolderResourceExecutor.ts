@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import type { ExecutionStore } from '../../database/ExecutionStore';
+import type { Clock } from '../clock';
 import type { ResourceExecutor } from './ResourceExecutor';
 
 type TaskStatus = 'open' | 'processing' | 'completed' | 'failed' | 'cancelled' | 'skipped';
@@ -15,6 +18,9 @@ export class ScaffolderResourceExecutor implements ResourceExecutor {
       discovery: DiscoveryService;
       auth: AuthService;
       templates: (type: string | undefined, operation: 'provision' | 'teardown') => string | undefined;
+      /** Records each run so that the template's verify step can bind its task to it. */
+      executions: ExecutionStore;
+      clock: Clock;
     },
   ) {}
 
@@ -27,6 +33,14 @@ export class ScaffolderResourceExecutor implements ResourceExecutor {
     if (!template) {
       return { status: 'succeeded' as const, message: `No ${operation} template for type ${resource.type ?? '(none)'}: recorded only` };
     }
+    const executionId = randomUUID();
+    await this.options.executions.insert({
+      id: executionId,
+      operation,
+      entityRef: resource.entityRef.toLocaleLowerCase('en-US'),
+      templateRef: template.toLocaleLowerCase('en-US'),
+      createdAt: this.options.clock.now(),
+    });
     const response = await this.call('POST', '/v2/tasks', {
       templateRef: template,
       values: {
@@ -37,9 +51,13 @@ export class ScaffolderResourceExecutor implements ResourceExecutor {
         costCenter: resource.costCenter ?? '',
         project: resource.project ?? '',
         ...parameters,
+        // Last, so that no caller's parameter can name another execution.
+        executionId,
       },
     });
     const { id } = (await response.json()) as { id: string };
+    // The task's verify step may have bound itself already.
+    await this.options.executions.bindTask(executionId, id);
     return { taskId: id, status: 'running' as const, message: `Started ${template}` };
   }
 

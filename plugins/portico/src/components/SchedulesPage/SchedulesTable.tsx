@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useState } from 'react';
+import { EmptyState, InfoCard, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Switch from '@material-ui/core/Switch';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { porticoSchedulesManagePermission, ScheduleView } from '@portico/plugin-portico-common';
+import { describeError, porticoSchedulesApiRef } from '../../api';
+import { describeTrigger } from './describeTrigger';
+import { RunStatusChip } from './RunStatusChip';
+
+function formatTime(iso: string | undefined): string {
+  if (!iso) return '—';
+  return new Date(iso).toISOString().replace('T', ' ').slice(0, 16).concat(' UTC');
+}
+
+export function SchedulesTable() {
+  const api = useApi(porticoSchedulesApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { allowed: canManage } = usePermission({ permission: porticoSchedulesManagePermission });
+  const [items, setItems] = useState<ScheduleView[] | undefined>();
+  const [error, setError] = useState<Error | undefined>();
+  const [busy, setBusy] = useState<string | undefined>();
+
+  const load = useCallback(async () => {
+    try {
+      setItems((await api.listSchedules()).items);
+      setError(undefined);
+    } catch (e) {
+      setError(e as Error);
+    }
+  }, [api]);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  // While a run is under way, follow it: the runner records its end within a tick.
+  const following = items?.some(s => s.lastRun?.status === 'starting' || s.lastRun?.status === 'running');
+  useEffect(() => {
+    if (!following) return undefined;
+    const timer = setInterval(load, 5000);
+    return () => clearInterval(timer);
+  }, [following, load]);
+
+  const act = async (schedule: ScheduleView, what: 'toggle' | 'run') => {
+    setBusy(schedule.id);
+    try {
+      if (what === 'toggle') {
+        await api.setEnabled(schedule.id, !schedule.enabled);
+        alertApi.post({ message: `${schedule.name} ${schedule.enabled ? 'paused' : 'enabled'}`, severity: 'success', display: 'transient' });
+      } else {
+        const run = await api.runNow(schedule.id);
+        alertApi.post({
+          message: run.status === 'failed' ? `${schedule.name} did not start: ${run.message}` : `${schedule.name} started (task ${run.taskId})`,
+          severity: run.status === 'failed' ? 'error' : 'success',
+          display: 'transient',
+        });
+      }
+      await load();
+    } catch (e) {
+      alertApi.post({ message: describeError(e as Error), severity: 'error' });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!items) return <Progress />;
+  if (items.length === 0) {
+    return (
+      <EmptyState
+        missing="content"
+        title="No schedules yet"
+        description="Operators list example schedules in app-config (portico.schedules.examples); templates must be annotated portico.io/schedulable."
+      />
+    );
+  }
+
+  return (
+    <InfoCard title="Scheduled template runs" noPadding>
+      <Table size="small" aria-label="Schedules">
+        <TableHead>
+          <TableRow>
+            <TableCell>Schedule</TableCell>
+            <TableCell>When</TableCell>
+            <TableCell>Owner</TableCell>
+            <TableCell>Next run</TableCell>
+            <TableCell>Last run</TableCell>
+            <TableCell>Enabled</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {items.map(schedule => (
+            <TableRow key={schedule.id} data-testid={`schedule-${schedule.name}`}>
+              <TableCell>
+                <Typography variant="body2">
+                  <strong>{schedule.name}</strong>
+                </Typography>
+                <Typography variant="caption" color="textSecondary">
+                  {schedule.templateRef} · vouched for by {schedule.updatedBy}
+                </Typography>
+                {schedule.pausedReason && (
+                  <Typography variant="caption" color="error" component="div">
+                    {schedule.pausedReason}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>{describeTrigger(schedule)}</TableCell>
+              <TableCell>{schedule.owner}</TableCell>
+              <TableCell>{schedule.enabled ? formatTime(schedule.nextRunAt) : 'paused'}</TableCell>
+              <TableCell>
+                {schedule.lastRun ? (
+                  <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+                    <RunStatusChip status={schedule.lastRun.status} />
+                    <span>{formatTime(schedule.lastRun.startedAt)}</span>
+                    {schedule.lastRun.taskId && <Link to={`/create/tasks/${schedule.lastRun.taskId}`}>task</Link>}
+                  </Box>
+                ) : (
+                  'never run'
+                )}
+                {schedule.lastRun?.status === 'failed' && schedule.lastRun.message && (
+                  <Typography variant="caption" color="error" component="div">
+                    {schedule.lastRun.message}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>
+                <Switch
+                  checked={schedule.enabled}
+                  disabled={!canManage || busy === schedule.id}
+                  onChange={() => act(schedule, 'toggle')}
+                  inputProps={{ 'aria-label': `${schedule.enabled ? 'Pause' : 'Enable'} ${schedule.name}` }}
+                  color="primary"
+                />
+              </TableCell>
+              <TableCell>
+                <Button
+                  variant="outlined"
+                  size="small"
+                  disabled={!canManage || busy === schedule.id}
+                  onClick={() => act(schedule, 'run')}
+                  aria-label={`Run ${schedule.name} now`}
+                >
+                  Run now
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </InfoCard>
+  );
+}
