@@ -1,15 +1,10 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { securityPermissions } from '@portico/plugin-security-common';
 import {
   ApprovalRule,
-  createPorticoEvents,
-  NotificationOutbox,
-  porticoEventsDeps,
+  porticoPluginDeps,
+  scheduleGlobalTask,
+  startPorticoPlugin,
   subscribeToPorticoEvents,
 } from '@portico/portico-node';
 import { readSecuritySettings } from './config';
@@ -53,40 +48,17 @@ export const securityPlugin = createBackendPlugin({
   pluginId: 'security',
   register(env) {
     env.registerInit({
-      deps: {
-        ...porticoEventsDeps,
-        database: coreServices.database,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auth: coreServices.auth,
-        discovery: coreServices.discovery,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        userInfo: coreServices.userInfo,
-        catalog: catalogServiceRef,
-        notifications: notificationService,
-      },
+      deps: porticoPluginDeps,
       async init(deps) {
         const { config, logger, scheduler, auditor } = deps;
-        deps.permissionsRegistry.addPermissions(securityPermissions);
         const settings = readSecuritySettings(config);
         const clock = systemClock;
 
-        const knex = await deps.database.getClient();
-        const db = await KnexSecurityDatabase.create({
-          knex,
-          skipMigrations: deps.database.migrations?.skip,
-        });
-        const events = await createPorticoEvents({
-          database: knex,
-          config,
-          logger,
-          scheduler,
-          lifecycle: deps.lifecycle,
-          auditor,
-          pluginMetadata: deps.pluginMetadata,
-          events: deps.events,
-          outboxRegistry: deps.outboxRegistry,
+        const { knex, db, events, notices } = await startPorticoPlugin(deps, {
+          permissions: securityPermissions,
+          openDatabase: options => KnexSecurityDatabase.create(options),
+          noticesTaskId: SECURITY_TASKS.notifications,
+          clock: () => clock.now(),
         });
 
         const ingest = new IngestService({
@@ -98,12 +70,6 @@ export const securityPlugin = createBackendPlugin({
           clock,
         });
         const rule = new ApprovalRule({ auditor });
-        const notices = new NotificationOutbox({
-          knex,
-          notifications: deps.notifications,
-          logger,
-          clock: () => clock.now(),
-        });
         const reports = new ReportService({
           db,
           clock,
@@ -203,20 +169,13 @@ export const securityPlugin = createBackendPlugin({
           logger,
           onEvent: (event, trx) => notifier.onEvent(event, trx),
         });
-        await notices.schedule({
-          scheduler,
-          id: SECURITY_TASKS.notifications,
-        });
         if (settings.weeklyReport.enabled) {
-          await scheduler.scheduleTask({
+          await scheduleGlobalTask(scheduler, {
             id: SECURITY_TASKS.weeklyReport,
             frequency: { hours: 1 },
             initialDelay: { minutes: 1 },
             timeout: { minutes: 10 },
-            scope: 'global',
-            fn: async () => {
-              await reports.sendWeekly();
-            },
+            fn: () => reports.sendWeekly(),
           });
         }
 
@@ -228,21 +187,16 @@ export const securityPlugin = createBackendPlugin({
           clock,
           settings,
         });
-        await scheduler.scheduleTask({
+        await scheduleGlobalTask(scheduler, {
           id: SECURITY_TASKS.catalogSync,
           frequency: { seconds: settings.syncIntervalSeconds },
           initialDelay: { seconds: 5 },
           timeout: { minutes: 10 },
-          scope: 'global',
-          fn: async () => {
-            await sync.run();
-          },
+          fn: () => sync.run(),
         });
-        await scheduler.scheduleTask({
+        await scheduleGlobalTask(scheduler, {
           id: SECURITY_TASKS.expiry,
           frequency: { minutes: settings.expiryIntervalMinutes },
-          timeout: { minutes: 5 },
-          scope: 'global',
           fn: async () => {
             const reopened = await triage.reopenExpired();
             if (reopened)
