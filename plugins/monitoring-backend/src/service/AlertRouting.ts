@@ -23,8 +23,9 @@ const ROUTE: Record<AlertSeverity, PorticoSeverity> = {
 };
 
 /**
- * Queues the notice of a firing alert to the component's owner team, in the transaction that
- * records it; a fingerprint already notified within the repeat interval is not notified again.
+ * Queues the notices of firing alerts to the components' owner teams (and channels), in the
+ * transaction that records them; a fingerprint already notified within the repeat interval is
+ * not notified again.
  */
 export class AlertRouting {
   constructor(
@@ -35,10 +36,6 @@ export class AlertRouting {
       appLink?: (alert: AlertRecord) => string;
     },
   ) {}
-
-  async firing(tx: MonitoringStores & { trx: Knex.Transaction }, alert: AlertRecord, event: PorticoEvent, now: number, component?: ComponentRecord) {
-    return (await this.firingMany(tx, [{ alert, event, component }], now)) > 0;
-  }
 
   /**
    * Queues the notices of a webhook's new firing alerts: one read and one write of the
