@@ -1,12 +1,10 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { monitoringPermissions } from '@portico/plugin-monitoring-common';
 import {
-  createPorticoEvents,
-  NotificationOutbox,
   OutboundAddressPolicy,
-  porticoEventsDeps,
+  porticoPluginDeps,
+  scheduleGlobalTask,
+  startPorticoPlugin,
   subscribeToPorticoEvents,
 } from '@portico/portico-node';
 import { KnexMonitoringDatabase } from './database/KnexMonitoringDatabase';
@@ -50,38 +48,18 @@ export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
     pluginId: 'monitoring',
     register(env) {
       env.registerInit({
-        deps: {
-          ...porticoEventsDeps,
-          database: coreServices.database,
-          httpRouter: coreServices.httpRouter,
-          httpAuth: coreServices.httpAuth,
-          auth: coreServices.auth,
-          permissions: coreServices.permissions,
-          permissionsRegistry: coreServices.permissionsRegistry,
-          userInfo: coreServices.userInfo,
-          catalog: catalogServiceRef,
-          notifications: notificationService,
-        },
+        deps: porticoPluginDeps,
         async init(deps) {
           const { config, logger, scheduler, httpRouter, auditor } = deps;
-          deps.permissionsRegistry.addPermissions(monitoringPermissions);
           const settings = readMonitoringSettings(config);
           const clock = options.clock ?? systemClock;
 
-          const knex = await deps.database.getClient();
-          const db = await KnexMonitoringDatabase.create({ knex, skipMigrations: deps.database.migrations?.skip });
-          const events = await createPorticoEvents({
-            database: knex,
-            config,
-            logger,
-            scheduler,
-            lifecycle: deps.lifecycle,
-            auditor,
-            pluginMetadata: deps.pluginMetadata,
-            events: deps.events,
-            outboxRegistry: deps.outboxRegistry,
+          const { knex, db, events, notices } = await startPorticoPlugin(deps, {
+            permissions: monitoringPermissions,
+            openDatabase: o => KnexMonitoringDatabase.create(o),
+            noticesTaskId: MONITORING_TASKS.notices,
+            clock: () => clock.now(),
           });
-          const notices = new NotificationOutbox({ knex, notifications: deps.notifications, logger, clock: () => clock.now() });
           const resolver = new ComponentResolver({ labels: settings.componentLabels, now: () => clock.now() });
           const routing = new AlertRouting({
             outbox: notices,
@@ -172,47 +150,34 @@ export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
             },
           });
 
-          await scheduler.scheduleTask({
+          await scheduleGlobalTask(scheduler, {
             id: MONITORING_TASKS.catalogSync,
             frequency: { seconds: config.getOptionalNumber('monitoring.catalogSync.intervalSeconds') ?? 60 },
             timeout: { minutes: 10 },
             initialDelay: { seconds: 5 },
-            scope: 'global',
-            fn: async () => {
-              await sync.run();
-            },
+            fn: () => sync.run(),
           });
-          await scheduler.scheduleTask({
+          await scheduleGlobalTask(scheduler, {
             id: MONITORING_TASKS.ackExpiry,
             frequency: { seconds: 30 },
             timeout: { minutes: 5 },
-            scope: 'global',
-            fn: async () => {
-              await acks.expire();
-            },
+            fn: () => acks.expire(),
           });
-          await scheduler.scheduleTask({
+          await scheduleGlobalTask(scheduler, {
             id: MONITORING_TASKS.healthChecks,
             frequency: { seconds: settings.health.intervalSeconds },
             timeout: { minutes: 5 },
-            scope: 'global',
-            fn: async () => {
-              await prober.run();
-            },
+            fn: () => prober.run(),
           });
           if (silences) {
             const reconciler = new SilencedResolveReconciler({ db, alertmanager: silences, ingest, clock, logger });
-            await scheduler.scheduleTask({
+            await scheduleGlobalTask(scheduler, {
               id: MONITORING_TASKS.silencedResolves,
               frequency: { seconds: config.getOptionalNumber('monitoring.alertmanager.reconcileSeconds') ?? 30 },
               timeout: { minutes: 2 },
-              scope: 'global',
-              fn: async () => {
-                await reconciler.run();
-              },
+              fn: () => reconciler.run(),
             });
           }
-          await notices.schedule({ scheduler, id: MONITORING_TASKS.notices, seconds: 5 });
         },
       });
     },
