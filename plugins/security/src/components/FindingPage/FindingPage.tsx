@@ -208,6 +208,8 @@ export function FindingPage() {
                       )} · ${entry.actor}${
                         entry.comment ? ` — ${entry.comment}` : ''
                       }`}
+                      // A playbook result is several lines (snapshot, action, ticket): keep them.
+                      secondaryTypographyProps={{ style: { whiteSpace: 'pre-line' } }}
                     />
                   </ListItem>
                 ))}
