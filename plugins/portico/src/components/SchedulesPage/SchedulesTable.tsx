@@ -115,14 +115,18 @@ export function SchedulesTable() {
                 )}
               </TableCell>
               <TableCell>{describeTrigger(schedule)}</TableCell>
-              <TableCell>{schedule.owner}</TableCell>
-              <TableCell>{schedule.enabled ? formatTime(schedule.nextRunAt) : 'paused'}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>{schedule.owner}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>{schedule.enabled ? formatTime(schedule.nextRunAt) : 'paused'}</TableCell>
               <TableCell>
                 {schedule.lastRun ? (
                   <Box display="flex" alignItems="center" style={{ gap: 8 }}>
                     <RunStatusChip status={schedule.lastRun.status} />
                     <span>{formatTime(schedule.lastRun.startedAt)}</span>
-                    {schedule.lastRun.taskId && <Link to={`/create/tasks/${schedule.lastRun.taskId}`}>task</Link>}
+                    {schedule.lastRun.taskId && (
+                      <Link to={`/create/tasks/${schedule.lastRun.taskId}`} style={{ whiteSpace: 'nowrap' }}>
+                        task
+                      </Link>
+                    )}
                   </Box>
                 ) : (
                   'never run'
@@ -149,6 +153,7 @@ export function SchedulesTable() {
                   disabled={!canManage || busy === schedule.id}
                   onClick={() => act(schedule, 'run')}
                   aria-label={`Run ${schedule.name} now`}
+                  style={{ whiteSpace: 'nowrap' }}
                 >
                   Run now
                 </Button>
