@@ -1,15 +1,10 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { apimPermissions } from '@portico/plugin-apim-common';
 import {
-  createPorticoEvents,
   NamedServiceCallers,
-  NotificationOutbox,
-  porticoEventsDeps,
+  porticoPluginDeps,
+  scheduleGlobalTask,
+  startPorticoPlugin,
 } from '@portico/portico-node';
 import { readDefinitionLimits, readKeySettings } from './config';
 import { KnexApimDatabase } from './database/KnexApimDatabase';
@@ -47,18 +42,7 @@ export const apimPlugin = createBackendPlugin({
   pluginId: 'apim',
   register(env) {
     env.registerInit({
-      deps: {
-        ...porticoEventsDeps,
-        database: coreServices.database,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auth: coreServices.auth,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        userInfo: coreServices.userInfo,
-        catalog: catalogServiceRef,
-        notifications: notificationService,
-      },
+      deps: porticoPluginDeps,
       async init(deps) {
         const {
           config,
@@ -70,23 +54,11 @@ export const apimPlugin = createBackendPlugin({
           auth,
         } = deps;
         const { permissions, userInfo, catalog, notifications } = deps;
-        deps.permissionsRegistry.addPermissions(apimPermissions);
 
-        const knex = await deps.database.getClient();
-        const db = await KnexApimDatabase.create({
-          knex,
-          skipMigrations: deps.database.migrations?.skip,
-        });
-        const events = await createPorticoEvents({
-          database: knex,
-          config,
-          logger,
-          scheduler,
-          lifecycle,
-          auditor: deps.auditor,
-          pluginMetadata: deps.pluginMetadata,
-          events: deps.events,
-          outboxRegistry: deps.outboxRegistry,
+        const { knex, db, events, notices: outbox } = await startPorticoPlugin(deps, {
+          permissions: apimPermissions,
+          openDatabase: options => KnexApimDatabase.create(options),
+          noticesTaskId: APIM_TASKS.notifications,
         });
 
         const definitions = new DefinitionCache(readDefinitionLimits(config));
@@ -140,7 +112,6 @@ export const apimPlugin = createBackendPlugin({
           }),
         );
 
-        const outbox = new NotificationOutbox({ knex, notifications, logger });
         httpRouter.use(
           gatewayRouter({
             httpAuth,
@@ -166,7 +137,6 @@ export const apimPlugin = createBackendPlugin({
           logger,
           outbox,
         });
-        await outbox.schedule({ scheduler, id: APIM_TASKS.notifications });
 
         const detector = new ApiChangeDetector({
           catalog,
@@ -176,24 +146,18 @@ export const apimPlugin = createBackendPlugin({
           definitions,
           logger,
         });
-        await scheduler.scheduleTask({
+        await scheduleGlobalTask(scheduler, {
           id: APIM_TASKS.apiChanges,
           // An unchanged catalog costs one etag page read per 100 APIs, so a short interval is cheap.
           frequency: { seconds: config.getOptionalNumber('apim.projection.syncIntervalSeconds') ?? 60 },
           timeout: { minutes: 5 },
-          scope: 'global',
-          fn: async () => {
-            await detector.run();
-          },
+          fn: () => detector.run(),
         });
-        await scheduler.scheduleTask({
+        await scheduleGlobalTask(scheduler, {
           id: APIM_TASKS.expiryNotices,
           frequency: { cron: '0 7 * * *' },
           timeout: { minutes: 15 },
-          scope: 'global',
-          fn: async () => {
-            await keys.sendExpiryNotices();
-          },
+          fn: () => keys.sendExpiryNotices(),
         });
         // Each instance writes the last use of the keys it verified.
         await scheduler.scheduleTask({
