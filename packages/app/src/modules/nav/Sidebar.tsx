@@ -1,11 +1,3 @@
-const EVENTS_NAV_ITEM_ID = 'portico-stub-EVENTS_NAV_ITEM_ID';
-const VisibleToEventReaders = (_props: any): any => null;
-const API_PORTAL_NAV_ITEM_ID = 'portico-stub-API_PORTAL_NAV_ITEM_ID';
-const APPLICATIONS_NAV_ITEM_ID = 'portico-stub-APPLICATIONS_NAV_ITEM_ID';
-const PROMOTIONS_NAV_ITEM_ID = 'portico-stub-PROMOTIONS_NAV_ITEM_ID';
-const PromotionsSidebarItem = (_props: any): any => null;
-const MONITORING_NAV_ITEM_ID = 'portico-stub-MONITORING_NAV_ITEM_ID';
-const MonitoringSidebarItem = (_props: any): any => null;
 import {
   Sidebar,
   SidebarDivider,
@@ -21,10 +13,22 @@ import SearchIcon from '@material-ui/icons/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
-
-
-
-
+import {
+  EVENTS_NAV_ITEM_ID,
+  VisibleToEventReaders,
+} from '@portico/plugin-portico';
+import {
+  API_PORTAL_NAV_ITEM_ID,
+  APPLICATIONS_NAV_ITEM_ID,
+} from '@portico/plugin-apim';
+import {
+  PROMOTIONS_NAV_ITEM_ID,
+  PromotionsSidebarItem,
+} from '@portico/plugin-promotions';
+import {
+  MONITORING_NAV_ITEM_ID,
+  MonitoringSidebarItem,
+} from '@portico/plugin-monitoring';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
