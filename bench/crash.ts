@@ -225,8 +225,13 @@ async function main() {
     await writers.signIn();
     writers.start();
     for (let k = 1; k <= KILLS; k++) {
-      const after = 5_000 + Math.floor(Math.random() * 15_000);
-      await sleep(after);
+      // Kill while writes flow: once a few were acknowledged since the (re)start (a loaded
+      // machine can take long for the first), then at a random moment within 10 s.
+      const since = writers.acks.length;
+      const waitStart = Date.now();
+      while (writers.acks.length < since + 3 && Date.now() - waitStart < 180_000) await sleep(500);
+      await sleep(Math.floor(Math.random() * 10_000));
+      const after = Date.now() - waitStart;
       const acked = writers.acks.length;
       backend.child.kill('SIGKILL');
       await new Promise(resolve => backend!.child.once('exit', resolve));
