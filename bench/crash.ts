@@ -195,18 +195,25 @@ async function settle(dbs: Record<string, Knex>) {
   const started = Date.now();
   let last = '';
   while (Date.now() - started < SETTLE_MS) {
-    const undelivered = await Promise.all(
-      PLUGINS.map(async p => Number((await dbs[p]('portico_outbox').whereNull('delivered_at').count({ c: '*' }))[0].c)),
-    );
-    const moving = Number(
-      (await dbs.promotions('promotion_requests').whereIn('state', ['APPROVED', 'DEPLOYING']).count({ c: '*' }))[0].c,
-    );
-    const running = Number((await dbs.servicedesk('servicedesk_actions').where('status', 'running').count({ c: '*' }))[0].c);
-    last = `undelivered ${undelivered.join('/')}, promotions moving ${moving}, automations running ${running}`;
-    if (undelivered.every(n => n === 0) && moving === 0 && running === 0) return `settled in ${((Date.now() - started) / 1000).toFixed(0)} s`;
+    // A shared server may refuse a connection for a moment: wait and ask again.
+    const state = await settleState(dbs).catch(error => `(${String(error?.message ?? error).slice(0, 80)})`);
+    if (state === 'settled') return `settled in ${((Date.now() - started) / 1000).toFixed(0)} s`;
+    last = state;
     await sleep(3000);
   }
   return `not settled after ${SETTLE_MS / 1000} s (${last})`;
+}
+
+async function settleState(dbs: Record<string, Knex>): Promise<string> {
+  const undelivered = await Promise.all(
+    PLUGINS.map(async p => Number((await dbs[p]('portico_outbox').whereNull('delivered_at').count({ c: '*' }))[0].c)),
+  );
+  const moving = Number(
+    (await dbs.promotions('promotion_requests').whereIn('state', ['APPROVED', 'DEPLOYING']).count({ c: '*' }))[0].c,
+  );
+  const running = Number((await dbs.servicedesk('servicedesk_actions').where('status', 'running').count({ c: '*' }))[0].c);
+  if (undelivered.every(n => n === 0) && moving === 0 && running === 0) return 'settled';
+  return `undelivered ${undelivered.join('/')}, promotions moving ${moving}, automations running ${running}`;
 }
 
 async function main() {
@@ -225,8 +232,13 @@ async function main() {
     await writers.signIn();
     writers.start();
     for (let k = 1; k <= KILLS; k++) {
-      const after = 5_000 + Math.floor(Math.random() * 15_000);
-      await sleep(after);
+      // Kill while writes flow: once a few were acknowledged since the (re)start (a loaded
+      // machine can take long for the first), then at a random moment within 10 s.
+      const since = writers.acks.length;
+      const waitStart = Date.now();
+      while (writers.acks.length < since + 3 && Date.now() - waitStart < 180_000) await sleep(500);
+      await sleep(Math.floor(Math.random() * 10_000));
+      const after = Date.now() - waitStart;
       const acked = writers.acks.length;
       backend.child.kill('SIGKILL');
       await new Promise(resolve => backend!.child.once('exit', resolve));

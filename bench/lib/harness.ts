@@ -50,9 +50,10 @@ export async function postgresEngine(prefix: string): Promise<Engine> {
       prefix,
       // Sixteen clients at once on a loaded machine: the default 60 s wait for a connection
       // ran out in the catalog (its by-query holds a connection for the page and the count).
-      // A bench waits longer instead of failing; max 8 per plugin keeps the eleven plugin
-      // pools under the server's 100 connections, which other users share.
-      knexConfig: { acquireConnectionTimeout: 300_000, pool: { min: 0, max: 8, acquireTimeoutMillis: 300_000 } },
+      // A bench waits longer instead of failing; max 5 per plugin keeps a backend's eleven
+      // plugin pools well under the server's 100 connections, which other users share (two
+      // benches at 8 each ran it out: "too many clients already").
+      knexConfig: { acquireConnectionTimeout: 300_000, pool: { min: 0, max: 5, acquireTimeoutMillis: 300_000 } },
     },
     pluginDb(pluginId) {
       const u = new URL(PG_URL);

@@ -80,6 +80,12 @@ describe.each(databases.eachSupportedId())('KnexServicedeskDatabase on %p', data
     expect(await ids({ assignedTo: null, teams: ['group:default/servicedesk-agents'] })).toEqual([late.number, paused.number]);
     expect(await ids({ requesterRef: 'user:default/bob' })).toHaveLength(1);
     expect((await db.requests.list({ limit: 1, offset: 0 })).totalCount).toBe(4);
+    // The page carries each ticket's service name; the count is of the filtered tickets only.
+    const bobs = await db.requests.list({ requesterRef: 'user:default/bob', limit: 1, offset: 0 });
+    expect(bobs.totalCount).toBe(1);
+    expect(bobs.items[0]).toMatchObject({ serviceSlug: 'user_onboarding', serviceName: 'User onboarding' });
+    const newestFirst = await db.requests.list({ limit: 2, offset: 1 });
+    expect(newestFirst.items.map(r => r.number)).toEqual([onTime.number, paused.number]);
     expect(await db.requests.dueForBreach(T0 + 2 * HOUR, 10)).toEqual([expect.objectContaining({ number: late.number })]);
   });
 
