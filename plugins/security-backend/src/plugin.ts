@@ -27,6 +27,7 @@ import { GateService } from './service/GateService';
 import { IngestService } from './service/IngestService';
 import { QueryService } from './service/QueryService';
 import { TriageService } from './service/TriageService';
+import { VulnerabilityTicketService } from './service/VulnerabilityTicketService';
 import { RiskDecisionService } from './service/RiskDecisionService';
 import { seedDemoReports } from './service/demoSeed';
 
@@ -108,6 +109,19 @@ export const securityPlugin = createBackendPlugin({
             gate: new GateService({ db, settings, clock }),
             bulk: new BulkTriageService({ db, events, auditor, clock }),
             reports,
+            tickets: new VulnerabilityTicketService({
+              db,
+              events,
+              auditor,
+              clock,
+              queries,
+              discovery: deps.discovery,
+              auth: deps.auth,
+              service: config.getOptionalString('security.tickets.service'),
+              requesterEmail:
+                config.getOptionalString('security.tickets.requesterEmail') ??
+                config.getOptionalString('security.falco.incidentRequesterEmail'),
+            }),
           }),
         );
 

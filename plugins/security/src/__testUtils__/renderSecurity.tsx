@@ -94,7 +94,12 @@ export function details(
     ],
     riskRequests: [],
     seenIn: [],
-    permittedActions: { triage: [], requestRisk: false, decideRisk: false },
+    permittedActions: {
+      triage: [],
+      requestRisk: false,
+      decideRisk: false,
+      fileTicket: false,
+    },
     ...overrides,
   };
 }
