@@ -129,6 +129,7 @@ export function mockSecurityApi(
     ),
     triage: jest.fn(impl.triage ?? missing('triage')),
     requestRisk: jest.fn(impl.requestRisk ?? missing('requestRisk')),
+    fileTicket: jest.fn(impl.fileTicket ?? missing('fileTicket')),
     decideRisk: jest.fn(impl.decideRisk ?? missing('decideRisk')),
     uploadTrivyReport: jest.fn(
       impl.uploadTrivyReport ?? missing('uploadTrivyReport'),
