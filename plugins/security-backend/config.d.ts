@@ -28,6 +28,8 @@ export interface Config {
       service?: string;
       /** The requester (default security.falco.incidentRequesterEmail). */
       requesterEmail?: string;
+      /** New findings of these severities (e.g. ['critical']) get their pair's ticket automatically (default none). */
+      autoFileSeverities?: string[];
     };
     /** Days to fix per severity (critical, high, medium, low); default critical 7, high 30, medium 90. */
     sla?: { [severity: string]: number };

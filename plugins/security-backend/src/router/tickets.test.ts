@@ -99,7 +99,9 @@ describe.each(databases.eachSupportedId())(
       expect(unowned.status).toBe(400);
       expect(unowned.body.error.message).toMatch(/^componentRef/);
       expect(filed).toHaveLength(0);
-      expect(await backend.knex('security_vulnerability_tickets')).toHaveLength(0);
+      expect(await backend.knex('security_vulnerability_tickets')).toHaveLength(
+        0,
+      );
     });
 
     it('files once per (component, CVE), links the rest, audits, and shows it on the finding', async () => {
