@@ -225,7 +225,9 @@ export function FindingPage() {
                         entry.comment ? ` — ${entry.comment}` : ''
                       }`}
                       // A playbook result is several lines (snapshot, action, ticket): keep them.
-                      secondaryTypographyProps={{ style: { whiteSpace: 'pre-line' } }}
+                      secondaryTypographyProps={{
+                        style: { whiteSpace: 'pre-line' },
+                      }}
                     />
                   </ListItem>
                 ))}
