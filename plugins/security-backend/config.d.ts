@@ -22,6 +22,15 @@ export interface Config {
       /** The requester of those tickets in the service desk (e.g. the security team's mailbox); required for them. */
       incidentRequesterEmail?: string;
     };
+    /** Service-desk tickets for vulnerabilities: one per (component, vulnerability id). */
+    tickets?: {
+      /** The service-desk service filed (default incident_report). */
+      service?: string;
+      /** The requester (default security.falco.incidentRequesterEmail). */
+      requesterEmail?: string;
+      /** New findings of these severities (e.g. ['critical']) get their pair's ticket automatically (default none). */
+      autoFileSeverities?: string[];
+    };
     /** Days to fix per severity (critical, high, medium, low); default critical 7, high 30, medium 90. */
     sla?: { [severity: string]: number };
     /**

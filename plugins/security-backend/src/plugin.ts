@@ -27,6 +27,7 @@ import { GateService } from './service/GateService';
 import { IngestService } from './service/IngestService';
 import { QueryService } from './service/QueryService';
 import { TriageService } from './service/TriageService';
+import { VulnerabilityTicketService } from './service/VulnerabilityTicketService';
 import { RiskDecisionService } from './service/RiskDecisionService';
 import { seedDemoReports } from './service/demoSeed';
 
@@ -85,6 +86,23 @@ export const securityPlugin = createBackendPlugin({
           clock,
           queries,
         });
+        const tickets = new VulnerabilityTicketService({
+          db,
+          events,
+          auditor,
+          clock,
+          queries,
+          discovery: deps.discovery,
+          auth: deps.auth,
+          storesOn,
+          service: config.getOptionalString('security.tickets.service'),
+          requesterEmail:
+            config.getOptionalString('security.tickets.requesterEmail') ??
+            config.getOptionalString('security.falco.incidentRequesterEmail'),
+          autoFileSeverities: config.getOptionalStringArray(
+            'security.tickets.autoFileSeverities',
+          ),
+        });
         deps.httpRouter.addAuthPolicy({
           path: '/falco',
           allow: 'unauthenticated',
@@ -108,6 +126,7 @@ export const securityPlugin = createBackendPlugin({
             gate: new GateService({ db, settings, clock }),
             bulk: new BulkTriageService({ db, events, auditor, clock }),
             reports,
+            tickets,
           }),
         );
 
@@ -151,6 +170,24 @@ export const securityPlugin = createBackendPlugin({
           onEvent: (event, trx, ticketId) =>
             incidents.onEvent(event, trx, ticketId),
         });
+
+        // New findings of security.tickets.autoFileSeverities get their (component, CVE) ticket.
+        if (
+          config.getOptionalStringArray('security.tickets.autoFileSeverities')
+            ?.length
+        ) {
+          await subscribeToPorticoEvents({
+            consumer: 'security:vulnerability-tickets',
+            topics: ['security-findings'],
+            database: knex,
+            events: deps.events,
+            scheduler,
+            logger,
+            prepare: event => tickets.prepareAuto(event),
+            onEvent: (_event, trx, prepared) =>
+              tickets.onAutoEvent(trx, prepared),
+          });
+        }
 
         // New findings and runtime alerts to the owner team, by severity (repeat-guarded).
         const notifier = new FindingNotifier({

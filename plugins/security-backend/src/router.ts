@@ -41,6 +41,7 @@ import { normalizeSarif, normalizeTrivy } from './service/normalize';
 import type { QueryService } from './service/QueryService';
 import type { RiskDecisionService } from './service/RiskDecisionService';
 import type { TriageService } from './service/TriageService';
+import type { VulnerabilityTicketService } from './service/VulnerabilityTicketService';
 import type { BulkTriageService } from './service/BulkTriageService';
 import { weeklyReportCsv, type ReportService } from './service/ReportService';
 
@@ -83,6 +84,7 @@ export function createRouter(options: {
   gate: GateService;
   bulk: BulkTriageService;
   reports: ReportService;
+  tickets: VulnerabilityTicketService;
 }): express.Router {
   const {
     httpAuth,
@@ -96,6 +98,7 @@ export function createRouter(options: {
     gate,
     bulk,
     reports,
+    tickets,
   } = options;
   const router = Router();
   const smallBody = express.json({ limit: '64kb' });
@@ -201,6 +204,13 @@ export function createRouter(options: {
     const user = await caller(req);
     const id = idParam(req);
     res.json(await triage.triage(user, id, parse(triageSchema, req.body)));
+  });
+
+  // One service-desk ticket per (component, vulnerability id): files it, or links this finding to it.
+  router.post('/findings/:id/ticket', async (req, res) => {
+    const user = await caller(req);
+    const result = await tickets.file(user, idParam(req));
+    res.status(result.filed ? 201 : 200).json(result);
   });
 
   // Many findings at once, all or nothing (ids ≤ 100).

@@ -8,6 +8,8 @@
  * - `POST /falco` (falcoEventSchema): `Authorization: Bearer <security.falco.token>` → FalcoIngestResult
  * - `GET /findings` (listFindingsQuerySchema) → Page<Finding>; `GET /findings/:id` → FindingDetails
  * - `POST /findings/:id/triage` (triageSchema), `POST /findings/:id/risk-requests` (riskRequestSchema)
+ * - `POST /findings/:id/ticket` (`security.finding.triage`) → FindingTicketResult: files one service-desk
+ *   ticket per (component, vulnerability id), or links the finding to the pair's existing ticket
  * - `POST /risk-requests/:id/approve` (riskDecisionSchema), `/reject` (riskRejectionSchema)
  * - `POST /findings/bulk-triage` (bulkTriageSchema) → BulkTriageResult, all or nothing
  * - `GET /stats` → SecurityStats; `GET /runtime-events` → Page<RuntimeEvent>

@@ -118,12 +118,29 @@ export interface FindingPermittedActions {
   triage: TriageAction[];
   requestRisk: boolean;
   decideRisk: boolean;
+  /** May file (or link) the service-desk ticket of the finding's (component, vulnerability id). */
+  fileTicket: boolean;
+}
+
+/** The service-desk ticket of a (component, vulnerability id), shared by the findings of the pair. */
+export interface FindingTicket {
+  ticketId: string;
+  componentRef: string;
+  vulnerabilityId: string;
+}
+
+/** `POST /findings/:id/ticket`: `filed` when this call filed it, `linked` when it linked this finding now. */
+export interface FindingTicketResult extends FindingTicket {
+  filed: boolean;
+  linked: boolean;
 }
 
 export interface FindingDetails extends Finding {
   timeline: TimelineEntry[];
   riskRequests: RiskRequest[];
   permittedActions: FindingPermittedActions;
+  /** The service-desk ticket this finding is linked to, if any. */
+  ticket?: FindingTicket;
   /** Recent scans that reported it. */
   seenIn: Array<{
     scanId: string;

@@ -49,6 +49,7 @@ export const TOPIC_TYPES = {
     'risk-rejected',
     'risk-expired',
     'runtime-alert',
+    'finding-ticket-linked',
   ],
   alerts: [
     'alert-firing',

@@ -313,8 +313,14 @@ describe.each(databases.eachSupportedId())(
         true,
       );
       expect(await knex.schema.hasTable('security_findings')).toBe(false);
+      expect(await knex.schema.hasTable('security_vulnerability_tickets')).toBe(
+        false,
+      );
       await KnexSecurityDatabase.create({ knex });
       expect(await knex.schema.hasTable('security_findings')).toBe(true);
+      expect(
+        await knex.schema.hasTable('security_vulnerability_ticket_links'),
+      ).toBe(true);
     });
   },
 );

@@ -32,6 +32,10 @@ import type {
 } from './SecurityStore';
 import { filteredFindings, FINDINGS } from './findingQuery';
 import { KnexReportStore } from './KnexReportStore';
+import {
+  KnexVulnerabilityTicketStore,
+  type VulnerabilityTicketStore,
+} from './KnexVulnerabilityTicketStore';
 
 export const COMPONENTS = 'security_components';
 export const COMPONENT_IMAGES = 'security_component_images';
@@ -777,6 +781,7 @@ export function storesOn(db: Db): SecurityStores {
     }),
     runtime: new KnexRuntimeEventStore(db),
     reports: new KnexReportStore(db),
+    tickets: new KnexVulnerabilityTicketStore(db),
   };
 }
 
@@ -791,6 +796,7 @@ export class KnexSecurityDatabase
   declare readonly riskApprovals: ApprovalStore;
   declare readonly runtime: RuntimeEventStore;
   declare readonly reports: ReportStore;
+  declare readonly tickets: VulnerabilityTicketStore;
 
   static async create(options: {
     knex: Knex;

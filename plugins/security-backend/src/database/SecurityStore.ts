@@ -1,3 +1,4 @@
+import type { VulnerabilityTicketStore } from './KnexVulnerabilityTicketStore';
 import type { Knex } from 'knex';
 import type { ApprovalStore } from '@portico/portico-node';
 import type {
@@ -287,6 +288,8 @@ export interface SecurityStores {
   riskApprovals: ApprovalStore;
   runtime: RuntimeEventStore;
   reports: ReportStore;
+  /** One service-desk ticket per (component, vulnerability id), and the findings linked to it. */
+  tickets: VulnerabilityTicketStore;
 }
 
 /** Per-day open counts, per-team weekly numbers, and the ledgers that make notices once-only. */

@@ -128,7 +128,13 @@ describe.each(databases.eachSupportedId())(
         triage: ['acknowledge', 'start'],
         requestRisk: true,
         decideRisk: false,
+        // Owners do not file service-desk tickets; security does.
+        fileTicket: false,
       });
+      expect(
+        (await get(`/findings/${criticalId}`, 'frank')).body.permittedActions
+          .fileTicket,
+      ).toBe(true);
       expect((await get(`/findings/${criticalId}`, 'dave')).status).toBe(404);
       expect((await get('/findings/not-a-uuid', 'frank')).status).toBe(400);
     });

@@ -66,10 +66,11 @@ export class QueryService {
   async details(caller: Caller, id: string): Promise<FindingDetails> {
     const record = await this.visibleFinding(caller, id);
     const { db, clock } = this.options;
-    const [timeline, risks, scans] = await Promise.all([
+    const [timeline, risks, scans, ticket] = await Promise.all([
       db.findings.timeline(id),
       db.risks.forFinding(id),
       db.scans.recentForFinding(id, 10),
+      db.tickets.linkFor(id),
     ]);
     const now = clock.now();
     const pending = risks.find(r => r.state === 'pending');
@@ -94,7 +95,17 @@ export class QueryService {
         caller,
         record,
         pending,
+        ticket?.ticketId !== undefined,
       ),
+      ...(ticket?.ticketId
+        ? {
+            ticket: {
+              ticketId: ticket.ticketId,
+              componentRef: ticket.componentRef,
+              vulnerabilityId: ticket.vulnerabilityId,
+            },
+          }
+        : {}),
       seenIn: scans.map(s => ({
         scanId: s.id,
         artifact: s.artifact,

@@ -22,6 +22,7 @@ import type { Clock } from './clock';
 import { findingEvent, SYSTEM_ACTOR, type EventSink } from './events';
 import type { QueryService } from './QueryService';
 import { mayDecideRisk } from './RiskDecisionService';
+import { mayFileTicket } from './VulnerabilityTicketService';
 import type { ApprovalRule } from '@portico/portico-node';
 
 /** Owners work their findings; security works all of them. */
@@ -47,6 +48,7 @@ export function permittedActions(
   caller: Caller,
   finding: FindingRecord,
   pending: RiskRequestRecord | undefined,
+  ticketLinked = false,
 ): FindingPermittedActions {
   return {
     triage: mayTriage(caller, finding) ? triageActionsFrom(finding.state) : [],
@@ -56,6 +58,7 @@ export function permittedActions(
       mayRequestRisk(caller, finding),
     decideRisk:
       pending !== undefined && mayDecideRisk(rule, caller, finding, pending),
+    fileTicket: !ticketLinked && mayFileTicket(caller, finding),
   };
 }
 

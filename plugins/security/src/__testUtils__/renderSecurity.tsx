@@ -94,7 +94,12 @@ export function details(
     ],
     riskRequests: [],
     seenIn: [],
-    permittedActions: { triage: [], requestRisk: false, decideRisk: false },
+    permittedActions: {
+      triage: [],
+      requestRisk: false,
+      decideRisk: false,
+      fileTicket: false,
+    },
     ...overrides,
   };
 }
@@ -124,6 +129,7 @@ export function mockSecurityApi(
     ),
     triage: jest.fn(impl.triage ?? missing('triage')),
     requestRisk: jest.fn(impl.requestRisk ?? missing('requestRisk')),
+    fileTicket: jest.fn(impl.fileTicket ?? missing('fileTicket')),
     decideRisk: jest.fn(impl.decideRisk ?? missing('decideRisk')),
     uploadTrivyReport: jest.fn(
       impl.uploadTrivyReport ?? missing('uploadTrivyReport'),

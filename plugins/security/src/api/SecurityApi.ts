@@ -7,6 +7,7 @@ import type {
   WeeklyReport,
   Finding,
   FindingDetails,
+  FindingTicketResult,
   IngestSummary,
   ListFindingsQuery,
   Page,
@@ -30,6 +31,8 @@ export interface SecurityApi {
     options?: { comment?: string; revision?: number },
   ): Promise<FindingDetails>;
   requestRisk(id: string, request: CreateRiskRequest): Promise<FindingDetails>;
+  /** Files the service-desk ticket of the finding's (component, vulnerability id), or links to it. */
+  fileTicket(id: string): Promise<FindingTicketResult>;
   decideRisk(
     requestId: string,
     decision: 'approve' | 'reject',

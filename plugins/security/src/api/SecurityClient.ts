@@ -8,6 +8,7 @@ import type {
   WeeklyReport,
   Finding,
   FindingDetails,
+  FindingTicketResult,
   IngestSummary,
   ListFindingsQuery,
   Page,
@@ -63,6 +64,10 @@ export class SecurityClient implements SecurityApi {
       action,
       ...options,
     });
+  }
+
+  fileTicket(id: string): Promise<FindingTicketResult> {
+    return this.call('POST', `/findings/${encodeURIComponent(id)}/ticket`);
   }
 
   requestRisk(id: string, request: CreateRiskRequest): Promise<FindingDetails> {

@@ -19,10 +19,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import type {
-  FindingDetails,
-  TriageAction,
-} from '@portico/plugin-security-common';
+import type { TriageAction } from '@portico/plugin-security-common';
 import { describeError, securityApiRef } from '../../api';
 import { formatDate } from '../FindingsTable';
 import { SeverityChip, StateChip, stateLabel } from '../SeverityChip';
@@ -73,7 +70,7 @@ export function FindingPage() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const act = async (fn: () => Promise<FindingDetails>) => {
+  const act = async (fn: () => Promise<unknown>) => {
     setBusy(true);
     setError(undefined);
     try {
@@ -151,6 +148,15 @@ export function FindingPage() {
               Ask to accept the risk
             </Button>
           )}
+          {f.permittedActions.fileTicket && (
+            <Button
+              variant="outlined"
+              disabled={busy}
+              onClick={() => act(() => securityApi.fileTicket(f.id))}
+            >
+              File ticket
+            </Button>
+          )}
         </Box>
         <Grid container spacing={2}>
           <Grid item xs={12} md={7}>
@@ -181,6 +187,16 @@ export function FindingPage() {
                 )}
               </Field>
               <Field label="Owner">{f.ownerRef}</Field>
+              <Field label="Service-desk ticket">
+                {f.ticket ? (
+                  <>
+                    <Link to={`/servicedesk/requests/${f.ticket.ticketId}`}>
+                      {f.ticket.ticketId}
+                    </Link>
+                    {` (one for ${f.ticket.vulnerabilityId} on this component)`}
+                  </>
+                ) : undefined}
+              </Field>
               <Field label="Seen">
                 {`first ${formatDate(f.firstSeenAt)}, last ${formatDate(
                   f.lastSeenAt,
@@ -209,7 +225,9 @@ export function FindingPage() {
                         entry.comment ? ` — ${entry.comment}` : ''
                       }`}
                       // A playbook result is several lines (snapshot, action, ticket): keep them.
-                      secondaryTypographyProps={{ style: { whiteSpace: 'pre-line' } }}
+                      secondaryTypographyProps={{
+                        style: { whiteSpace: 'pre-line' },
+                      }}
                     />
                   </ListItem>
                 ))}
