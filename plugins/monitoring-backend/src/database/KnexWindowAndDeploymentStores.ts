@@ -16,6 +16,7 @@ function toWindow(row: Row): SilenceWindowRecord {
     silenceIds: JSON.parse(row.silence_ids),
     cancelledAt: optNum(row.cancelled_at),
     cancelledBy: optStr(row.cancelled_by),
+    promotionRequestId: optStr(row.promotion_request_id),
   };
 }
 
@@ -34,6 +35,7 @@ export class KnexSilenceWindowStore implements SilenceWindowStore {
       silence_ids: JSON.stringify(record.silenceIds),
       cancelled_at: record.cancelledAt ?? null,
       cancelled_by: record.cancelledBy ?? null,
+      promotion_request_id: record.promotionRequestId ?? null,
     });
   }
 
@@ -52,6 +54,20 @@ export class KnexSilenceWindowStore implements SilenceWindowStore {
 
   async cancel(id: string, at: number, by: string) {
     const n = await this.db(SILENCE_WINDOWS).where({ id }).whereNull('cancelled_at').update({ cancelled_at: at, cancelled_by: by });
+    return n > 0;
+  }
+
+  async byPromotionRequest(requestId: string) {
+    const row = await this.db(SILENCE_WINDOWS).where({ promotion_request_id: requestId }).first();
+    return row ? toWindow(row) : undefined;
+  }
+
+  async endAt(id: string, at: number) {
+    const n = await this.db(SILENCE_WINDOWS)
+      .where({ id })
+      .whereNull('cancelled_at')
+      .where('ends_at', '>', at)
+      .update({ ends_at: at });
     return n > 0;
   }
 }
