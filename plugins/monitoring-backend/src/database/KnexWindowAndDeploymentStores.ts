@@ -110,4 +110,14 @@ export class KnexDeploymentStore implements DeploymentStore {
       .limit(limit);
     return rows.map(toDeployment);
   }
+
+  async ofComponents(componentRefs: string[], from: number, to: number, limit: number) {
+    if (componentRefs.length === 0) return [];
+    const rows = await this.db(DEPLOYMENTS)
+      .whereIn('component_ref', componentRefs.map(r => r.toLowerCase()))
+      .whereBetween('deployed_at', [from, to])
+      .orderBy([{ column: 'deployed_at', order: 'desc' }, { column: 'event_id' }])
+      .limit(limit);
+    return rows.map(toDeployment);
+  }
 }

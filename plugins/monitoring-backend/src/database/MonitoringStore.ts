@@ -195,6 +195,8 @@ export interface DeploymentStore {
   insert(record: DeploymentRecord): Promise<void>;
   /** Deployments of a component within [from, to], oldest first, at most `limit`. */
   between(componentRef: string, from: number, to: number, limit: number): Promise<DeploymentRecord[]>;
+  /** Deployments of any of the components within [from, to], newest first, at most `limit`. */
+  ofComponents(componentRefs: string[], from: number, to: number, limit: number): Promise<DeploymentRecord[]>;
 }
 
 export interface MonitoringStores {
