@@ -9,7 +9,7 @@ import type { SilenceWindowService } from './SilenceWindowService';
 export const PROMOTIONS_ACTOR = 'plugin:promotions';
 
 /** Events after which a promotion's silence has no more reason to be. */
-const ENDINGS = new Set(['deployment-succeeded', 'deployment-failed', 'request-rejected', 'request-expired', 'request-cancelled']);
+const ENDINGS = new Set(['deployment-succeeded', 'deployment-failed', 'request-rejected', 'request-expired']);
 
 export interface PromotionSilenceSettings {
   enabled: boolean;
