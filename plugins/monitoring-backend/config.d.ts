@@ -49,5 +49,15 @@ export interface Config {
       privateTargets?: Array<{ host?: string; cidr?: string; ports: number[] }>;
     };
     ack?: { defaultMinutes?: number };
+    /**
+     * Maintenance silences of promotions: an approved request silences its component over its
+     * change window (without one, from the approval), until the deployment succeeds or fails.
+     */
+    promotionSilences?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** How long the silence of an approval without a change window lasts at most. Default 60. */
+      maxMinutes?: number;
+    };
   };
 }

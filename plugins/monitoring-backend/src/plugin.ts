@@ -8,7 +8,9 @@ import {
   subscribeToPorticoEvents,
 } from '@portico/portico-node';
 import { KnexMonitoringDatabase } from './database/KnexMonitoringDatabase';
-import { KnexDeploymentStore } from './database/KnexWindowAndDeploymentStores';
+import { KnexComponentStore } from './database/KnexComponentStore';
+import { KnexDeploymentStore, KnexSilenceWindowStore } from './database/KnexWindowAndDeploymentStores';
+import { PromotionSilences, readPromotionSilenceSettings } from './service/PromotionSilences';
 import { createSilenceWindowsRouter } from './router/silenceWindowsRouter';
 import { recordDeployment } from './service/DeploymentMarkers';
 import { SilenceWindowService } from './service/SilenceWindowService';
@@ -148,6 +150,25 @@ export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
             onEvent: async (event, trx) => {
               await recordDeployment(event, trx, t => new KnexDeploymentStore(t));
             },
+          });
+
+          // Maintenance silences over an approved promotion's change window, ended by its outcome.
+          // Its own consumer: an Alertmanager error retries this and nothing else.
+          const promotionSilences = new PromotionSilences({
+            windows,
+            settings: readPromotionSilenceSettings(config),
+            clock,
+            logger,
+          });
+          await subscribeToPorticoEvents({
+            consumer: 'monitoring:promotion-silences',
+            topics: ['promotion-requests'],
+            database: knex,
+            events: deps.events,
+            scheduler,
+            logger,
+            onEvent: (event, trx) =>
+              promotionSilences.handle(event, { windows: new KnexSilenceWindowStore(trx), components: new KnexComponentStore(trx) }),
           });
 
           await scheduleGlobalTask(scheduler, {

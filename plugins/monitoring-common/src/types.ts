@@ -31,6 +31,17 @@ export interface Alert {
   componentRef?: string;
   ownerRef?: string;
   ack?: AlertAck;
+  /** The component's last deployment in the two hours before the alert fired (promotion events). */
+  deployedBefore?: DeployedBefore;
+}
+
+export interface DeployedBefore {
+  version: string;
+  environment: string;
+  outcome: 'succeeded' | 'failed';
+  at: string;
+  requestId: string;
+  minutesBefore: number;
 }
 
 export interface Page<T> {

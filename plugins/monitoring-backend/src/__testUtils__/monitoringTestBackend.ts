@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { mockCredentials, mockServices, startTestBackend, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { createServiceFactory, SchedulerService } from '@backstage/backend-plugin-api';
+import { createBackendModule, createServiceFactory, SchedulerService } from '@backstage/backend-plugin-api';
+import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService, NotificationSendOptions } from '@backstage/plugin-notifications-node';
@@ -71,6 +72,8 @@ export interface MonitoringTestBackend {
   clock: FakeClock;
   sent: NotificationSendOptions[];
   trigger(task: keyof typeof MONITORING_TASKS): Promise<void>;
+  /** Publishes on the backend's events service, as another plugin's relay would. */
+  publish(topic: string, payload: object): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -89,9 +92,22 @@ export async function startMonitoringTestBackend(
     factory(): any;
   };
   const sent: NotificationSendOptions[] = [];
+  let events: EventsService | undefined;
   const backend = await startTestBackend({
     features: [
       createMonitoringPlugin({ clock }),
+      createBackendModule({
+        pluginId: 'monitoring',
+        moduleId: 'test-events',
+        register(env) {
+          env.registerInit({
+            deps: { service: eventsServiceRef },
+            async init({ service }) {
+              events = service;
+            },
+          });
+        },
+      }),
       permissionsFactory,
       userInfoFactory,
       scheduler.factory(),
@@ -123,6 +139,7 @@ export async function startMonitoringTestBackend(
     clock,
     sent,
     trigger: task => scheduler.triggerTask(MONITORING_TASKS[task]),
+    publish: (topic, eventPayload) => events!.publish({ topic, eventPayload }),
     stop: () => backend.stop(),
   };
   await result.trigger('catalogSync');

@@ -38,6 +38,10 @@ describe.each(databases.eachSupportedId())('KnexMonitoringDatabase on %p', datab
     expect(await db.knex.schema.hasTable('monitoring_alerts')).toBe(false);
     await db.knex.migrate.latest({ directory });
     expect(await db.knex.schema.hasColumn('monitoring_acks', 'ticket_id')).toBe(true);
+    expect(await db.knex.schema.hasColumn('monitoring_silence_windows', 'promotion_request_id')).toBe(true);
+    await db.knex.migrate.down({ directory });
+    expect(await db.knex.schema.hasColumn('monitoring_silence_windows', 'promotion_request_id')).toBe(false);
+    await db.knex.migrate.latest({ directory });
   });
 
   it('keeps the component projection by hash: writes only changed components, drops removed ones', async () => {

@@ -16,6 +16,7 @@ function toWindow(row: Row): SilenceWindowRecord {
     silenceIds: JSON.parse(row.silence_ids),
     cancelledAt: optNum(row.cancelled_at),
     cancelledBy: optStr(row.cancelled_by),
+    promotionRequestId: optStr(row.promotion_request_id),
   };
 }
 
@@ -34,6 +35,7 @@ export class KnexSilenceWindowStore implements SilenceWindowStore {
       silence_ids: JSON.stringify(record.silenceIds),
       cancelled_at: record.cancelledAt ?? null,
       cancelled_by: record.cancelledBy ?? null,
+      promotion_request_id: record.promotionRequestId ?? null,
     });
   }
 
@@ -52,6 +54,20 @@ export class KnexSilenceWindowStore implements SilenceWindowStore {
 
   async cancel(id: string, at: number, by: string) {
     const n = await this.db(SILENCE_WINDOWS).where({ id }).whereNull('cancelled_at').update({ cancelled_at: at, cancelled_by: by });
+    return n > 0;
+  }
+
+  async byPromotionRequest(requestId: string) {
+    const row = await this.db(SILENCE_WINDOWS).where({ promotion_request_id: requestId }).first();
+    return row ? toWindow(row) : undefined;
+  }
+
+  async endAt(id: string, at: number) {
+    const n = await this.db(SILENCE_WINDOWS)
+      .where({ id })
+      .whereNull('cancelled_at')
+      .where('ends_at', '>', at)
+      .update({ ends_at: at });
     return n > 0;
   }
 }
@@ -91,6 +107,16 @@ export class KnexDeploymentStore implements DeploymentStore {
       .where({ component_ref: componentRef.toLowerCase() })
       .whereBetween('deployed_at', [from, to])
       .orderBy('deployed_at')
+      .limit(limit);
+    return rows.map(toDeployment);
+  }
+
+  async ofComponents(componentRefs: string[], from: number, to: number, limit: number) {
+    if (componentRefs.length === 0) return [];
+    const rows = await this.db(DEPLOYMENTS)
+      .whereIn('component_ref', componentRefs.map(r => r.toLowerCase()))
+      .whereBetween('deployed_at', [from, to])
+      .orderBy([{ column: 'deployed_at', order: 'desc' }, { column: 'event_id' }])
       .limit(limit);
     return rows.map(toDeployment);
   }

@@ -163,6 +163,8 @@ export interface SilenceWindowRecord {
   silenceIds: string[];
   cancelledAt?: number;
   cancelledBy?: string;
+  /** The promotion request whose change window (or deployment) this window covers. */
+  promotionRequestId?: string;
 }
 
 export interface SilenceWindowStore {
@@ -172,6 +174,10 @@ export interface SilenceWindowStore {
   current(now: number, page: { limit: number; offset: number }, componentRef?: string): Promise<{ items: SilenceWindowRecord[]; totalCount: number }>;
   /** Marks it cancelled if it is not yet; false when it already was. */
   cancel(id: string, at: number, by: string): Promise<boolean>;
+  /** The window of a promotion request, cancelled or not. */
+  byPromotionRequest(requestId: string): Promise<SilenceWindowRecord | undefined>;
+  /** Moves the end of a started window not cancelled to `at`; false when it was already over. */
+  endAt(id: string, at: number): Promise<boolean>;
 }
 
 /** A deployment of a component, learned from the promotions plugin's events. */
@@ -189,6 +195,8 @@ export interface DeploymentStore {
   insert(record: DeploymentRecord): Promise<void>;
   /** Deployments of a component within [from, to], oldest first, at most `limit`. */
   between(componentRef: string, from: number, to: number, limit: number): Promise<DeploymentRecord[]>;
+  /** Deployments of any of the components within [from, to], newest first, at most `limit`. */
+  ofComponents(componentRefs: string[], from: number, to: number, limit: number): Promise<DeploymentRecord[]>;
 }
 
 export interface MonitoringStores {

@@ -164,6 +164,37 @@ describe.each(databases.eachSupportedId())('monitoring extras on %p', databaseId
     expect(wrong.body.error.message).toMatch(/^team/);
   });
 
+  it('names the component\'s last deployment in the two hours before an alert fired, on the list and the alert', async () => {
+    const deployment = (id: string, component: string, version: string, at: string, outcome = 'succeeded') => ({
+      event_id: `00000000-0000-4000-8000-0000000000${id}`,
+      component_ref: component,
+      version,
+      environment: 'PROD',
+      request_id: '00000000-0000-4000-8000-00000000a001',
+      outcome,
+      deployed_at: Date.parse(at),
+    });
+    await backend.knex('monitoring_deployments').insert([
+      deployment('d1', 'component:default/payments-gateway', '1.4.1', '2026-12-01T08:20:00Z'),
+      deployment('d2', 'component:default/payments-gateway', '1.4.2', '2026-12-01T08:43:00Z', 'failed'),
+      deployment('d3', 'component:default/payments-gateway', '1.4.3', '2026-12-01T08:56:00Z'),
+      deployment('d4', 'component:default/checkout', '2.0.0', '2026-12-01T06:00:00Z'),
+    ]);
+    await post(webhook([{ labels: PGW, fingerprint: 'a1' }, { labels: { alertname: 'Slow', service: 'checkout' }, fingerprint: 'b2' }]));
+    const items = (await as('alice').get('/alerts')).body.items;
+    const pgw = items.find((a: any) => a.fingerprint === 'a1');
+    expect(pgw.deployedBefore).toEqual({
+      version: '1.4.2',
+      environment: 'PROD',
+      outcome: 'failed',
+      at: '2026-12-01T08:43:00.000Z',
+      requestId: '00000000-0000-4000-8000-00000000a001',
+      minutesBefore: 12,
+    });
+    expect(items.find((a: any) => a.fingerprint === 'b2').deployedBefore).toBeUndefined();
+    expect((await as('alice').get(`/alerts/${pgw.id}`)).body.deployedBefore.version).toBe('1.4.2');
+  });
+
   it('acknowledges with an assignee and a service-desk ticket, shown on the alert and in the event', async () => {
     await post(webhook([{ labels: PGW, fingerprint: 'a1' }]));
     const [alert] = (await as('alice').get('/alerts')).body.items;

@@ -8,7 +8,7 @@ import {
   AlertStats,
   Page,
 } from '@portico/plugin-monitoring-common';
-import type { AckRecord, AlertFilter, AlertRecord, MonitoringDatabase } from '../database/MonitoringStore';
+import type { AckRecord, AlertFilter, AlertRecord, DeploymentRecord, MonitoringDatabase } from '../database/MonitoringStore';
 import type { Clock } from './clock';
 
 const DAY = 86_400_000;
@@ -29,7 +29,10 @@ export function fullRef(value: string, kind: 'group' | 'component'): string {
   }
 }
 
-export function toApiAlert(alert: AlertRecord, ack?: AckRecord): Alert {
+/** How far before an alert a deployment is worth naming on it. */
+export const DEPLOY_LOOKBACK_MS = 2 * 3600_000;
+
+export function toApiAlert(alert: AlertRecord, ack?: AckRecord, deployment?: DeploymentRecord): Alert {
   const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
   return {
     id: alert.id,
@@ -60,6 +63,16 @@ export function toApiAlert(alert: AlertRecord, ack?: AckRecord): Alert {
           ticketId: ack.ticketId,
         }
       : undefined,
+    deployedBefore: deployment
+      ? {
+          version: deployment.version,
+          environment: deployment.environment,
+          outcome: deployment.outcome,
+          at: iso(deployment.at)!,
+          requestId: deployment.requestId,
+          minutesBefore: Math.round((alert.startsAt - deployment.at) / 60_000),
+        }
+      : undefined,
   };
 }
 
@@ -81,8 +94,9 @@ export class AlertQueryService {
     const { db } = this.options;
     const page = await db.alerts.list(AlertQueryService.filterOf(query), { limit: query.limit, offset: query.offset });
     const acks = new Map((await db.acks.openMany(page.items.map(a => a.id))).map(a => [a.alertId, a]));
+    const deployed = await this.deployedBefore(page.items);
     return {
-      items: page.items.map(a => toApiAlert(a, acks.get(a.id))),
+      items: page.items.map(a => toApiAlert(a, acks.get(a.id), deployed.get(a.id))),
       totalCount: page.totalCount,
       limit: query.limit,
       offset: query.offset,
@@ -93,7 +107,32 @@ export class AlertQueryService {
     const { db } = this.options;
     const alert = await db.alerts.get(id);
     if (!alert) throw new NotFoundError(`No alert ${id}`);
-    return toApiAlert(alert, await db.acks.open(id));
+    return toApiAlert(alert, await db.acks.open(id), (await this.deployedBefore([alert])).get(id));
+  }
+
+  /**
+   * The last deployment of each alert's component in the lookback before it fired: one query
+   * for the page (the range spans the page's alerts), matched in memory.
+   */
+  private async deployedBefore(alerts: AlertRecord[]): Promise<Map<string, DeploymentRecord>> {
+    const withComponent = alerts.filter(a => a.componentRef);
+    if (withComponent.length === 0) return new Map();
+    const starts = withComponent.map(a => a.startsAt);
+    const deployments = await this.options.db.deployments.ofComponents(
+      [...new Set(withComponent.map(a => a.componentRef!))],
+      Math.min(...starts) - DEPLOY_LOOKBACK_MS,
+      Math.max(...starts),
+      1000,
+    );
+    const result = new Map<string, DeploymentRecord>();
+    for (const alert of withComponent) {
+      const ref = alert.componentRef!.toLowerCase();
+      const found = deployments.find(
+        d => d.componentRef === ref && d.at <= alert.startsAt && d.at >= alert.startsAt - DEPLOY_LOOKBACK_MS,
+      );
+      if (found) result.set(alert.id, found);
+    }
+    return result;
   }
 
   async stats(query: { component?: string; team?: string }): Promise<AlertStats> {

@@ -8,7 +8,7 @@ import {
   SilenceWindow,
   SilenceWindowBody,
 } from '@portico/plugin-monitoring-common';
-import type { ComponentRecord, MonitoringDatabase, SilenceWindowRecord } from '../database/MonitoringStore';
+import type { ComponentRecord, MonitoringDatabase, SilenceWindowRecord, SilenceWindowStore } from '../database/MonitoringStore';
 import type { Caller } from './AccessService';
 import { fullRef } from './AlertQueryService';
 import type { SilenceGateway } from './AlertmanagerClient';
@@ -60,7 +60,7 @@ export class SilenceWindowService {
   }
 
   async schedule(caller: Caller, body: SilenceWindowBody): Promise<SilenceWindow> {
-    const { db, clock, logger } = this.options;
+    const { db, clock } = this.options;
     const silences = this.gateway();
     const now = clock.now();
     const startsAt = Math.max(Date.parse(body.startsAt), now);
@@ -70,38 +70,93 @@ export class SilenceWindowService {
     const component = await db.components.get(componentRef);
     if (!component) throw new InputError(`componentRef: no component ${componentRef} in the catalog`);
 
+    return toApiWindow(
+      await this.open(db.windows, {
+        component,
+        startsAt,
+        endsAt,
+        createdBy: caller.ref,
+        comment: body.comment,
+        silenceComment: `Maintenance of ${componentRef} scheduled in Portico: ${body.comment}`,
+      }, silences),
+      now,
+    );
+  }
+
+  /**
+   * Creates the silences (none when Alertmanager is not configured: the window is recorded all
+   * the same) and records the window in `windows` (a transaction's store for event consumers).
+   * No half state: if anything fails, the silences made so far are deleted and it throws.
+   */
+  async open(
+    windows: SilenceWindowStore,
+    input: {
+      component: ComponentRecord;
+      startsAt: number;
+      endsAt: number;
+      createdBy: string;
+      comment: string;
+      silenceComment: string;
+      promotionRequestId?: string;
+    },
+    silences = this.options.silences,
+  ): Promise<SilenceWindowRecord> {
+    const { clock, logger } = this.options;
     const silenceIds: string[] = [];
     try {
-      for (const matchers of this.matcherSets(component)) {
+      for (const matchers of silences ? this.matcherSets(input.component) : []) {
         silenceIds.push(
-          await silences.createSilence({
+          await silences!.createSilence({
             matchers,
-            startsAt,
-            endsAt,
-            createdBy: caller.ref,
-            comment: `Maintenance of ${componentRef} scheduled in Portico: ${body.comment}`,
+            startsAt: input.startsAt,
+            endsAt: input.endsAt,
+            createdBy: input.createdBy,
+            comment: input.silenceComment,
           }),
         );
       }
       const record: SilenceWindowRecord = {
         id: randomUUID(),
-        componentRef,
-        startsAt,
-        endsAt,
-        comment: body.comment,
-        createdBy: caller.ref,
-        createdAt: now,
+        componentRef: input.component.entityRef,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        comment: input.comment,
+        createdBy: input.createdBy,
+        createdAt: clock.now(),
         silenceIds,
+        promotionRequestId: input.promotionRequestId,
       };
-      await db.windows.insert(record);
-      return toApiWindow(record, now);
+      await windows.insert(record);
+      return record;
     } catch (error) {
-      // No half state: the silences made before the failure go too.
       for (const id of silenceIds) {
-        await silences.deleteSilence(id).catch(e => logger.warn(`Could not delete silence ${id}: ${e}`));
+        await silences!.deleteSilence(id).catch(e => logger.warn(`Could not delete silence ${id}: ${e}`));
       }
       throw error;
     }
+  }
+
+  /**
+   * Ends a window early (its work is done): deletes the silences first, so an Alertmanager
+   * failure throws with the window unchanged (an event consumer retries); then moves its end
+   * to now, or cancels it by `by` when it had not started.
+   */
+  async end(windows: SilenceWindowStore, window: SilenceWindowRecord, by: string): Promise<void> {
+    const { silences, clock, logger } = this.options;
+    const now = clock.now();
+    if (window.cancelledAt !== undefined || window.endsAt <= now) return;
+    if (window.silenceIds.length && !silences) {
+      logger.warn(`Alertmanager is no longer configured: silences ${window.silenceIds.join(', ')} run to their end`);
+    }
+    for (const silenceId of silences ? window.silenceIds : []) {
+      try {
+        await silences!.deleteSilence(silenceId);
+      } catch (error) {
+        throw new ServiceUnavailableError(`Alertmanager did not delete silence ${silenceId}; the window stays: ${error}`);
+      }
+    }
+    if (window.startsAt > now) await windows.cancel(window.id, now, by);
+    else await windows.endAt(window.id, now);
   }
 
   async list(query: { component?: string; limit: number; offset: number }): Promise<Page<SilenceWindow>> {
@@ -122,7 +177,7 @@ export class SilenceWindowService {
     if (window.endsAt <= now) throw new ConflictError('The window is already over');
     for (const silenceId of window.silenceIds) {
       try {
-        await silences.deleteSilence(silenceId);
+        await silences!.deleteSilence(silenceId);
       } catch (error) {
         throw new ServiceUnavailableError(`Alertmanager did not delete silence ${silenceId}; the window stays: ${error}`);
       }

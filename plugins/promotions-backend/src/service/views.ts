@@ -80,6 +80,10 @@ export function eventData(
     tenant: record.tenant,
     state: record.state,
     requestedBy: record.requestedBy,
+    // Monitoring silences the component over the approved window.
+    ...(record.changeWindow
+      ? { changeWindow: { start: iso(record.changeWindow.start), end: iso(record.changeWindow.end) } }
+      : {}),
     ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined)),
   };
 }

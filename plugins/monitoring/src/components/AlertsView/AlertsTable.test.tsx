@@ -52,6 +52,23 @@ describe('AlertsTable', () => {
     expect(screen.getByTestId('alert-HighLatency')).toHaveTextContent('Un-acknowledge');
   });
 
+  it('names the deployment that came shortly before an alert', async () => {
+    await renderInTestApp(
+      <AlertsTable
+        alerts={[
+          alert('1', 'g', {
+            deployedBefore: { version: '1.4.2', environment: 'PROD', outcome: 'succeeded', at: '2026-12-01T08:48:00Z', requestId: 'r1', minutesBefore: 12 },
+          }),
+          alert('2', 'g', { alertname: 'HighLatency' }),
+        ]}
+        onAck={() => {}}
+        onUnack={() => {}}
+      />,
+    );
+    expect(screen.getByTestId('alert-HighErrorRate')).toHaveTextContent('Deployed 1.4.2 to PROD 12 min before this alert fired');
+    expect(screen.getAllByTestId('deployed-before')).toHaveLength(1);
+  });
+
   it('shows the assignee and links the service-desk ticket of an acknowledgement', async () => {
     const ticketId = '7b0c7f3e-2f7a-4a53-9d3b-3f0f6a2c9e11';
     await renderInTestApp(

@@ -119,6 +119,13 @@ export function AlertsTable(props: {
                   <Typography variant="caption">
                     {alert.summary}
                   </Typography>
+                  {alert.deployedBefore && (
+                    <Typography variant="caption" display="block" data-testid="deployed-before">
+                      Deployed {alert.deployedBefore.version} to {alert.deployedBefore.environment}
+                      {alert.deployedBefore.outcome === 'failed' ? ' (failed)' : ''}{' '}
+                      {alert.deployedBefore.minutesBefore} min before this alert fired
+                    </Typography>
+                  )}
                 </TableCell>
                 {showComponent && <TableCell>{entityLink(alert.componentRef)}</TableCell>}
                 <TableCell>{entityLink(alert.ownerRef)}</TableCell>
