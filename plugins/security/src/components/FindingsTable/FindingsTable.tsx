@@ -110,7 +110,7 @@ export function FindingsTable(props: {
                 <Typography
                   variant="caption"
                   display="block"
-                  color="textSecondary"
+                  color="textPrimary"
                 >
                   {finding.title}
                 </Typography>
@@ -123,7 +123,7 @@ export function FindingsTable(props: {
                   <Typography
                     variant="caption"
                     display="block"
-                    color="textSecondary"
+                    color="textPrimary"
                   >
                     fixed in {finding.fixedVersion}
                   </Typography>

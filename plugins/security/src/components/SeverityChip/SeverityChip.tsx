@@ -1,10 +1,11 @@
 import Chip from '@material-ui/core/Chip';
 import type { FindingState, Severity } from '@portico/plugin-security-common';
 
+// White text on each of these is at least 4.5:1 (WCAG AA), also on the tables' striped rows.
 export const SEVERITY_COLORS: Record<Severity, string> = {
   critical: '#b71c1c',
-  high: '#e65100',
-  medium: '#b28704',
+  high: '#bf360c',
+  medium: '#8a6d00',
   low: '#1565c0',
   unknown: '#616161',
 };
