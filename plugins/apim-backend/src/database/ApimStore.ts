@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type {
+  ApiDetails,
   ApimEnvironment,
   Plan,
   SubscriptionState,
@@ -59,11 +60,22 @@ export interface ApiKeyRecord {
 export interface KeyVerificationRecord {
   key: Pick<
     ApiKeyRecord,
-    'id' | 'keyHash' | 'environment' | 'expiresAt' | 'revokedAt' | 'graceUntil' | 'apiRef'
+    | 'id'
+    | 'keyHash'
+    | 'environment'
+    | 'expiresAt'
+    | 'revokedAt'
+    | 'graceUntil'
+    | 'apiRef'
   >;
   application: { id: string; name: string; owner: string; deleted: boolean };
   /** Active subscriptions of the application in the key's environment. */
-  subscriptions: Array<{ id: string; apiRef: string; plan: string; plans: Plan[] }>;
+  subscriptions: Array<{
+    id: string;
+    apiRef: string;
+    plan: string;
+    plans: Plan[];
+  }>;
 }
 
 export interface ApiSnapshot {
@@ -89,7 +101,18 @@ export interface ApiProjection extends ApiSnapshot {
   environments: ApimEnvironment[];
   plansError?: string;
   definitionError?: string;
+  /**
+   * What the API's page shows of its definition; read by `get` only (the list leaves the
+   * column out). Absent on a row written before the column existed, until the sync reads it.
+   */
+  detail?: ApiDefinitionDetail;
 }
+
+/** The parsed definition as an API's page shows it. */
+export type ApiDefinitionDetail = Pick<
+  ApiDetails,
+  'definitionType' | 'servers' | 'operations' | 'apiKey'
+>;
 
 export interface ListApisFilter {
   /** Lowercased substring of name, title or description. */
@@ -130,10 +153,16 @@ export interface ApplicationStore {
   /** ConflictError when the owner already has a live application of that name. */
   insert(record: ApplicationRecord): Promise<void>;
   get(id: string): Promise<ApplicationRecord | undefined>;
-  list(filter: ListApplicationsFilter): Promise<{ items: ApplicationRecord[]; totalCount: number }>;
+  list(
+    filter: ListApplicationsFilter,
+  ): Promise<{ items: ApplicationRecord[]; totalCount: number }>;
   update(
     id: string,
-    patch: { description?: string | null; environments?: ApimEnvironment[]; updatedAt: number },
+    patch: {
+      description?: string | null;
+      environments?: ApimEnvironment[];
+      updatedAt: number;
+    },
   ): Promise<boolean>;
   /** False when it was already gone (a concurrent delete). */
   markDeleted(id: string, by: string, at: number): Promise<boolean>;
@@ -141,7 +170,9 @@ export interface ApplicationStore {
 
 export interface SubscriptionStore {
   /** ConflictError when the application already has a live subscription to the API there. */
-  insert(record: Omit<SubscriptionRecord, 'applicationName' | 'applicationOwner'>): Promise<void>;
+  insert(
+    record: Omit<SubscriptionRecord, 'applicationName' | 'applicationOwner'>,
+  ): Promise<void>;
   get(id: string): Promise<SubscriptionRecord | undefined>;
   /** The live (pending, active, suspended) subscription of an application to an API in one environment. */
   findLive(
@@ -149,7 +180,9 @@ export interface SubscriptionStore {
     apiRef: string,
     environment: ApimEnvironment,
   ): Promise<SubscriptionRecord | undefined>;
-  list(filter: ListSubscriptionsFilter): Promise<{ items: SubscriptionRecord[]; totalCount: number }>;
+  list(
+    filter: ListSubscriptionsFilter,
+  ): Promise<{ items: SubscriptionRecord[]; totalCount: number }>;
   liveForApplication(applicationId: string): Promise<SubscriptionRecord[]>;
   /**
    * Moves a subscription from `expected` to `to` only if it is still in `expected`: of two
@@ -163,16 +196,27 @@ export interface SubscriptionStore {
   ): Promise<boolean>;
   addHistory(
     subscriptionId: string,
-    entry: { from: SubscriptionState | null; to: SubscriptionState; actor: string; comment?: string; at: number },
+    entry: {
+      from: SubscriptionState | null;
+      to: SubscriptionState;
+      actor: string;
+      comment?: string;
+      at: number;
+    },
   ): Promise<void>;
-  history(subscriptionIds: string[]): Promise<Map<string, SubscriptionTransition[]>>;
+  history(
+    subscriptionIds: string[],
+  ): Promise<Map<string, SubscriptionTransition[]>>;
   countActiveByApi(apiRefs: string[]): Promise<Map<string, number>>;
 }
 
 export interface KeyStore {
   insert(record: ApiKeyRecord): Promise<void>;
   get(id: string): Promise<ApiKeyRecord | undefined>;
-  listForApplication(applicationId: string, kind: ApiKeyKind): Promise<ApiKeyRecord[]>;
+  listForApplication(
+    applicationId: string,
+    kind: ApiKeyKind,
+  ): Promise<ApiKeyRecord[]>;
   /** Marks a usable key as replaced; false if it was revoked, replaced or expired meanwhile. */
   markRotated(
     id: string,
@@ -182,9 +226,20 @@ export interface KeyStore {
   revoke(id: string, by: string, at: number): Promise<boolean>;
   /** Revokes every key of the application not yet revoked; returns their ids. */
   /** Revokes the live keys of the application in those environments; returns their ids. */
-  revokeForEnvironments(applicationId: string, environments: ApimEnvironment[], by: string, at: number): Promise<string[]>;
-  revokeAllForApplication(applicationId: string, by: string, at: number): Promise<string[]>;
-  findForVerification(keyHash: string): Promise<KeyVerificationRecord | undefined>;
+  revokeForEnvironments(
+    applicationId: string,
+    environments: ApimEnvironment[],
+    by: string,
+    at: number,
+  ): Promise<string[]>;
+  revokeAllForApplication(
+    applicationId: string,
+    by: string,
+    at: number,
+  ): Promise<string[]>;
+  findForVerification(
+    keyHash: string,
+  ): Promise<KeyVerificationRecord | undefined>;
   /** Records last use, never moving it backwards. */
   recordUsage(usage: Map<string, number>): Promise<void>;
   /** User keys still in use that expire in (now, until] and whose owners were not told yet. */
@@ -203,7 +258,9 @@ export interface ApiSnapshotStore {
   /** The etags last read for these refs; a ref without a row is absent. */
   etags(refs: string[]): Promise<Map<string, string | undefined>>;
   /** Hash and event data last written for these refs; a ref without a row is absent. */
-  snapshots(refs: string[]): Promise<Map<string, Pick<ApiSnapshot, 'hash' | 'data'>>>;
+  snapshots(
+    refs: string[],
+  ): Promise<Map<string, Pick<ApiSnapshot, 'hash' | 'data'>>>;
   upsert(snapshot: ApiProjection, at: number): Promise<void>;
   /** Writes many rows with a few statements (the sync writes a catalog page at once). */
   upsertMany(snapshots: ApiProjection[], at: number): Promise<void>;
@@ -212,7 +269,9 @@ export interface ApiSnapshotStore {
   /** Refs in order after `after` (keyset paging), for the sync's sweep of deleted APIs. */
   refsAfter(after: string | undefined, limit: number): Promise<string[]>;
   /** A page of the projection, ordered by ref, with the count of all matching rows. */
-  list(filter: ListApisFilter): Promise<{ items: ApiProjection[]; totalCount: number }>;
+  list(
+    filter: ListApisFilter,
+  ): Promise<{ items: ApiProjection[]; totalCount: number }>;
   /** Refs of the APIs owned by any of these (lowercased) refs. */
   refsOwnedBy(owners: string[]): Promise<string[]>;
 }
@@ -226,5 +285,7 @@ export interface ApimStores {
 
 /** The stores, and a way to use them in one transaction (with the outbox write). */
 export interface ApimDatabase extends ApimStores {
-  transaction<T>(fn: (tx: ApimStores & { trx: Knex.Transaction }) => Promise<T>): Promise<T>;
+  transaction<T>(
+    fn: (tx: ApimStores & { trx: Knex.Transaction }) => Promise<T>,
+  ): Promise<T>;
 }

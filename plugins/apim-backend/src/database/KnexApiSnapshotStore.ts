@@ -1,5 +1,14 @@
-import { columnValues, countOf, KnexOrTransaction } from '@portico/portico-node';
-import type { ApiProjection, ApiSnapshot, ApiSnapshotStore, ListApisFilter } from './ApimStore';
+import {
+  columnValues,
+  countOf,
+  KnexOrTransaction,
+} from '@portico/portico-node';
+import type {
+  ApiProjection,
+  ApiSnapshot,
+  ApiSnapshotStore,
+  ListApisFilter,
+} from './ApimStore';
 
 /*
  * The projection of the catalog's API entities (what the API pages list and filter), written
@@ -33,12 +42,38 @@ function toApiProjection(row: Row): ApiProjection {
     environments: row.environments ? JSON.parse(row.environments) : [],
     plansError: optStr(row.plans_error),
     definitionError: optStr(row.definition_error),
+    ...(row.detail ? { detail: JSON.parse(row.detail) } : {}),
   };
 }
 
+/**
+ * What a list reads: every column but the definition's detail, which can be large (every
+ * operation of the API) and only an API's page shows.
+ */
+const LIST_COLUMNS = [
+  'ref',
+  'hash',
+  'data',
+  'plans',
+  'etag',
+  'name',
+  'title',
+  'description',
+  'owner',
+  'system',
+  'lifecycle',
+  'type',
+  'tags',
+  'version',
+  'environments',
+  'plans_error',
+  'definition_error',
+];
+
 function slices<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    result.push(items.slice(i, i + size));
   return result;
 }
 
@@ -62,7 +97,10 @@ function snapshotRow(snapshot: ApiProjection, at: number) {
     environments: JSON.stringify(snapshot.environments),
     plans_error: snapshot.plansError ?? null,
     definition_error: snapshot.definitionError ?? null,
-    search: [snapshot.name, snapshot.title ?? '', snapshot.description ?? ''].join('\n').toLocaleLowerCase('en-US'),
+    detail: snapshot.detail ? JSON.stringify(snapshot.detail) : null,
+    search: [snapshot.name, snapshot.title ?? '', snapshot.description ?? '']
+      .join('\n')
+      .toLocaleLowerCase('en-US'),
   };
 }
 
@@ -70,7 +108,12 @@ export class KnexApiSnapshotStore implements ApiSnapshotStore {
   constructor(private readonly db: Db) {}
 
   async all(): Promise<ApiSnapshot[]> {
-    const rows: Row[] = await this.db(SNAPSHOTS).select();
+    const rows: Row[] = await this.db(SNAPSHOTS).select(
+      'ref',
+      'hash',
+      'data',
+      'plans',
+    );
     return rows.map(row => ({
       ref: row.ref,
       hash: row.hash,
@@ -87,7 +130,9 @@ export class KnexApiSnapshotStore implements ApiSnapshotStore {
   async etags(refs: string[]) {
     const result = new Map<string, string | undefined>();
     for (let i = 0; i < refs.length; i += 500) {
-      const rows: Row[] = await this.db(SNAPSHOTS).whereIn('ref', refs.slice(i, i + 500)).select('ref', 'etag');
+      const rows: Row[] = await this.db(SNAPSHOTS)
+        .whereIn('ref', refs.slice(i, i + 500))
+        .select('ref', 'etag');
       for (const row of rows) result.set(row.ref, optStr(row.etag));
     }
     return result;
@@ -96,8 +141,11 @@ export class KnexApiSnapshotStore implements ApiSnapshotStore {
   async snapshots(refs: string[]) {
     const result = new Map<string, Pick<ApiSnapshot, 'hash' | 'data'>>();
     for (const part of slices(refs, 500)) {
-      const rows: Row[] = await this.db(SNAPSHOTS).whereIn('ref', part).select('ref', 'hash', 'data');
-      for (const row of rows) result.set(row.ref, { hash: row.hash, data: JSON.parse(row.data) });
+      const rows: Row[] = await this.db(SNAPSHOTS)
+        .whereIn('ref', part)
+        .select('ref', 'hash', 'data');
+      for (const row of rows)
+        result.set(row.ref, { hash: row.hash, data: JSON.parse(row.data) });
     }
     return result;
   }
@@ -108,7 +156,7 @@ export class KnexApiSnapshotStore implements ApiSnapshotStore {
 
   async upsertMany(snapshots: ApiProjection[], at: number) {
     if (snapshots.length === 0) return;
-    // 19 columns a row: 100 rows stay far below SQLite's and PostgreSQL's bound-value limits.
+    // 20 columns a row: 100 rows stay far below SQLite's and PostgreSQL's bound-value limits.
     for (const part of slices(snapshots, 100)) {
       await this.db(SNAPSHOTS)
         .insert(part.map(snapshot => snapshotRow(snapshot, at)))
@@ -116,8 +164,11 @@ export class KnexApiSnapshotStore implements ApiSnapshotStore {
         .merge();
     }
     const refs = snapshots.map(snapshot => snapshot.ref);
-    for (const part of slices(refs, 500)) await this.db(API_TAGS).whereIn('ref', part).delete();
-    const tags = snapshots.flatMap(snapshot => [...new Set(snapshot.tags)].map(tag => ({ ref: snapshot.ref, tag })));
+    for (const part of slices(refs, 500))
+      await this.db(API_TAGS).whereIn('ref', part).delete();
+    const tags = snapshots.flatMap(snapshot =>
+      [...new Set(snapshot.tags)].map(tag => ({ ref: snapshot.ref, tag })),
+    );
     for (const part of slices(tags, 500)) await this.db(API_TAGS).insert(part);
   }
 
@@ -145,14 +196,22 @@ export class KnexApiSnapshotStore implements ApiSnapshotStore {
     if (filter.lifecycle) query.where('lifecycle', filter.lifecycle);
     if (filter.type) query.where('type', filter.type);
     if (filter.tag) {
-      query.whereIn('ref', this.db(API_TAGS).select('ref').where('tag', filter.tag));
+      query.whereIn(
+        'ref',
+        this.db(API_TAGS).select('ref').where('tag', filter.tag),
+      );
     }
     if (filter.search) {
       const escaped = filter.search.replace(/[\\%_]/g, c => `\\${c}`);
       query.whereRaw(`search like ? escape '\\'`, [`%${escaped}%`]);
     }
     const [rows, totalCount] = await Promise.all([
-      query.clone().select().orderBy('ref').limit(filter.limit).offset(filter.offset),
+      query
+        .clone()
+        .select(LIST_COLUMNS)
+        .orderBy('ref')
+        .limit(filter.limit)
+        .offset(filter.offset),
       countOf(query),
     ]);
     return { items: (rows as Row[]).map(toApiProjection), totalCount };
@@ -160,8 +219,10 @@ export class KnexApiSnapshotStore implements ApiSnapshotStore {
 
   async refsOwnedBy(owners: string[]) {
     if (owners.length === 0) return [];
-    const rows: Row[] = await this.db(SNAPSHOTS).whereIn('owner', owners).select('ref').orderBy('ref');
+    const rows: Row[] = await this.db(SNAPSHOTS)
+      .whereIn('owner', owners)
+      .select('ref')
+      .orderBy('ref');
     return rows.map(row => row.ref as string);
   }
 }
-

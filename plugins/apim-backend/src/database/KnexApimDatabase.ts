@@ -47,7 +47,6 @@ type Row = Record<string, any>;
 
 const { num, optNum, optStr } = columnValues;
 
-
 function toApplication(row: Row): ApplicationRecord {
   return {
     id: row.id,
@@ -424,7 +423,12 @@ class KnexKeyStore implements KeyStore {
     return count > 0;
   }
 
-  async revokeForEnvironments(applicationId: string, environments: ApimEnvironment[], by: string, at: number) {
+  async revokeForEnvironments(
+    applicationId: string,
+    environments: ApimEnvironment[],
+    by: string,
+    at: number,
+  ) {
     if (environments.length === 0) return [];
     const ids: string[] = (
       await this.db(KEYS)
@@ -434,7 +438,10 @@ class KnexKeyStore implements KeyStore {
         .select('id')
     ).map((row: Row) => row.id);
     if (ids.length > 0) {
-      await this.db(KEYS).whereIn('id', ids).whereNull('revoked_at').update({ revoked_at: at, revoked_by: by });
+      await this.db(KEYS)
+        .whereIn('id', ids)
+        .whereNull('revoked_at')
+        .update({ revoked_at: at, revoked_by: by });
     }
     return ids;
   }

@@ -2,8 +2,16 @@ import { createHash } from 'crypto';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { ENVIRONMENTS, PLANS_ANNOTATION, readPlans } from '@portico/plugin-apim-common';
-import type { ApimDatabase, ApiProjection, ApiSnapshot } from '../../database/ApimStore';
+import {
+  ENVIRONMENTS,
+  PLANS_ANNOTATION,
+  readPlans,
+} from '@portico/plugin-apim-common';
+import type {
+  ApimDatabase,
+  ApiProjection,
+  ApiSnapshot,
+} from '../../database/ApimStore';
 import { EventPublisher, SYSTEM_ACTOR } from '../events';
 import { ownerOf, refOf, systemOf } from '../refs';
 import type { DefinitionCache } from './DefinitionCache';
@@ -11,7 +19,12 @@ import type { DefinitionCache } from './DefinitionCache';
 /** APIs per catalog page; also the most definitions held in memory at once. */
 const PAGE_SIZE = 100;
 /** What the sync reads of every API on every run: enough to tell whether it changed. */
-const PAGE_FIELDS = ['kind', 'metadata.namespace', 'metadata.name', 'metadata.etag'];
+const PAGE_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.etag',
+];
 /** What it reads of a changed API. */
 const FIELDS = [
   'kind',
@@ -99,11 +112,18 @@ export class ApiChangeDetector {
         .filter(entity => {
           const ref = refOf(entity);
           // No etag (a catalog that does not give one): read again, the hash decides.
-          return !known.has(ref) || !entity.metadata.etag || known.get(ref) !== entity.metadata.etag;
+          return (
+            !known.has(ref) ||
+            !entity.metadata.etag ||
+            known.get(ref) !== entity.metadata.etag
+          );
         })
         .map(refOf);
       if (changed.length) {
-        const { items } = await catalog.getEntitiesByRefs({ entityRefs: changed, fields: FIELDS }, { credentials });
+        const { items } = await catalog.getEntitiesByRefs(
+          { entityRefs: changed, fields: FIELDS },
+          { credentials },
+        );
         const projections: ApiProjection[] = [];
         for (const entity of items) {
           if (entity) projections.push(await this.projectionOf(entity));
@@ -133,17 +153,32 @@ export class ApiChangeDetector {
    * transaction with a few multi-row statements: row by row, a first sync at company size
    * spent most of its time in per-row transactions.
    */
-  private async applyPage(projections: ApiProjection[]): Promise<Omit<ChangeCounts, 'deleted'>> {
+  private async applyPage(
+    projections: ApiProjection[],
+  ): Promise<Omit<ChangeCounts, 'deleted'>> {
     if (projections.length === 0) return { created: 0, updated: 0 };
     return this.options.db.transaction(async tx => {
-      const before = await tx.apiSnapshots.snapshots(projections.map(p => p.ref));
+      const before = await tx.apiSnapshots.snapshots(
+        projections.map(p => p.ref),
+      );
       await tx.apiSnapshots.upsertMany(projections, this.now());
-      const changed = projections.filter(p => before.get(p.ref)?.hash !== p.hash);
+      const changed = projections.filter(
+        p => before.get(p.ref)?.hash !== p.hash,
+      );
       await this.options.events.publish(
         tx.trx,
         ...changed.map(projection => {
-          const type = before.has(projection.ref) ? 'api-updated' : 'api-created';
-          return { topic: type, type, actor: SYSTEM_ACTOR, subject: projection.ref, ...tenantOf(projection), data: projection.data };
+          const type = before.has(projection.ref)
+            ? 'api-updated'
+            : 'api-created';
+          return {
+            topic: type,
+            type,
+            actor: SYSTEM_ACTOR,
+            subject: projection.ref,
+            ...tenantOf(projection),
+            data: projection.data,
+          };
         }),
       );
       const created = changed.filter(p => !before.has(p.ref)).length;
@@ -190,12 +225,19 @@ export class ApiChangeDetector {
     const hash = createHash('sha256')
       .update(JSON.stringify([definitionText, plansText, owner ?? '']))
       .digest('hex');
-    const type = typeof entity.spec?.type === 'string' ? entity.spec.type : undefined;
-    const definition = await this.options.definitions.parse(type, definitionText);
+    const type =
+      typeof entity.spec?.type === 'string' ? entity.spec.type : undefined;
+    const definition = await this.options.definitions.parse(
+      type,
+      definitionText,
+    );
     const system = systemOf(entity);
     const tenant = entity.metadata.annotations?.['portico.io/tenant'];
     const plans = readPlans(entity.metadata.annotations);
-    const lifecycle = typeof entity.spec?.lifecycle === 'string' ? entity.spec.lifecycle : undefined;
+    const lifecycle =
+      typeof entity.spec?.lifecycle === 'string'
+        ? entity.spec.lifecycle
+        : undefined;
     const data: Record<string, unknown> = {
       apiRef: ref,
       title: entity.metadata.title ?? entity.metadata.name,
@@ -207,8 +249,11 @@ export class ApiChangeDetector {
       plans: plans.plans.map(plan => plan.name),
       ...(tenant ? { tenant } : {}),
     };
-    const declared = new Set(definition.servers.map(server => server.environment));
-    const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+    const declared = new Set(
+      definition.servers.map(server => server.environment),
+    );
+    const text = (value: unknown) =>
+      typeof value === 'string' && value ? value : undefined;
     return {
       ref,
       hash,
@@ -227,11 +272,19 @@ export class ApiChangeDetector {
       environments: ENVIRONMENTS.filter(env => declared.has(env)),
       plansError: plans.error,
       definitionError: definition.error,
+      detail: {
+        definitionType: text(type),
+        servers: definition.servers,
+        operations: definition.operations,
+        apiKey: definition.apiKey,
+      },
     };
   }
 }
 
 function tenantOf(snapshot: Pick<ApiSnapshot, 'data'>): { tenant?: string } {
   const tenant = snapshot.data.tenant;
-  return typeof tenant === 'string' && /^[a-z0-9-]{1,63}$/.test(tenant) ? { tenant } : {};
+  return typeof tenant === 'string' && /^[a-z0-9-]{1,63}$/.test(tenant)
+    ? { tenant }
+    : {};
 }

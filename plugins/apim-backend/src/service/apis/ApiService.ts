@@ -1,10 +1,20 @@
-import type { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { parse as parseYaml } from 'yaml';
-import { convertOpenapi31To30, Openapi30Conversion } from '../gateway/openapi30';
+import {
+  convertOpenapi31To30,
+  Openapi30Conversion,
+} from '../gateway/openapi30';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ApiDetails,
@@ -34,7 +44,10 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
 
-function summaryOf(row: ApiProjection, counts: Map<string, number>): ApiSummary {
+function summaryOf(
+  row: ApiProjection,
+  counts: Map<string, number>,
+): ApiSummary {
   return {
     ref: row.ref,
     name: row.name,
@@ -54,9 +67,10 @@ function summaryOf(row: ApiProjection, counts: Map<string, number>): ApiSummary 
 }
 
 /**
- * APIs are the catalog's API entities. Lists read the projection the sync keeps
- * (ApiChangeDetector: indexed, paged, no catalog read per request); a detail reads its one
- * entity from the catalog with the caller's credentials, since it shows the definition.
+ * APIs are the catalog's API entities. Lists and details read the projection the sync keeps
+ * (ApiChangeDetector: indexed, paged, the definition parsed once per change, no catalog read per
+ * request), so they are as fresh as its last run (`apim.projection.syncIntervalSeconds`); an
+ * API the sync has not read yet is read from the catalog with the caller's credentials.
  *
  * Visibility: the catalog's `catalog.entity.read` still decides. It is asked once per list
  * (unconditionally allowed by Portico's policy, so the projection answers alone); denied, the
@@ -74,32 +88,53 @@ export class ApiService {
     },
   ) {}
 
-  async list(credentials: BackstageCredentials, query: ListApisQuery): Promise<Page<ApiSummary>> {
+  async list(
+    credentials: BackstageCredentials,
+    query: ListApisQuery,
+  ): Promise<Page<ApiSummary>> {
     const visibility = await this.visibility(credentials);
     if (visibility === AuthorizeResult.DENY) {
-      return { items: [], totalCount: 0, limit: query.limit, offset: query.offset };
+      return {
+        items: [],
+        totalCount: 0,
+        limit: query.limit,
+        offset: query.offset,
+      };
     }
     const page = await this.options.db.apiSnapshots.list({
       // Refs are stored lowercased and full, whatever the YAML says.
-      ...(query.owner ? { owner: normalizeRef(query.owner, ['group', 'user'], 'owner') } : {}),
-      ...(query.system ? { system: normalizeRef(query.system, 'system', 'system') } : {}),
+      ...(query.owner
+        ? { owner: normalizeRef(query.owner, ['group', 'user'], 'owner') }
+        : {}),
+      ...(query.system
+        ? { system: normalizeRef(query.system, 'system', 'system') }
+        : {}),
       ...(query.lifecycle ? { lifecycle: query.lifecycle } : {}),
       ...(query.type ? { type: query.type } : {}),
       ...(query.tag ? { tag: query.tag } : {}),
-      ...(query.search?.trim() ? { search: query.search.trim().toLocaleLowerCase('en-US') } : {}),
+      ...(query.search?.trim()
+        ? { search: query.search.trim().toLocaleLowerCase('en-US') }
+        : {}),
       limit: query.limit,
       offset: query.offset,
     });
     let rows = page.items;
     if (visibility === AuthorizeResult.CONDITIONAL && rows.length) {
       const { items } = await this.options.catalog.getEntitiesByRefs(
-        { entityRefs: rows.map(row => row.ref), fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+        {
+          entityRefs: rows.map(row => row.ref),
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
         { credentials },
       );
-      const visible = new Set(items.filter((e): e is Entity => Boolean(e)).map(refOf));
+      const visible = new Set(
+        items.filter((e): e is Entity => Boolean(e)).map(refOf),
+      );
       rows = rows.filter(row => visible.has(row.ref));
     }
-    const counts = await this.options.db.subscriptions.countActiveByApi(rows.map(row => row.ref));
+    const counts = await this.options.db.subscriptions.countActiveByApi(
+      rows.map(row => row.ref),
+    );
     return {
       items: rows.map(row => summaryOf(row, counts)),
       totalCount: page.totalCount,
@@ -108,9 +143,34 @@ export class ApiService {
     };
   }
 
-  async get(credentials: BackstageCredentials, apiRef: string): Promise<ApiDetails> {
+  /**
+   * An API's page: from the projection, like the list, once the sync has read the entity; from
+   * the catalog (and a parse of its definition) for an API the sync has not read yet.
+   */
+  async get(
+    credentials: BackstageCredentials,
+    apiRef: string,
+  ): Promise<ApiDetails> {
+    const ref = normalizeRef(apiRef, 'api', 'apiRef');
+    const row = await this.options.db.apiSnapshots.get(ref);
+    if (!row?.detail) return this.getFromCatalog(credentials, ref);
+    await this.requireVisible(credentials, ref);
+    const counts = await this.options.db.subscriptions.countActiveByApi([ref]);
+    return {
+      ...summaryOf(row, counts),
+      ...row.detail,
+      ...(row.definitionError ? { definitionError: row.definitionError } : {}),
+    };
+  }
+
+  private async getFromCatalog(
+    credentials: BackstageCredentials,
+    apiRef: string,
+  ): Promise<ApiDetails> {
     const entity = await this.entity(credentials, apiRef);
-    const counts = await this.options.db.subscriptions.countActiveByApi([refOf(entity)]);
+    const counts = await this.options.db.subscriptions.countActiveByApi([
+      refOf(entity),
+    ]);
     const { summary, definition } = await this.describe(entity, counts);
     return {
       ...summary,
@@ -123,23 +183,60 @@ export class ApiService {
   }
 
   /**
+   * The catalog's `catalog.entity.read` for one projected API, asked as for a list: allowed
+   * unconditionally, the projection answers alone; with conditions, the catalog is asked about
+   * this entity with the caller's credentials; denied (or not visible), it is not there.
+   */
+  private async requireVisible(
+    credentials: BackstageCredentials,
+    ref: string,
+  ): Promise<void> {
+    const visibility = await this.visibility(credentials);
+    if (visibility === AuthorizeResult.ALLOW) return;
+    if (visibility === AuthorizeResult.CONDITIONAL) {
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        {
+          entityRefs: [ref],
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+        { credentials },
+      );
+      if (items[0]) return;
+    }
+    throw new NotFoundError(`No API ${ref} in the catalog`);
+  }
+
+  /**
    * The definition as OpenAPI 3.0, for gateways that read nothing newer, with what changed shape
    * and what could not be said in 3.0. The definition passes the same checks as everywhere else
    * (no external references, size and depth limits) before it is converted.
    */
-  async openapi30(credentials: BackstageCredentials, apiRef: string): Promise<Openapi30Conversion> {
+  async openapi30(
+    credentials: BackstageCredentials,
+    apiRef: string,
+  ): Promise<Openapi30Conversion> {
     const entity = await this.entity(credentials, apiRef);
     const type = text(entity.spec?.type);
     const source = text(entity.spec?.definition);
     const parsed = await this.options.definitions.parse(type, source);
-    if (parsed.error) throw new ConflictError(`The definition cannot be exported: ${parsed.error}`);
-    return convertOpenapi31To30(parseYaml(source ?? '', { maxAliasCount: 100 }));
+    if (parsed.error)
+      throw new ConflictError(
+        `The definition cannot be exported: ${parsed.error}`,
+      );
+    return convertOpenapi31To30(
+      parseYaml(source ?? '', { maxAliasCount: 100 }),
+    );
   }
 
   /** The API entity as the caller sees it; NotFoundError if it is not there (or not an API). */
-  async entity(credentials: BackstageCredentials, apiRef: string): Promise<Entity> {
+  async entity(
+    credentials: BackstageCredentials,
+    apiRef: string,
+  ): Promise<Entity> {
     const ref = normalizeRef(apiRef, 'api', 'apiRef');
-    const entity = await this.options.catalog.getEntityByRef(ref, { credentials });
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
     if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'api') {
       throw new NotFoundError(`No API ${ref} in the catalog`);
     }
@@ -154,17 +251,26 @@ export class ApiService {
   async requireOwner(caller: Caller, apiRef: string): Promise<string> {
     const entity = await this.entity(caller.credentials, apiRef);
     if (!caller.isAdmin && !caller.isMemberOf(ownerOf(entity))) {
-      throw new NotAllowedError(`Only the owners of ${refOf(entity)} see its usage`);
+      throw new NotAllowedError(
+        `Only the owners of ${refOf(entity)} see its usage`,
+      );
     }
     return refOf(entity);
   }
 
   /** Refs of the APIs owned by any of the groups (from the projection). */
-  async ownedBy(_credentials: BackstageCredentials, groups: string[]): Promise<string[]> {
-    return this.options.db.apiSnapshots.refsOwnedBy(groups.map(g => g.toLocaleLowerCase('en-US')));
+  async ownedBy(
+    _credentials: BackstageCredentials,
+    groups: string[],
+  ): Promise<string[]> {
+    return this.options.db.apiSnapshots.refsOwnedBy(
+      groups.map(g => g.toLocaleLowerCase('en-US')),
+    );
   }
 
-  private async visibility(credentials: BackstageCredentials): Promise<AuthorizeResult> {
+  private async visibility(
+    credentials: BackstageCredentials,
+  ): Promise<AuthorizeResult> {
     if (!this.options.permissions) return AuthorizeResult.ALLOW;
     const [decision] = await this.options.permissions.authorizeConditional(
       [{ permission: catalogEntityReadPermission }],
@@ -180,8 +286,12 @@ export class ApiService {
       text(entity.spec?.type),
       text(entity.spec?.definition),
     );
-    const declared = new Set(definition.servers.map(server => server.environment));
-    const environments: ApimEnvironment[] = ENVIRONMENTS.filter(env => declared.has(env));
+    const declared = new Set(
+      definition.servers.map(server => server.environment),
+    );
+    const environments: ApimEnvironment[] = ENVIRONMENTS.filter(env =>
+      declared.has(env),
+    );
     const summary: ApiSummary = {
       ref,
       name: entity.metadata.name,

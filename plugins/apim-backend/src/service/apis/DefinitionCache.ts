@@ -19,7 +19,10 @@ export class DefinitionCache {
     private readonly maxEntries = 500,
   ) {}
 
-  parse(type: string | undefined, definition: string | undefined): Promise<ParsedDefinition> {
+  parse(
+    type: string | undefined,
+    definition: string | undefined,
+  ): Promise<ParsedDefinition> {
     const key = createHash('sha256')
       .update(`${type ?? ''}\u0000${definition ?? ''}`)
       .digest('hex');

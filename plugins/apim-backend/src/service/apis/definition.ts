@@ -31,25 +31,43 @@ export interface DefinitionLimits {
   maxDepth: number;
 }
 
-export const DEFAULT_DEFINITION_LIMITS: DefinitionLimits = { maxBytes: 2 * 1024 * 1024, maxDepth: 64 };
+export const DEFAULT_DEFINITION_LIMITS: DefinitionLimits = {
+  maxBytes: 2 * 1024 * 1024,
+  maxDepth: 64,
+};
 
 /**
  * Checks nesting depth and finds the first `$ref` that points outside the document, without
  * recursion (a deep document must not overflow the stack). Returns why the document is refused.
  */
-function refusal(document: unknown, limits: DefinitionLimits): string | undefined {
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: document, path: '', depth: 0 }];
+function refusal(
+  document: unknown,
+  limits: DefinitionLimits,
+): string | undefined {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [
+    { value: document, path: '', depth: 0 },
+  ];
   while (stack.length) {
     const { value, path, depth } = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;
     if (depth > limits.maxDepth) {
-      return `The definition nests deeper than ${limits.maxDepth} levels (at ${path || 'the root'}; apim.definitions.maxDepth)`;
+      return `The definition nests deeper than ${limits.maxDepth} levels (at ${
+        path || 'the root'
+      }; apim.definitions.maxDepth)`;
     }
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    for (const [key, child] of Object.entries(
+      value as Record<string, unknown>,
+    )) {
       const childPath = path ? `${path}.${key}` : key;
-      if (key === '$ref' && typeof child === 'string' && !child.startsWith('#')) {
+      if (
+        key === '$ref' &&
+        typeof child === 'string' &&
+        !child.startsWith('#')
+      ) {
         return (
-          `The definition refers to ${JSON.stringify(child.slice(0, 200))} (at ${childPath}), outside the definition. ` +
+          `The definition refers to ${JSON.stringify(
+            child.slice(0, 200),
+          )} (at ${childPath}), outside the definition. ` +
           'Portico never reads files or URLs named by a definition: put the referenced schema in the ' +
           "definition (under components) and refer to it as '#/components/...'"
         );
@@ -60,13 +78,28 @@ function refusal(document: unknown, limits: DefinitionLimits): string | undefine
   return undefined;
 }
 
-export const DEFAULT_API_KEY: SecurityScheme = { in: 'header', name: 'X-API-Key' };
+export const DEFAULT_API_KEY: SecurityScheme = {
+  in: 'header',
+  name: 'X-API-Key',
+};
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const METHODS = [
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+];
 
-function environmentOf(server: Record<string, unknown>): ApimEnvironment | undefined {
+function environmentOf(
+  server: Record<string, unknown>,
+): ApimEnvironment | undefined {
   const declared = server['x-portico-environment'];
-  return typeof declared === 'string' && (ENVIRONMENTS as readonly string[]).includes(declared)
+  return typeof declared === 'string' &&
+    (ENVIRONMENTS as readonly string[]).includes(declared)
     ? (declared as ApimEnvironment)
     : undefined;
 }
@@ -84,7 +117,12 @@ export async function parseApiDefinition(
 ): Promise<ParsedDefinition> {
   const empty = { servers: [], operations: [], apiKey: DEFAULT_API_KEY };
   if (type !== 'openapi') {
-    return { ...empty, error: type ? `Definitions of type '${type}' have no servers to call` : 'No definition type' };
+    return {
+      ...empty,
+      error: type
+        ? `Definitions of type '${type}' have no servers to call`
+        : 'No definition type',
+    };
   }
   if (!definition || !definition.trim()) {
     return { ...empty, error: 'The API entity has no definition' };
@@ -101,7 +139,12 @@ export async function parseApiDefinition(
     // Aliases are how a few lines of YAML expand to gigabytes; a definition needs few.
     document = parseYaml(definition, { maxAliasCount: 100 });
   } catch (e) {
-    return { ...empty, error: `The definition is not valid YAML or JSON: ${(e as Error).message}` };
+    return {
+      ...empty,
+      error: `The definition is not valid YAML or JSON: ${
+        (e as Error).message
+      }`,
+    };
   }
   const refused = refusal(document, limits);
   if (refused) return { ...empty, error: refused };
@@ -113,18 +156,28 @@ export async function parseApiDefinition(
       resolve: { external: false, file: false, http: false },
     });
   } catch (e) {
-    return { ...empty, error: `The definition is not a valid OpenAPI document: ${(e as Error).message}` };
+    return {
+      ...empty,
+      error: `The definition is not a valid OpenAPI document: ${
+        (e as Error).message
+      }`,
+    };
   }
 
-  const servers: ApiServer[] = (document.servers ?? []).map((server: Record<string, unknown>) => ({
-    url: String(server.url),
-    environment: environmentOf(server),
-    description: typeof server.description === 'string' ? server.description : undefined,
-    private: server['x-portico-private'] === true,
-  }));
+  const servers: ApiServer[] = (document.servers ?? []).map(
+    (server: Record<string, unknown>) => ({
+      url: String(server.url),
+      environment: environmentOf(server),
+      description:
+        typeof server.description === 'string' ? server.description : undefined,
+      private: server['x-portico-private'] === true,
+    }),
+  );
 
   const operations: ApiOperation[] = [];
-  for (const [path, item] of Object.entries<Record<string, any>>(document.paths ?? {})) {
+  for (const [path, item] of Object.entries<Record<string, any>>(
+    document.paths ?? {},
+  )) {
     for (const method of METHODS) {
       const operation = item?.[method];
       if (operation) {
@@ -139,8 +192,14 @@ export async function parseApiDefinition(
   }
 
   let apiKey = DEFAULT_API_KEY;
-  for (const scheme of Object.values<Record<string, any>>(document.components?.securitySchemes ?? {})) {
-    if (scheme?.type === 'apiKey' && (scheme.in === 'header' || scheme.in === 'query') && scheme.name) {
+  for (const scheme of Object.values<Record<string, any>>(
+    document.components?.securitySchemes ?? {},
+  )) {
+    if (
+      scheme?.type === 'apiKey' &&
+      (scheme.in === 'header' || scheme.in === 'query') &&
+      scheme.name
+    ) {
       apiKey = { in: scheme.in, name: String(scheme.name) };
       break;
     }
