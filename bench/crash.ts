@@ -20,7 +20,9 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/crash.ts
  *
  * Env: PORTICO_BENCH_KILLS 5, PORTICO_BENCH_CRASH_WRITERS 3 (per kind), PORTICO_BENCH_PORT 7295,
- * PORTICO_BENCH_SETTLE_SECONDS 180 (longest wait for the followers after the last restart).
+ * PORTICO_BENCH_SETTLE_SECONDS 420 (longest wait for the followers after the last restart: a
+ * scaffolder task cut by a kill is failed by the scaffolder's janitor after 3 minutes without a
+ * heartbeat, app-config.yaml scaffolder.taskTimeout, then followed).
  */
 import fs from 'fs';
 import os from 'os';
@@ -43,7 +45,7 @@ const env = (name: string, fallback: number) => Number(process.env[`PORTICO_BENC
 const KILLS = env('KILLS', 5);
 const WRITERS = env('CRASH_WRITERS', 3);
 const PORT = env('PORT', 7295);
-const SETTLE_MS = env('SETTLE_SECONDS', 180) * 1000;
+const SETTLE_MS = env('SETTLE_SECONDS', 420) * 1000;
 const BASE = `http://localhost:${PORT}`;
 const PG_PREFIX = 'portico_crash_bench_';
 const PLUGINS = ['apim', 'promotions', 'servicedesk'] as const;
