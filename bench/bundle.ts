@@ -2,10 +2,9 @@
  * Frontend weight: the production build of packages/app (total JS, initial JS, largest chunks,
  * raw and gzip) against the same app without Portico's plugins, built the same way.
  *
- * The baseline is packages/app built in place with no @portico package in its package.json
- * (the app discovers its plugins from its dependencies) and stubs in place of the few Portico
- * exports its sources import (the sidebar); the originals are put back after the build (if
- * the bench is killed during it: `git checkout packages/app`). Outputs are kept in
+ * The baseline is a copy of packages/app (in a temporary folder) with no @portico package in
+ * its package.json (the app discovers its plugins from its dependencies) and stubs in place of
+ * the few Portico exports its sources import (the sidebar). Outputs are kept in
  * node_modules/.cache/portico-bench-bundle. It stands in for a stock @backstage/create-app app of the same
  * Backstage version: the same Backstage plugins and app shell, nothing of Portico; generating
  * a create-app app would need a registry install of its own.
@@ -41,54 +40,66 @@ function build(dir: string) {
 }
 
 /**
- * The app with no Portico plugin, built in place (the CLI builds workspace packages only):
- * its package.json and sources are set aside, the @portico dependencies dropped and their
- * imports stubbed, the app built, and the originals put back whatever happens.
+ * The app with no Portico plugin, built in a copy: the repository's root files and
+ * packages/app are copied to a temporary folder (node_modules linked, not copied), the
+ * @portico dependencies dropped from the copy's package.json and their imports stubbed, and
+ * the copy built. The working tree is never written, so a bench killed mid-build leaves
+ * nothing to undo.
  */
 function buildBaseline() {
-  const backup = path.join(CACHE, 'app-backup');
-  fs.rmSync(backup, { recursive: true, force: true });
-  fs.mkdirSync(backup, { recursive: true });
-  fs.cpSync(path.join(APP, 'src'), path.join(backup, 'src'), { recursive: true });
-  fs.copyFileSync(path.join(APP, 'package.json'), path.join(backup, 'package.json'));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-baseline-'));
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(APP, 'package.json'), 'utf8'));
+    for (const file of ['package.json', 'backstage.json', 'tsconfig.json', 'app-config.yaml']) {
+      fs.copyFileSync(path.join(ROOT, file), path.join(work, file));
+    }
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'));
+    const app = path.join(work, 'packages/app');
+    fs.cpSync(APP, app, {
+      recursive: true,
+      filter: source => !['dist', 'node_modules'].includes(path.basename(source)) || path.dirname(source) !== APP,
+    });
+    if (fs.existsSync(path.join(APP, 'node_modules'))) {
+      fs.symlinkSync(path.join(APP, 'node_modules'), path.join(app, 'node_modules'));
+    }
+    const pkg = JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8'));
     for (const name of Object.keys(pkg.dependencies)) {
       if (name.startsWith('@portico/')) delete pkg.dependencies[name];
     }
-    fs.writeFileSync(path.join(APP, 'package.json'), JSON.stringify(pkg, null, 2));
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.tsx?$/.test(entry.name)) files.push(full);
-      }
-    };
-    walk(path.join(APP, 'src'));
-    const importPattern = /import\s*\{([^}]*)\}\s*from\s*'@portico\/[^']+';/g;
-    for (const file of files) {
-      const text = fs.readFileSync(file, 'utf8');
-      const names = new Set<string>();
-      const stubbed = text.replace(importPattern, (_, list: string) => {
-        list.split(',').map(n => n.trim()).filter(Boolean).forEach(n => names.add(n));
-        return '';
-      });
-      if (names.size === 0) continue;
-      // Upper-case names are ids (strings); the rest are components that render nothing.
-      const stubs = [...names]
-        .map(n => (/^[A-Z0-9_]+$/.test(n) ? `const ${n} = 'portico-stub-${n}';` : `const ${n} = (_props: any): any => null;`))
-        .join('\n');
-      fs.writeFileSync(file, `${stubs}\n${stubbed}`);
-    }
-    build(APP);
+    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(pkg, null, 2));
+    stubPorticoImports(path.join(app, 'src'));
+    build(app);
     fs.rmSync(BASELINE_DIST, { recursive: true, force: true });
-    fs.renameSync(path.join(APP, 'dist'), BASELINE_DIST);
+    fs.cpSync(path.join(app, 'dist'), BASELINE_DIST, { recursive: true });
   } finally {
-    fs.rmSync(path.join(APP, 'src'), { recursive: true, force: true });
-    fs.cpSync(path.join(backup, 'src'), path.join(APP, 'src'), { recursive: true });
-    fs.copyFileSync(path.join(backup, 'package.json'), path.join(APP, 'package.json'));
-    if (fs.existsSync(APP_DIST)) fs.cpSync(APP_DIST, path.join(APP, 'dist'), { recursive: true });
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Replaces the named imports of @portico packages with stubs, in every source file under `dir`. */
+function stubPorticoImports(dir: string) {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.tsx?$/.test(entry.name)) files.push(full);
+    }
+  };
+  walk(dir);
+  const importPattern = /import\s*\{([^}]*)\}\s*from\s*'@portico\/[^']+';/g;
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    const names = new Set<string>();
+    const stubbed = text.replace(importPattern, (_, list: string) => {
+      list.split(',').map(n => n.trim()).filter(Boolean).forEach(n => names.add(n));
+      return '';
+    });
+    if (names.size === 0) continue;
+    // Upper-case names are ids (strings); the rest are components that render nothing.
+    const stubs = [...names]
+      .map(n => (/^[A-Z0-9_]+$/.test(n) ? `const ${n} = 'portico-stub-${n}';` : `const ${n} = (_props: any): any => null;`))
+      .join('\n');
+    fs.writeFileSync(file, `${stubs}\n${stubbed}`);
   }
 }
 
