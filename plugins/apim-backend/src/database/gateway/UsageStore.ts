@@ -1,14 +1,16 @@
 import type { Knex } from 'knex';
 import { columnValues, KnexOrTransaction } from '@portico/portico-node';
 import type { ApimEnvironment } from '@portico/plugin-apim-common';
-import { APPLICATIONS } from '../KnexApimDatabase';
+import { APPLICATIONS } from '../tables';
 
 export const USAGE = 'apim_gateway_usage';
 export const USAGE_BATCHES = 'apim_gateway_usage_batches';
 export const QUOTA_NOTICES = 'apim_gateway_quota_notices';
 
 /** Upper bounds of the latency buckets, in milliseconds; the last bucket is everything slower. */
-export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] as const;
+export const LATENCY_BUCKETS_MS = [
+  5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000,
+] as const;
 
 export interface UsageKey {
   applicationId: string;
@@ -56,7 +58,12 @@ export interface UsageStore {
     fromDay: string,
     toDay: string,
   ): Promise<number>;
-  list(filter: { applicationId?: string; apiRef?: string; fromDay: string; toDay: string }): Promise<UsageRow[]>;
+  list(filter: {
+    applicationId?: string;
+    apiRef?: string;
+    fromDay: string;
+    toDay: string;
+  }): Promise<UsageRow[]>;
   claimQuotaNotice(
     key: Omit<UsageKey, 'day'> & { period: string; threshold: number },
     at: number,
@@ -135,11 +142,17 @@ export class KnexUsageStore implements UsageStore {
     fromDay: string;
     toDay: string;
   }): Promise<UsageRow[]> {
-    const query = this.db(USAGE).whereBetween('day', [filter.fromDay, filter.toDay]);
-    if (filter.applicationId) query.where('application_id', filter.applicationId);
+    const query = this.db(USAGE).whereBetween('day', [
+      filter.fromDay,
+      filter.toDay,
+    ]);
+    if (filter.applicationId)
+      query.where('application_id', filter.applicationId);
     if (filter.apiRef) query.where('api_ref', filter.apiRef);
     // A year of days for one application's handful of APIs: bounded by the range the router allows.
-    const rows = await query.orderBy(['day', 'api_ref', 'environment', 'application_id']).limit(5000);
+    const rows = await query
+      .orderBy(['day', 'api_ref', 'environment', 'application_id'])
+      .limit(5000);
     return rows.map(toRow);
   }
 
@@ -157,7 +170,13 @@ export class KnexUsageStore implements UsageStore {
         threshold: key.threshold,
         sent_at: at,
       })
-      .onConflict(['application_id', 'api_ref', 'environment', 'period', 'threshold'])
+      .onConflict([
+        'application_id',
+        'api_ref',
+        'environment',
+        'period',
+        'threshold',
+      ])
       .ignore()
       .returning('sent_at');
     return (inserted as unknown[]).length > 0;
@@ -166,7 +185,9 @@ export class KnexUsageStore implements UsageStore {
   async applicationNames(ids: string[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.db(APPLICATIONS).whereIn('id', ids.slice(i, i + 500)).select('id', 'name');
+      const rows = await this.db(APPLICATIONS)
+        .whereIn('id', ids.slice(i, i + 500))
+        .select('id', 'name');
       for (const row of rows) names.set(row.id, row.name);
     }
     return names;
