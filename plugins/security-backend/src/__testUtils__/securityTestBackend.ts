@@ -18,6 +18,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   rbacTestServices,
   recordingNotifications,
+  type TestRbac,
 } from '@portico/portico-test-utils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { securityPlugin, SECURITY_TASKS } from '../plugin';
@@ -35,20 +36,22 @@ export const GROUPS_BY_USER: Record<string, string[]> = {
 };
 
 /** The RBAC of app-config.yaml (`portico.rbac`) for the security permissions. */
+export const SECURITY_RBAC: TestRbac = {
+  groupsByUser: GROUPS_BY_USER,
+  signedIn: ['security.finding.read', 'security.risk.request'],
+  roles: {
+    security: [
+      'security.finding.read',
+      'security.finding.triage',
+      'security.risk.request',
+      'security.risk.approve',
+      'security.report.ingest',
+    ],
+  },
+};
+
 export const { allowed, permissionsFactory, userInfoFactory } =
-  rbacTestServices({
-    groupsByUser: GROUPS_BY_USER,
-    signedIn: ['security.finding.read', 'security.risk.request'],
-    roles: {
-      security: [
-        'security.finding.read',
-        'security.finding.triage',
-        'security.risk.request',
-        'security.risk.approve',
-        'security.report.ingest',
-      ],
-    },
-  });
+  rbacTestServices(SECURITY_RBAC);
 
 function component(
   name: string,
@@ -107,6 +110,8 @@ export async function startSecurityTestBackend(
     config?: Record<string, unknown>;
     features?: BackendFeature[];
     catalog?: Entity[];
+    /** A policy other than the demo's, for paths the demo roles never reach. */
+    rbac?: TestRbac;
   } = {},
 ): Promise<SecurityTestBackend> {
   const knex = await databases.init(databaseId);
@@ -116,12 +121,15 @@ export async function startSecurityTestBackend(
     };
   const audits: AuditorServiceCreateEventOptions[] = [];
   const notifications = recordingNotifications();
+  const rbac = options.rbac
+    ? rbacTestServices(options.rbac)
+    : { permissionsFactory, userInfoFactory };
   const backend = await startTestBackend({
     features: [
       securityPlugin,
       ...(options.features ?? []),
-      permissionsFactory,
-      userInfoFactory,
+      rbac.permissionsFactory,
+      rbac.userInfoFactory,
       notifications.factory,
       scheduler.factory(),
       mockServices.database.factory({ knex }),

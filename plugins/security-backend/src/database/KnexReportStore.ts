@@ -6,18 +6,16 @@ import {
   type Severity,
   type TeamWeeklyNumbers,
 } from '@portico/plugin-security-common';
-import { filteredFindings, FINDINGS } from './findingQuery';
+import { filteredFindings } from './findingQuery';
 import type { FindingFilter, ReportStore } from './SecurityStore';
+import { COMPONENTS, FINDING_EVENTS, FINDINGS, type Row } from './tables';
 
-const FINDING_EVENTS = 'security_finding_events';
-const COMPONENTS = 'security_components';
 const WEEKLY = 'security_weekly_reports';
 const NOTIFIED = 'security_notified';
 /** Accepted risks and false positives are not "open" at any time (when they were accepted is not kept per day). */
 const SET_ASIDE = ['risk_accepted', 'false_positive'];
 const HOUR_MS = 3_600_000;
 
-type Row = Record<string, any>;
 const { num, optNum } = columnValues;
 
 const hours = (ms: number | undefined) =>

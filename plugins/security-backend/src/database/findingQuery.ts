@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { ACTIVE_STATES } from '@portico/plugin-security-common';
 import type { FindingFilter } from './SecurityStore';
-
-export const FINDINGS = 'security_findings';
+import { FINDINGS } from './tables';
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, c => `\\${c}`);
