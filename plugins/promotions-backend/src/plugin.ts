@@ -20,7 +20,7 @@ import {
 import { EvidenceService } from './service/gates/EvidenceService';
 import { notAlreadyDeployedGate } from './service/gates/notAlreadyDeployedGate';
 import { startPromotionNotifier } from './service/notifications/promotionNotifications';
-import { PromotionService } from './service/PromotionService';
+import { createPromotionServices } from './service/promotionServices';
 
 /** Task ids, for operators (and tests that trigger them). */
 export const PROMOTIONS_TASKS = {
@@ -62,7 +62,7 @@ export const promotionsPlugin = createBackendPlugin({
           settings.gates,
           logger,
         );
-        const promotions = new PromotionService({
+        const promotions = createPromotionServices({
           db,
           events,
           catalog: deps.catalog,
@@ -90,7 +90,8 @@ export const promotionsPlugin = createBackendPlugin({
 
         const follower = new DeploymentFollower({
           db,
-          service: promotions,
+          windows: promotions.windows,
+          progress: promotions.progress,
           settings,
           logger,
           executors: {

@@ -1,8 +1,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { PromotionSettings } from '../config';
-import type { AttemptRecord, PromotionDatabase } from '../database/PromotionStore';
+import type {
+  AttemptRecord,
+  PromotionDatabase,
+} from '../database/PromotionStore';
 import type { DeploymentExecutor } from './executors/DeploymentExecutor';
-import { PromotionService, SYSTEM_ACTOR } from './PromotionService';
+import type { DeploymentProgressService } from './deployments/DeploymentProgressService';
+import { SYSTEM_ACTOR } from './events';
+import type { ChangeWindowService } from './windows/ChangeWindowService';
 
 /** Attempts looked at per pass; the rest wait for the next one. */
 const BATCH = 50;
@@ -20,7 +25,8 @@ export class DeploymentFollower {
   constructor(
     private readonly options: {
       db: PromotionDatabase;
-      service: PromotionService;
+      windows: ChangeWindowService;
+      progress: DeploymentProgressService;
       executors: Record<string, DeploymentExecutor>;
       settings: PromotionSettings;
       logger: LoggerService;
@@ -29,10 +35,10 @@ export class DeploymentFollower {
   ) {}
 
   async runOnce(): Promise<void> {
-    const { db, service, executors, settings, logger } = this.options;
+    const { db, windows, progress, executors, settings, logger } = this.options;
     const now = (this.options.clock ?? Date.now)();
     try {
-      await service.applyChangeWindows(BATCH);
+      await windows.applyDue(BATCH);
     } catch (error) {
       logger.warn(`Change windows: ${(error as Error).message}`);
     }
@@ -47,15 +53,19 @@ export class DeploymentFollower {
         if (attempt.status === 'requested') {
           await this.start(attempt, executor, now);
         } else if (attempt.status === 'running' && executor.poll) {
-          const progress = await executor.poll(attempt);
-          if (progress.status !== 'running') {
-            await service.applyProgress(attempt, progress, SYSTEM_ACTOR);
+          const polled = await executor.poll(attempt);
+          if (polled.status !== 'running') {
+            await progress.applyProgress(attempt, polled, SYSTEM_ACTOR);
           }
         }
       } catch (error) {
         // One attempt's trouble (a conflict with a concurrent report, the scaffolder down)
         // must not stop the others; the next pass tries again.
-        logger.warn(`Deployment attempt ${attempt.id} of request ${attempt.requestId}: ${(error as Error).message}`);
+        logger.warn(
+          `Deployment attempt ${attempt.id} of request ${attempt.requestId}: ${
+            (error as Error).message
+          }`,
+        );
       }
     }
   }
@@ -65,15 +75,20 @@ export class DeploymentFollower {
    * transaction as the failure), so that nothing deploys after the attempt is FAILED. A cancel
    * that fails leaves the attempt for the next pass.
    */
-  private async timeOut(attempt: AttemptRecord, executor: DeploymentExecutor | undefined) {
-    const { service, settings } = this.options;
+  private async timeOut(
+    attempt: AttemptRecord,
+    executor: DeploymentExecutor | undefined,
+  ) {
+    const { progress, settings } = this.options;
     if (executor?.cancel && attempt.taskId) await executor.cancel(attempt);
     const minutes = Math.round(settings.deploymentTimeoutMs / 60_000);
-    await service.applyProgress(
+    await progress.applyProgress(
       attempt,
       {
         status: 'failed',
-        message: `Timed out: no answer from the ${attempt.executor} executor within ${minutes} minute(s)${
+        message: `Timed out: no answer from the ${
+          attempt.executor
+        } executor within ${minutes} minute(s)${
           attempt.taskId ? `; task ${attempt.taskId} was cancelled` : ''
         }`,
         cancelExternal: attempt.executor === 'external',
@@ -89,28 +104,42 @@ export class DeploymentFollower {
    * next passes find the claim and wait; the task binds the attempt and is adopted here. Only a
    * claim older than the grace period starts again, and of two tasks only the bound one deploys.
    */
-  private async start(attempt: AttemptRecord, executor: DeploymentExecutor, now: number) {
-    const { db, service, settings } = this.options;
+  private async start(
+    attempt: AttemptRecord,
+    executor: DeploymentExecutor,
+    now: number,
+  ) {
+    const { db, progress, settings } = this.options;
     if (attempt.taskId) {
-      await service.markStarted(attempt, { taskId: attempt.taskId, logsUrl: executor.taskLink?.(attempt.taskId) });
+      await progress.markStarted(attempt, {
+        taskId: attempt.taskId,
+        logsUrl: executor.taskLink?.(attempt.taskId),
+      });
       return;
     }
     const request = await db.requests.get(attempt.requestId);
-    const template = request && settings.targets.get(request.toEnvironment)?.template;
+    const template =
+      request && settings.targets.get(request.toEnvironment)?.template;
     if (!request || !template) return;
-    if (!(await db.attempts.claimStart(attempt.id, now, now - START_GRACE_MS))) return;
+    if (!(await db.attempts.claimStart(attempt.id, now, now - START_GRACE_MS)))
+      return;
     let started;
     try {
       started = await executor.start(request, attempt, template);
     } catch (error) {
-      await service.applyProgress(
+      await progress.applyProgress(
         attempt,
-        { status: 'failed', message: `The ${attempt.executor} executor could not start: ${(error as Error).message}` },
+        {
+          status: 'failed',
+          message: `The ${attempt.executor} executor could not start: ${
+            (error as Error).message
+          }`,
+        },
         SYSTEM_ACTOR,
       );
       return;
     }
-    if (started && !(await service.markStarted(attempt, started))) {
+    if (started && !(await progress.markStarted(attempt, started))) {
       // Another task bound the attempt first: this one stops at its first step; stop it now.
       await executor.cancel?.({ ...attempt, taskId: started.taskId });
     }
