@@ -12,7 +12,7 @@ import { Clock, systemClock } from './service/clock';
 import { FormValidator } from './service/FormValidator';
 import { Notifier } from './service/Notifier';
 import { ReportService } from './service/ReportService';
-import { RequestService } from './service/RequestService';
+import { createRequestServices } from './service/requests/RequestServices';
 import { HttpScaffolderGateway, ScaffolderGateway } from './service/ScaffolderGateway';
 import { ServiceCatalogService } from './service/ServiceCatalogService';
 import { SlaMonitor } from './service/SlaMonitor';
@@ -49,7 +49,7 @@ export function createServicedeskPlugin(options: { clock?: Clock } = {}) {
         const notifier = new Notifier(deps.notifications, logger);
         const gateway: ScaffolderGateway = new HttpScaffolderGateway(deps.discovery, auth);
         const automation = new AutomationService({ db, events, gateway, notifier, logger, clock });
-        const requests = new RequestService({ permissions: deps.permissions, db, events, forms, directory, notifier, automation, clock });
+        const requests = createRequestServices({ permissions: deps.permissions, db, events, forms, directory, notifier, automation, clock });
         const catalogService = new ServiceCatalogService({
           db,
           forms,

@@ -23,7 +23,7 @@ import type { AccessService, Caller } from './service/AccessService';
 import type { AutomationVerifier } from './service/AutomationVerifier';
 import type { OneTimeSecretService } from './service/OneTimeSecretService';
 import type { ReportService } from './service/ReportService';
-import type { RequestService } from './service/RequestService';
+import type { RequestServices } from './service/requests/RequestServices';
 import type { ServiceCatalogService } from './service/ServiceCatalogService';
 import type { TeamDirectory } from './service/TeamDirectory';
 
@@ -42,7 +42,7 @@ export function createRouter(options: {
   auditor: AuditorService;
   access: AccessService;
   catalogService: ServiceCatalogService;
-  requests: RequestService;
+  requests: RequestServices;
   reports: ReportService;
   directory: TeamDirectory;
   /** The services that may file requests on behalf of someone (`servicedesk.intake.allowedSubjects`). */
@@ -102,7 +102,7 @@ export function createRouter(options: {
     const caller = await access.authorize(credentials);
     const body = parse(createRequestSchema, req.body);
     const created = await audited(req, 'servicedesk-request', { action: 'create', service: body.service, actor: caller.ref }, () =>
-      requests.create(caller, body),
+      requests.intake.create(caller, body),
     );
     res.status(201).json(created);
   });
@@ -117,12 +117,12 @@ export function createRouter(options: {
 
   router.get('/requests', async (req, res) => {
     const caller = await user(req, servicedeskRequestReadPermission);
-    res.json(await requests.list(caller, parse(listRequestsQuerySchema, req.query)));
+    res.json(await requests.queries.list(caller, parse(listRequestsQuerySchema, req.query)));
   });
 
   router.get('/requests/:ticketId', async (req, res) => {
     const caller = await user(req, servicedeskRequestReadPermission);
-    res.json(await requests.get(caller, req.params.ticketId));
+    res.json(await requests.queries.get(caller, req.params.ticketId));
   });
 
   // One-time secrets: left by the scaffolder (service credentials), revealed once by the requester.
@@ -149,7 +149,7 @@ export function createRouter(options: {
   router.post('/requests/:ticketId/claim', async (req, res) => {
     const caller = await user(req, servicedeskRequestWorkPermission);
     const { ticketId } = req.params;
-    res.json(await audited(req, 'servicedesk-request', { action: 'claim', ticketId, actor: caller.ref }, () => requests.claim(caller, ticketId)));
+    res.json(await audited(req, 'servicedesk-request', { action: 'claim', ticketId, actor: caller.ref }, () => requests.assignment.claim(caller, ticketId)));
   });
 
   router.post('/requests/:ticketId/assign', async (req, res) => {
@@ -158,13 +158,13 @@ export function createRouter(options: {
     const { ticketId } = req.params;
     res.json(
       await audited(req, 'servicedesk-request', { action: 'assign', ticketId, assignee, actor: caller.ref }, () =>
-        requests.assign(caller, ticketId, assignee),
+        requests.assignment.assign(caller, ticketId, assignee),
       ),
     );
   });
 
   // Users, and the intake's services on the tickets they filed (the security plugin adds the
-  // isolation playbook's result to its incident ticket); RequestService checks the ticket.
+  // isolation playbook's result to its incident ticket); the request services check the ticket.
   router.post('/requests/:ticketId/comments', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     if (credentials.principal.type === 'service') {
@@ -180,7 +180,7 @@ export function createRouter(options: {
       req,
       'servicedesk-request',
       { action: 'comment', ticketId, visibility: body.visibility, actor: caller.ref },
-      () => requests.comment(caller, ticketId, body),
+      () => requests.status.comment(caller, ticketId, body),
     );
     res.status(201).json(updated);
   });
@@ -191,7 +191,7 @@ export function createRouter(options: {
     const { ticketId } = req.params;
     res.json(
       await audited(req, 'servicedesk-request', { action: 'status', ticketId, status: body.status, actor: caller.ref }, () =>
-        requests.changeStatus(caller, ticketId, body.status, body.note),
+        requests.status.changeStatus(caller, ticketId, body.status, body.note),
       ),
     );
   });
