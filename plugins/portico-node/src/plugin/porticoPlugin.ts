@@ -117,7 +117,7 @@ export async function startPorticoPlugin<Db>(
       seconds: options.noticesIntervalSeconds,
     });
   }
-  return { knex, db, events, notices };
+  return events ? { knex, db, events, notices } : { knex, db, notices };
 }
 
 /**
