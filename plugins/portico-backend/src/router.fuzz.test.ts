@@ -1,44 +1,24 @@
 import request from 'supertest';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { eventsQuerySchema } from '@portico/plugin-portico-common';
-import { countAllRows, fuzzRoutes, FuzzRoute } from '@portico/portico-test-utils';
-import { porticoPlugin } from './plugin';
-import { adminOnlyPermissions, demoOutboxPlugin } from './__testUtils__/eventsTestBackend';
+import {
+  countAllRows,
+  fuzzRoutes,
+  FuzzRoute,
+} from '@portico/portico-test-utils';
+import { startEventsTestBackend } from './__testUtils__/eventsTestBackend';
 
 jest.setTimeout(120_000);
 
 const admin = mockCredentials.user.header('user:default/judy');
 
-const demo = demoOutboxPlugin();
-const permissions = adminOnlyPermissions;
-const demoPlugin = demo.plugin;
-
 describe('portico events API under fuzzing', () => {
   it('never answers 5xx, writes nothing when it refuses, and names the field of a 400', async () => {
-    const backend = await startTestBackend({
-      features: [
-        porticoPlugin,
-        demoPlugin,
-        permissions,
-        mockServices.rootConfig.factory({
-          data: { portico: { events: { relay: { intervalSeconds: 3600 } } } },
-        }),
-      ],
-    });
-    const knex = (demo.events().store as any).db;
-    const written = await knex.transaction((trx: any) =>
-      demo.events().publish(
-        trx,
-        ...[1, 2, 3].map(n => ({
-          topic: 'promotion-requests' as const,
-          type: 'request-created',
-          actor: 'user:default/alice',
-          subject: `promotion:${n}`,
-          data: { n },
-        })),
-      ),
-    );
-    const params = { plugin: ['promotions', 'apim'], id: written.map((e: { id: string }) => e.id) };
+    const { backend, knex, written } = await startEventsTestBackend();
+    const params = {
+      plugin: ['promotions', 'apim'],
+      id: written.map(e => e.id),
+    };
     const routes: FuzzRoute[] = [
       { method: 'get', path: '/api/portico/events', query: eventsQuerySchema },
       { method: 'get', path: '/api/portico/events/:plugin/:id', params },
@@ -47,7 +27,9 @@ describe('portico events API under fuzzing', () => {
 
     const { failures, statuses } = await fuzzRoutes({
       request: (method, url, authorization) =>
-        request(backend.server)[method](url).set('Authorization', authorization),
+        request(backend.server)
+          [method](url)
+          .set('Authorization', authorization),
       authorization: admin,
       routes,
       count: 40,
@@ -58,7 +40,11 @@ describe('portico events API under fuzzing', () => {
     expect(failures).toEqual([]);
     // Past validation too (a random query mostly names an unknown plugin or cursor: a 400).
     expect(statuses['GET /api/portico/events']).toHaveProperty('400');
-    expect(statuses['GET /api/portico/events/:plugin/:id']).toHaveProperty('200');
-    expect(statuses['POST /api/portico/events/:plugin/:id/retry']).toHaveProperty('204');
+    expect(statuses['GET /api/portico/events/:plugin/:id']).toHaveProperty(
+      '200',
+    );
+    expect(
+      statuses['POST /api/portico/events/:plugin/:id/retry'],
+    ).toHaveProperty('204');
   });
 });

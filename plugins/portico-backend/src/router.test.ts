@@ -1,54 +1,19 @@
 import request from 'supertest';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { porticoPlugin } from './plugin';
-import { adminOnlyPermissions, demoOutboxPlugin } from './__testUtils__/eventsTestBackend';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { startEventsTestBackend } from './__testUtils__/eventsTestBackend';
 
 const admin = mockCredentials.user('user:default/judy');
 const developer = mockCredentials.user('user:default/alice');
 
-const demo = demoOutboxPlugin();
-const permissions = adminOnlyPermissions;
-const demoPlugin = demo.plugin;
-
-async function startWithEvents() {
-  const backend = await startTestBackend({
-    features: [
-      porticoPlugin,
-      demoPlugin,
-      permissions,
-      mockServices.rootConfig.factory({
-        data: { portico: { events: { relay: { intervalSeconds: 3600 } } } },
-      }),
-    ],
-  });
-  const knex = (demo.events().store as any).db;
-  const written = await knex.transaction((trx: any) =>
-    demo.events().publish(
-      trx,
-      ...[1, 2, 3].map(n => ({
-        topic: 'promotion-requests' as const,
-        type: 'request-created',
-        actor: 'user:default/alice',
-        subject: `promotion:${n}`,
-        tenant: 'acme',
-        data: { n },
-        occurredAt: new Date(Date.UTC(2026, 10, 21, 10, n)).toISOString(),
-      })),
-    ),
-  );
-  return { server: backend.server, written };
-}
-
 describe('portico backend: events API', () => {
   it('lists every outbox newest first, with delivery state, for portal admins', async () => {
-    const { server, written } = await startWithEvents();
+    const { server, written } = await startEventsTestBackend();
     const res = await request(server)
       .get('/api/portico/events')
-      .set('Authorization', mockCredentials.user.header(admin.principal.userEntityRef));
+      .set(
+        'Authorization',
+        mockCredentials.user.header(admin.principal.userEntityRef),
+      );
     expect(res.status).toBe(200);
     expect(res.body.plugins).toEqual(['promotions']);
     expect(res.body.items.map((i: any) => i.event.id)).toEqual(
@@ -65,14 +30,18 @@ describe('portico backend: events API', () => {
   });
 
   it('pages with a cursor and filters by subject and state', async () => {
-    const { server, written } = await startWithEvents();
+    const { server, written, demo } = await startEventsTestBackend();
     const auth = mockCredentials.user.header(admin.principal.userEntityRef);
-    const first = await request(server).get('/api/portico/events?limit=2').set('Authorization', auth);
+    const first = await request(server)
+      .get('/api/portico/events?limit=2')
+      .set('Authorization', auth);
     expect(first.body.items).toHaveLength(2);
     const second = await request(server)
       .get(`/api/portico/events?limit=2&cursor=${first.body.nextCursor}`)
       .set('Authorization', auth);
-    expect(second.body.items.map((i: any) => i.event.id)).toEqual([written[0].id]);
+    expect(second.body.items.map((i: any) => i.event.id)).toEqual([
+      written[0].id,
+    ]);
     expect(second.body.nextCursor).toBeUndefined();
 
     const bySubject = await request(server)
@@ -89,36 +58,49 @@ describe('portico backend: events API', () => {
   });
 
   it('says which filter is wrong', async () => {
-    const { server } = await startWithEvents();
+    const { server } = await startEventsTestBackend();
     const auth = mockCredentials.user.header(admin.principal.userEntityRef);
-    const badTopic = await request(server).get('/api/portico/events?topic=promotions').set('Authorization', auth);
+    const badTopic = await request(server)
+      .get('/api/portico/events?topic=promotions')
+      .set('Authorization', auth);
     expect(badTopic.status).toBe(400);
     expect(badTopic.body.error.message).toMatch(/^topic: /);
-    const badLimit = await request(server).get('/api/portico/events?limit=5000').set('Authorization', auth);
+    const badLimit = await request(server)
+      .get('/api/portico/events?limit=5000')
+      .set('Authorization', auth);
     expect(badLimit.status).toBe(400);
     expect(badLimit.body.error.message).toMatch(/^limit: /);
-    const unknown = await request(server).get('/api/portico/events?colour=red').set('Authorization', auth);
+    const unknown = await request(server)
+      .get('/api/portico/events?colour=red')
+      .set('Authorization', auth);
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toContain('colour');
-    const badPlugin = await request(server).get('/api/portico/events?plugin=apim').set('Authorization', auth);
+    const badPlugin = await request(server)
+      .get('/api/portico/events?plugin=apim')
+      .set('Authorization', auth);
     expect(badPlugin.status).toBe(400);
-    expect(badPlugin.body.error.message).toMatch(/^plugin: no outbox named 'apim'/);
+    expect(badPlugin.body.error.message).toMatch(
+      /^plugin: no outbox named 'apim'/,
+    );
   });
 
   it('refuses anonymous callers and people without the permission', async () => {
-    const { server } = await startWithEvents();
+    const { server } = await startEventsTestBackend();
     await request(server)
       .get('/api/portico/events')
       .set('Authorization', mockCredentials.none.header())
       .expect(401);
     const forbidden = await request(server)
       .get('/api/portico/events')
-      .set('Authorization', mockCredentials.user.header(developer.principal.userEntityRef));
+      .set(
+        'Authorization',
+        mockCredentials.user.header(developer.principal.userEntityRef),
+      );
     expect(forbidden.status).toBe(403);
   });
 
   it('retries a pending event now, refuses a delivered one, 404s an unknown one', async () => {
-    const { server, written } = await startWithEvents();
+    const { server, written, demo } = await startEventsTestBackend();
     const auth = mockCredentials.user.header(admin.principal.userEntityRef);
     await request(server)
       .post(`/api/portico/events/promotions/${written[0].id}/retry`)
@@ -126,7 +108,10 @@ describe('portico backend: events API', () => {
       .expect(204);
     await request(server)
       .post(`/api/portico/events/promotions/${written[0].id}/retry`)
-      .set('Authorization', mockCredentials.user.header(developer.principal.userEntityRef))
+      .set(
+        'Authorization',
+        mockCredentials.user.header(developer.principal.userEntityRef),
+      )
       .expect(403);
     await demo.events().relay.runOnce();
     const conflict = await request(server)
@@ -134,7 +119,9 @@ describe('portico backend: events API', () => {
       .set('Authorization', auth);
     expect(conflict.status).toBe(409);
     await request(server)
-      .post('/api/portico/events/promotions/00000000-0000-4000-8000-000000000000/retry')
+      .post(
+        '/api/portico/events/promotions/00000000-0000-4000-8000-000000000000/retry',
+      )
       .set('Authorization', auth)
       .expect(404);
     await request(server)
@@ -144,11 +131,12 @@ describe('portico backend: events API', () => {
   });
 
   it('shows a parked event as dead letter with its last error, and Retry makes it due again', async () => {
-    const { server, written } = await startWithEvents();
+    const { server, written, demo, knex } = await startEventsTestBackend();
     const auth = mockCredentials.user.header(admin.principal.userEntityRef);
-    const knex = (demo.events().store as any).db;
     const runId = 'test-run';
-    await knex('portico_outbox').update({ claimed_by: runId }).where({ id: written[1].id });
+    await knex('portico_outbox')
+      .update({ claimed_by: runId })
+      .where({ id: written[1].id });
     await demo.events().store.markFailed({
       runId,
       ids: [written[1].id],
@@ -170,7 +158,9 @@ describe('portico backend: events API', () => {
       }),
     ]);
     expect(dead.body.items[0].nextAttemptAt).toBeUndefined();
-    const pending = await request(server).get('/api/portico/events?state=pending').set('Authorization', auth);
+    const pending = await request(server)
+      .get('/api/portico/events?state=pending')
+      .set('Authorization', auth);
     expect(pending.body.items).toHaveLength(2);
 
     await request(server)

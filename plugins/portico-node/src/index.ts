@@ -12,3 +12,4 @@ export * from './outbound';
 export * from './approvals';
 export * from './integrations';
 export * from './plugin';
+export * from './scaffolder';

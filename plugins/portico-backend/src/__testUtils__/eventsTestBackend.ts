@@ -1,10 +1,12 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   coreServices,
   createBackendPlugin,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { PorticoEvent } from '@portico/plugin-portico-common';
+import type { Knex } from 'knex';
 import {
   createPorticoEvents,
   porticoEventsDeps,
@@ -12,6 +14,7 @@ import {
   porticoOutboxDeadLetterMigration,
   PorticoEvents,
 } from '@portico/portico-node';
+import { porticoPlugin } from '../plugin';
 
 /** Portal admins (judy) hold the portico.events.* permissions; nobody else does. */
 export const adminOnlyPermissions = createServiceFactory({
@@ -22,8 +25,8 @@ export const adminOnlyPermissions = createServiceFactory({
       authorize: async (requests, options) =>
         requests.map(() => ({
           result:
-            (options.credentials.principal as { userEntityRef?: string }).userEntityRef ===
-            'user:default/judy'
+            (options.credentials.principal as { userEntityRef?: string })
+              .userEntityRef === 'user:default/judy'
               ? AuthorizeResult.ALLOW
               : AuthorizeResult.DENY,
         })),
@@ -57,4 +60,40 @@ export function demoOutboxPlugin() {
       return events;
     },
   };
+}
+
+/**
+ * The portal's backend beside the demo outbox plugin, with three `request-created` events of
+ * tenant acme in that outbox (one a minute, oldest first), and the relay slowed down so that
+ * tests run it themselves (`demo.events().relay.runOnce()`).
+ */
+export async function startEventsTestBackend() {
+  const demo = demoOutboxPlugin();
+  const backend = await startTestBackend({
+    features: [
+      porticoPlugin,
+      demo.plugin,
+      adminOnlyPermissions,
+      mockServices.rootConfig.factory({
+        data: { portico: { events: { relay: { intervalSeconds: 3600 } } } },
+      }),
+    ],
+  });
+  // The demo plugin's database, where its outbox is.
+  const knex = (demo.events().store as unknown as { db: Knex }).db;
+  const written: PorticoEvent[] = await knex.transaction(trx =>
+    demo.events().publish(
+      trx,
+      ...[1, 2, 3].map(n => ({
+        topic: 'promotion-requests' as const,
+        type: 'request-created',
+        actor: 'user:default/alice',
+        subject: `promotion:${n}`,
+        tenant: 'acme',
+        data: { n },
+        occurredAt: new Date(Date.UTC(2026, 10, 21, 10, n)).toISOString(),
+      })),
+    ),
+  );
+  return { backend, server: backend.server, demo, knex, written };
 }

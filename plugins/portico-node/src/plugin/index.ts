@@ -1,2 +1,10 @@
-export { porticoPluginDeps, startPorticoPlugin, scheduleGlobalTask } from './porticoPlugin';
-export type { PorticoPluginServices, PorticoPluginRuntime } from './porticoPlugin';
+export {
+  porticoPluginDeps,
+  startPorticoPlugin,
+  scheduleGlobalTask,
+} from './porticoPlugin';
+export type {
+  PorticoPluginServices,
+  PorticoPluginRuntime,
+  PorticoPluginStartOptions,
+} from './porticoPlugin';

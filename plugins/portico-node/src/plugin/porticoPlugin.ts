@@ -8,7 +8,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import type { Permission } from '@backstage/plugin-permission-common';
 import type { Knex } from 'knex';
-import { createPorticoEvents, porticoEventsDeps, PorticoEvents } from '../events/createPorticoEvents';
+import {
+  createPorticoEvents,
+  porticoEventsDeps,
+  PorticoEvents,
+} from '../events/createPorticoEvents';
 import { NotificationOutbox } from '../events/notify/notificationOutbox';
 
 /**
@@ -46,41 +50,60 @@ export interface PorticoPluginRuntime<Db> {
   notices: NotificationOutbox;
 }
 
+/** How a Portico backend plugin starts. */
+export interface PorticoPluginStartOptions<Db> {
+  permissions: Permission[];
+  openDatabase(options: { knex: Knex; skipMigrations?: boolean }): Promise<Db>;
+  /** Scheduled task id for sending queued notices; without it, notices are not sent. */
+  noticesTaskId?: string;
+  /** How often queued notices are sent (default 5 s). */
+  noticesIntervalSeconds?: number;
+  /** The notification outbox's clock (tests move it). */
+  clock?: () => number;
+}
+
 /**
  * The start every Portico backend plugin shares: registers its permissions, opens and migrates
  * its database, creates its outbox with the relay to Kafka and the in-process events, and the
  * notification outbox, whose sender is scheduled when `noticesTaskId` is given.
+ *
+ * `outbox: false` is for a plugin that publishes no domain events (the portal's own backend,
+ * which reads the others' outboxes): it gets no outbox table, relay or entry on the events page.
  */
 export async function startPorticoPlugin<Db>(
   services: PorticoPluginServices,
-  options: {
-    permissions: Permission[];
-    openDatabase(options: { knex: Knex; skipMigrations?: boolean }): Promise<Db>;
-    /** Scheduled task id for sending queued notices; without it, notices are not sent. */
-    noticesTaskId?: string;
-    /** How often queued notices are sent (default 5 s). */
-    noticesIntervalSeconds?: number;
-    /** The notification outbox's clock (tests move it). */
-    clock?: () => number;
-  },
-): Promise<PorticoPluginRuntime<Db>> {
+  options: PorticoPluginStartOptions<Db> & { outbox: false },
+): Promise<Omit<PorticoPluginRuntime<Db>, 'events'>>;
+export async function startPorticoPlugin<Db>(
+  services: PorticoPluginServices,
+  options: PorticoPluginStartOptions<Db> & { outbox?: true },
+): Promise<PorticoPluginRuntime<Db>>;
+export async function startPorticoPlugin<Db>(
+  services: PorticoPluginServices,
+  options: PorticoPluginStartOptions<Db> & { outbox?: boolean },
+): Promise<
+  Omit<PorticoPluginRuntime<Db>, 'events'> & { events?: PorticoEvents }
+> {
   services.permissionsRegistry.addPermissions(options.permissions);
   const knex = await services.database.getClient();
   const db = await options.openDatabase({
     knex,
     skipMigrations: services.database.migrations?.skip,
   });
-  const events = await createPorticoEvents({
-    database: knex,
-    config: services.config,
-    logger: services.logger,
-    scheduler: services.scheduler,
-    auditor: services.auditor,
-    lifecycle: services.lifecycle,
-    pluginMetadata: services.pluginMetadata,
-    events: services.events,
-    outboxRegistry: services.outboxRegistry,
-  });
+  const events =
+    options.outbox === false
+      ? undefined
+      : await createPorticoEvents({
+          database: knex,
+          config: services.config,
+          logger: services.logger,
+          scheduler: services.scheduler,
+          auditor: services.auditor,
+          lifecycle: services.lifecycle,
+          pluginMetadata: services.pluginMetadata,
+          events: services.events,
+          outboxRegistry: services.outboxRegistry,
+        });
   const notices = new NotificationOutbox({
     knex,
     notifications: services.notifications,
@@ -94,7 +117,7 @@ export async function startPorticoPlugin<Db>(
       seconds: options.noticesIntervalSeconds,
     });
   }
-  return { knex, db, events, notices };
+  return events ? { knex, db, events, notices } : { knex, db, notices };
 }
 
 /**

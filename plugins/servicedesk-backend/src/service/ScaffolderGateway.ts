@@ -1,5 +1,9 @@
-import type { AuthService, BackstageCredentials, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { ScaffolderTaskClient } from '@portico/portico-node';
 
 export type TaskOutcome =
   | { status: 'running' }
@@ -12,51 +16,38 @@ export interface ScaffolderGateway {
    * Starts `templateRef` as the service desk itself: auto-fulfilment templates act with the
    * service desk's authority and are runnable by it alone (their first step checks the ticket).
    */
-  startTask(templateRef: string, values: Record<string, unknown>): Promise<string>;
+  startTask(
+    templateRef: string,
+    values: Record<string, unknown>,
+  ): Promise<string>;
   /** Read as the service desk itself, so that following a task survives restarts. */
   outcome(taskId: string): Promise<TaskOutcome>;
 }
 
-interface TaskEvent {
-  type: string;
-  body: { message?: string; output?: Record<string, unknown>; error?: { message?: string } };
-}
-
+/** The scaffolder's REST API, called as the service desk's own principal. */
 export class HttpScaffolderGateway implements ScaffolderGateway {
-  constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly auth: AuthService,
-  ) {}
+  private readonly tasks: ScaffolderTaskClient;
 
-  private async call(credentials: BackstageCredentials, path: string, init: RequestInit = {}) {
-    const { token } = await this.auth.getPluginRequestToken({ onBehalfOf: credentials, targetPluginId: 'scaffolder' });
-    const baseUrl = await this.discovery.getBaseUrl('scaffolder');
-    const response = await fetch(`${baseUrl}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...init.headers },
-    });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.json();
+  constructor(discovery: DiscoveryService, auth: AuthService) {
+    this.tasks = new ScaffolderTaskClient({ discovery, auth });
   }
 
-  async startTask(templateRef: string, values: Record<string, unknown>) {
-    const own = await this.auth.getOwnServiceCredentials();
-    const body = await this.call(own, '/v2/tasks', {
-      method: 'POST',
-      body: JSON.stringify({ templateRef, values }),
-    });
-    return String(body.id);
+  startTask(templateRef: string, values: Record<string, unknown>) {
+    return this.tasks.startTask(templateRef, values);
   }
 
   async outcome(taskId: string): Promise<TaskOutcome> {
-    const own = await this.auth.getOwnServiceCredentials();
-    const task = await this.call(own, `/v2/tasks/${encodeURIComponent(taskId)}`);
-    if (task.status !== 'completed' && task.status !== 'failed' && task.status !== 'cancelled') {
-      return { status: 'running' };
+    const status = await this.tasks.taskStatus(taskId);
+    if (status === 'gone') {
+      // Not an end: the follower logs it and asks again on its next pass.
+      throw new NotFoundError(`Scaffolder task ${taskId} not found`);
     }
-    const events: TaskEvent[] = await this.call(own, `/v2/tasks/${encodeURIComponent(taskId)}/events`);
-    const completion = [...events].reverse().find(e => e.type === 'completion' || e.type === 'cancelled');
-    if (task.status === 'completed') {
+    if (status === 'running') return { status: 'running' };
+    const events = await this.tasks.taskEvents(taskId);
+    const completion = [...events]
+      .reverse()
+      .find(e => e.type === 'completion' || e.type === 'cancelled');
+    if (status === 'completed') {
       return { status: 'completed', output: completion?.body.output ?? {} };
     }
     return {
@@ -64,7 +55,7 @@ export class HttpScaffolderGateway implements ScaffolderGateway {
       error:
         completion?.body.error?.message ??
         completion?.body.message ??
-        (task.status === 'cancelled' ? 'The task was cancelled' : 'The task failed'),
+        (status === 'cancelled' ? 'The task was cancelled' : 'The task failed'),
     };
   }
 }

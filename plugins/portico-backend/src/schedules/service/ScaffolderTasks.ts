@@ -1,7 +1,14 @@
-import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { ScaffolderTaskClient } from '@portico/portico-node';
 
-export type TaskOutcome = { status: 'running' } | { status: 'succeeded' } | { status: 'failed'; message: string } | { status: 'gone' };
+export type TaskOutcome =
+  | { status: 'running' }
+  | { status: 'succeeded' }
+  | { status: 'failed'; message: string }
+  | { status: 'gone' };
 
 /** Starts and reads scaffolder tasks through the scaffolder's REST API as the portal's own principal. */
 export interface ScheduleTaskRunner {
@@ -9,47 +16,33 @@ export interface ScheduleTaskRunner {
   outcome(taskId: string): Promise<TaskOutcome>;
 }
 
-export class ScaffolderTasks implements ScheduleTaskRunner {
-  constructor(private readonly options: { discovery: DiscoveryService; auth: AuthService }) {}
+/** A scheduler tick must not hang on a scaffolder that does not answer. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
-  async start(templateRef: string, values: Record<string, unknown>): Promise<string> {
-    const response = await this.call('POST', '/v2/tasks', { templateRef, values });
-    const { id } = (await response.json()) as { id: string };
-    return id;
+export class ScaffolderTasks implements ScheduleTaskRunner {
+  private readonly client: ScaffolderTaskClient;
+
+  constructor(options: { discovery: DiscoveryService; auth: AuthService }) {
+    this.client = new ScaffolderTaskClient({
+      ...options,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
+  }
+
+  start(templateRef: string, values: Record<string, unknown>): Promise<string> {
+    return this.client.startTask(templateRef, values);
   }
 
   async outcome(taskId: string): Promise<TaskOutcome> {
-    const response = await this.call('GET', `/v2/tasks/${encodeURIComponent(taskId)}`, undefined, [404]);
-    if (response.status === 404) return { status: 'gone' };
-    const task = (await response.json()) as { status: string };
-    switch (task.status) {
+    const status = await this.client.taskStatus(taskId);
+    switch (status) {
       case 'completed':
         return { status: 'succeeded' };
       case 'failed':
       case 'cancelled':
-        return { status: 'failed', message: `The template's task ${task.status}` };
+        return { status: 'failed', message: `The template's task ${status}` };
       default:
-        return { status: 'running' };
+        return { status };
     }
-  }
-
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown, accept: number[] = []): Promise<Response> {
-    const baseUrl = await this.options.discovery.getBaseUrl('scaffolder');
-    const { token } = await this.options.auth.getPluginRequestToken({
-      onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
-      targetPluginId: 'scaffolder',
-    });
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/json',
-        ...(body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(30_000),
-    });
-    if (!response.ok && !accept.includes(response.status)) throw await ResponseError.fromResponse(response);
-    return response;
   }
 }

@@ -1,10 +1,17 @@
-import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import type { AttemptRecord, PromotionRecord } from '../../database/PromotionStore';
-import type { DeploymentExecutor, ExecutorProgress } from './DeploymentExecutor';
-
-/** Statuses of a scaffolder task (`GET /v2/tasks/:id`). */
-type TaskStatus = 'open' | 'processing' | 'completed' | 'failed' | 'cancelled' | 'skipped';
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { ScaffolderTaskClient } from '@portico/portico-node';
+import type {
+  AttemptRecord,
+  PromotionRecord,
+} from '../../database/PromotionStore';
+import type {
+  DeploymentExecutor,
+  ExecutorProgress,
+} from './DeploymentExecutor';
 
 /**
  * The built-in executor: runs the target environment's template through the scaffolder's REST
@@ -14,6 +21,7 @@ type TaskStatus = 'open' | 'processing' | 'completed' | 'failed' | 'cancelled' |
  */
 export class ScaffolderExecutor implements DeploymentExecutor {
   readonly kind = 'scaffolder' as const;
+  private readonly tasks: ScaffolderTaskClient;
 
   constructor(
     private readonly options: {
@@ -22,41 +30,59 @@ export class ScaffolderExecutor implements DeploymentExecutor {
       /** The portal's URL, for a link to the task's page. */
       appBaseUrl?: string;
     },
-  ) {}
-
-  async start(request: PromotionRecord, attempt: AttemptRecord, template: string) {
-    const response = await this.call('POST', '/v2/tasks', {
-      templateRef: template,
-      values: {
-        requestId: request.id,
-        attemptId: attempt.id,
-        attempt: attempt.number,
-        componentRef: request.componentRef,
-        version: request.version,
-        ...(request.gitRef ? { gitRef: request.gitRef } : {}),
-        fromEnvironment: request.fromEnvironment,
-        toEnvironment: request.toEnvironment,
-        tenant: request.tenant,
-        requestedBy: request.requestedBy,
-      },
+  ) {
+    this.tasks = new ScaffolderTaskClient({
+      discovery: options.discovery,
+      auth: options.auth,
     });
-    const { id } = (await response.json()) as { id: string };
+  }
+
+  async start(
+    request: PromotionRecord,
+    attempt: AttemptRecord,
+    template: string,
+  ) {
+    const id = await this.tasks.startTask(template, {
+      requestId: request.id,
+      attemptId: attempt.id,
+      attempt: attempt.number,
+      componentRef: request.componentRef,
+      version: request.version,
+      ...(request.gitRef ? { gitRef: request.gitRef } : {}),
+      fromEnvironment: request.fromEnvironment,
+      toEnvironment: request.toEnvironment,
+      tenant: request.tenant,
+      requestedBy: request.requestedBy,
+    });
     return { taskId: id, logsUrl: this.taskLink(id) };
   }
 
   async poll(attempt: AttemptRecord): Promise<ExecutorProgress> {
     if (!attempt.taskId) {
-      return { status: 'failed', message: 'The attempt has no scaffolder task' };
+      return {
+        status: 'failed',
+        message: 'The attempt has no scaffolder task',
+      };
     }
-    const response = await this.call('GET', `/v2/tasks/${encodeURIComponent(attempt.taskId)}`);
-    const task = (await response.json()) as { status: TaskStatus };
+    const status = await this.tasks.taskStatus(attempt.taskId);
     const logsUrl = this.taskLink(attempt.taskId);
-    switch (task.status) {
+    switch (status) {
       case 'completed':
-        return { status: 'succeeded', logsUrl, message: 'The deployment template completed' };
+        return {
+          status: 'succeeded',
+          logsUrl,
+          message: 'The deployment template completed',
+        };
       case 'failed':
       case 'cancelled':
-        return { status: 'failed', logsUrl, message: `The deployment template's task ${task.status}` };
+        return {
+          status: 'failed',
+          logsUrl,
+          message: `The deployment template's task ${status}`,
+        };
+      case 'gone':
+        // Not an end: the follower logs it and asks again on its next pass.
+        throw new NotFoundError(`Scaffolder task ${attempt.taskId} not found`);
       default:
         return { status: 'running', logsUrl };
     }
@@ -65,34 +91,10 @@ export class ScaffolderExecutor implements DeploymentExecutor {
   /** `POST /v2/tasks/:id/cancel`; a task the scaffolder does not know runs nothing. */
   async cancel(attempt: AttemptRecord): Promise<void> {
     if (!attempt.taskId) return;
-    try {
-      await this.call('POST', `/v2/tasks/${encodeURIComponent(attempt.taskId)}/cancel`);
-    } catch (error) {
-      if (error instanceof ResponseError && error.statusCode === 404) return;
-      throw error;
-    }
+    await this.tasks.cancelTask(attempt.taskId);
   }
 
   taskLink(taskId: string): string {
     return `${this.options.appBaseUrl ?? ''}/create/tasks/${taskId}`;
-  }
-
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-    const baseUrl = await this.options.discovery.getBaseUrl('scaffolder');
-    const { token } = await this.options.auth.getPluginRequestToken({
-      onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
-      targetPluginId: 'scaffolder',
-    });
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/json',
-        ...(body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response;
   }
 }

@@ -1,0 +1,5 @@
+export { ScaffolderTaskClient } from './ScaffolderTaskClient';
+export type {
+  ScaffolderTaskStatus,
+  ScaffolderTaskEvent,
+} from './ScaffolderTaskClient';
