@@ -559,7 +559,13 @@ async function run(engine: Engine): Promise<string> {
         0,
       )} s; measuring`,
     );
-    await checkSeeded(engine.name, token, findingIds[0], alertIds[0]);
+    // Finding 66: an acknowledged Trivy vulnerability reported by three scans.
+    await checkSeeded(
+      engine.name,
+      token,
+      findingIds[66 % findingIds.length],
+      alertIds[0],
+    );
     const results: Result[] = [];
     const [reference, ...measured] = endpoints({
       applicationIds,

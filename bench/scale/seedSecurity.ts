@@ -103,7 +103,10 @@ export async function seedSecurity(
     const slaDays = SLA_DAYS[severity];
     const fixedAt =
       state === 'fixed'
-        ? Math.min(now - 1000, firstSeenAt + ((i % 60) + 1) * DAY)
+        ? Math.max(
+            firstSeenAt,
+            Math.min(now - 1000, firstSeenAt + ((i % 60) + 1) * DAY),
+          )
         : null;
     for (let w = k - 1; w >= 0 && !runtime; w--) {
       occurrences.push({
