@@ -11,9 +11,20 @@ import knexFactory, { Knex } from 'knex';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const PG_URL =
-  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+  'postgresql://postgres@127.0.0.1:5432';
 
-export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+/**
+ * The environment app-config.yaml reads Prometheus's and Alertmanager's addresses from, emptied
+ * (what a machine without them has): monitoring then calls neither.
+ */
+export const WITHOUT_PROMETHEUS = {
+  PORTICO_PROMETHEUS_URL: '',
+  PORTICO_ALERTMANAGER_URL: '',
+};
+
+export const sleep = (ms: number) =>
+  new Promise(resolve => setTimeout(resolve, ms));
 
 export function logger(tag: string) {
   return (message: string) => process.stderr.write(`[${tag}] ${message}\n`);
@@ -27,12 +38,19 @@ export interface Engine {
   cleanUp(): Promise<void>;
 }
 
-/** Databases named `<prefix><plugin>`, dropped before and after. */
+/**
+ * Databases named `<prefix><plugin>`, dropped before and after: those of this prefix only (its
+ * `_` are not LIKE wildcards, so `bench_729_` never matches `bench_7290_`'s databases).
+ */
 export async function postgresEngine(prefix: string): Promise<Engine> {
   const admin = knexFactory({ client: 'pg', connection: PG_URL });
   const drop = async () => {
-    const { rows } = await admin.raw('select datname from pg_database where datname like ?', [`${prefix}%`]);
-    for (const { datname } of rows) await admin.raw('drop database if exists ?? with (force)', [datname]);
+    const { rows } = await admin.raw(
+      'select datname from pg_database where datname like ?',
+      [`${prefix.replace(/[\\%_]/g, c => `\\${c}`)}%`],
+    );
+    for (const { datname } of rows)
+      await admin.raw('drop database if exists ?? with (force)', [datname]);
   };
   await drop();
   const url = new URL(PG_URL);
@@ -53,12 +71,19 @@ export async function postgresEngine(prefix: string): Promise<Engine> {
       // A bench waits longer instead of failing; max 5 per plugin keeps a backend's eleven
       // plugin pools well under the server's 100 connections, which other users share (two
       // benches at 8 each ran it out: "too many clients already").
-      knexConfig: { acquireConnectionTimeout: 300_000, pool: { min: 0, max: 5, acquireTimeoutMillis: 300_000 } },
+      knexConfig: {
+        acquireConnectionTimeout: 300_000,
+        pool: { min: 0, max: 5, acquireTimeoutMillis: 300_000 },
+      },
     },
     pluginDb(pluginId) {
       const u = new URL(PG_URL);
       u.pathname = `/${prefix}${pluginId}`;
-      const db = knexFactory({ client: 'pg', connection: u.toString(), pool: { min: 0, max: 2 } });
+      const db = knexFactory({
+        client: 'pg',
+        connection: u.toString(),
+        pool: { min: 0, max: 2 },
+      });
       open.push(db);
       return db;
     },
@@ -117,7 +142,11 @@ export function startBackend(options: {
     JSON.stringify({
       app: { baseUrl: base },
       ...options.config,
-      backend: { baseUrl: base, listen: { port: options.port }, ...(options.config.backend as object) },
+      backend: {
+        baseUrl: base,
+        listen: { port: options.port },
+        ...(options.config.backend as object),
+      },
     }),
   );
   const logFile = options.logFile ?? path.join(dir, 'backend.log');
@@ -157,16 +186,29 @@ export async function stopBackend(backend: BackendProcess) {
   }
 }
 
-export async function until(what: string, timeoutMs: number, check: () => Promise<boolean>, backend?: BackendProcess) {
+export async function until(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+  backend?: BackendProcess,
+) {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     if (backend && backend.child.exitCode !== null) {
-      throw new Error(`backend exited while waiting for ${what}:\n${fs.readFileSync(backend.logFile, 'utf8').slice(-3000)}`);
+      throw new Error(
+        `backend exited while waiting for ${what}:\n${fs
+          .readFileSync(backend.logFile, 'utf8')
+          .slice(-3000)}`,
+      );
     }
     if (await check().catch(() => false)) return;
     await sleep(1000);
   }
-  throw new Error(`timed out waiting for ${what}${backend ? `; log: ${backend.logFile}` : ''}`);
+  throw new Error(
+    `timed out waiting for ${what}${
+      backend ? `; log: ${backend.logFile}` : ''
+    }`,
+  );
 }
 
 /** Every plugin of the backend has started (before, the routes of the others answer 404). */
@@ -176,7 +218,9 @@ export async function backendReady(base: string): Promise<boolean> {
 
 /** A demo user's Backstage token (demo sign-in is on in the end-to-end config). */
 export async function tokenFor(base: string, user: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/demo/refresh`, { headers: { 'x-portico-demo-user': user } });
+  const res = await fetch(`${base}/api/auth/demo/refresh`, {
+    headers: { 'x-portico-demo-user': user },
+  });
   if (!res.ok) throw new Error(`demo sign-in of ${user}: ${res.status}`);
   return (await res.json()).backstageIdentity.token;
 }

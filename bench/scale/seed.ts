@@ -12,6 +12,8 @@ export interface Sizes {
   keys: number;
   promotions: number;
   tickets: number;
+  findings: number;
+  alerts: number;
 }
 
 export interface Seeded {
@@ -21,15 +23,29 @@ export interface Seeded {
   ticketIds: string[];
   serviceSlugs: string[];
   eventIds: Array<{ plugin: string; id: string }>;
+  findingIds: string[];
+  alertIds: string[];
 }
 
-const TEAMS = ['payments-team', 'commerce-team', 'platform-team', 'hr-team'];
-const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'judy', 'heidi'];
-const DAY = 86_400_000;
+export const TEAMS = [
+  'payments-team',
+  'commerce-team',
+  'platform-team',
+  'hr-team',
+];
+export const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'judy', 'heidi'];
+export const DAY = 86_400_000;
 
-async function insertAll(knex: Knex, table: string, rows: Record<string, unknown>[]) {
+export async function insertAll(
+  knex: Knex,
+  table: string,
+  rows: Record<string, unknown>[],
+) {
   // SQLite: at most 500 rows in one multi-row insert; PostgreSQL: 65,535 bound values.
-  const chunk = Math.min(500, Math.floor(20_000 / Math.max(1, Object.keys(rows[0] ?? {}).length)));
+  const chunk = Math.min(
+    500,
+    Math.floor(20_000 / Math.max(1, Object.keys(rows[0] ?? {}).length)),
+  );
   await knex.transaction(async trx => {
     for (let i = 0; i < rows.length; i += chunk) {
       await trx(table).insert(rows.slice(i, i + chunk));
@@ -37,10 +53,13 @@ async function insertAll(knex: Knex, table: string, rows: Record<string, unknown
   });
 }
 
-const apiRef = (i: number, apis: number) => `api:default/bench-api-${String(i % apis).padStart(5, '0')}`;
+const apiRef = (i: number, apis: number) =>
+  `api:default/bench-api-${String(i % apis).padStart(5, '0')}`;
 
 export async function seedApim(knex: Knex, sizes: Sizes, now: number) {
-  const applicationIds = Array.from({ length: sizes.applications }, () => randomUUID());
+  const applicationIds = Array.from({ length: sizes.applications }, () =>
+    randomUUID(),
+  );
   await insertAll(
     knex,
     'apim_applications',
@@ -56,8 +75,18 @@ export async function seedApim(knex: Knex, sizes: Sizes, now: number) {
     })),
   );
   const envs = ['sandbox', 'staging', 'production'];
-  const states = ['active', 'active', 'active', 'pending', 'suspended', 'revoked', 'rejected'];
-  const subscriptionIds = Array.from({ length: sizes.subscriptions }, () => randomUUID());
+  const states = [
+    'active',
+    'active',
+    'active',
+    'pending',
+    'suspended',
+    'revoked',
+    'rejected',
+  ];
+  const subscriptionIds = Array.from({ length: sizes.subscriptions }, () =>
+    randomUUID(),
+  );
   await insertAll(
     knex,
     'apim_subscriptions',
@@ -66,7 +95,8 @@ export async function seedApim(knex: Knex, sizes: Sizes, now: number) {
       application_id: applicationIds[i % applicationIds.length],
       // Round r of application a: API a*37 + r/3 in environment r%3, so (app, api, env) stays unique.
       api_ref: apiRef(
-        (i % applicationIds.length) * 37 + Math.floor(Math.floor(i / applicationIds.length) / envs.length),
+        (i % applicationIds.length) * 37 +
+          Math.floor(Math.floor(i / applicationIds.length) / envs.length),
         sizes.apis,
       ),
       plan: 'free',
@@ -85,7 +115,9 @@ export async function seedApim(knex: Knex, sizes: Sizes, now: number) {
       application_id: applicationIds[i % applicationIds.length],
       environment: envs[i % envs.length],
       kind: 'user',
-      key_hash: createHash('sha256').update(`bench-key-${i}-${randomUUID()}`).digest('hex'),
+      key_hash: createHash('sha256')
+        .update(`bench-key-${i}-${randomUUID()}`)
+        .digest('hex'),
       prefix: 'ptk_bench',
       last4: String(i % 10_000).padStart(4, '0'),
       created_by: `user:default/${USERS[i % USERS.length]}`,
@@ -97,8 +129,18 @@ export async function seedApim(knex: Knex, sizes: Sizes, now: number) {
 }
 
 export async function seedPromotions(knex: Knex, sizes: Sizes, now: number) {
-  const states = ['DEPLOYED', 'DEPLOYED', 'DEPLOYED', 'REJECTED', 'FAILED', 'PENDING', 'APPROVED'];
-  const promotionIds = Array.from({ length: sizes.promotions }, () => randomUUID());
+  const states = [
+    'DEPLOYED',
+    'DEPLOYED',
+    'DEPLOYED',
+    'REJECTED',
+    'FAILED',
+    'PENDING',
+    'APPROVED',
+  ];
+  const promotionIds = Array.from({ length: sizes.promotions }, () =>
+    randomUUID(),
+  );
   await insertAll(
     knex,
     'promotion_requests',
@@ -126,12 +168,17 @@ export async function seedPromotions(knex: Knex, sizes: Sizes, now: number) {
 }
 
 export async function seedServicedesk(knex: Knex, sizes: Sizes, now: number) {
-  const services: Array<{ slug: string; team: string; sla_hours: number }> = await knex('servicedesk_services').select(
-    'slug',
-    'team',
-    'sla_hours',
-  );
-  const statuses = ['resolved', 'resolved', 'resolved', 'closed', 'new', 'in_progress', 'waiting_on_requester'];
+  const services: Array<{ slug: string; team: string; sla_hours: number }> =
+    await knex('servicedesk_services').select('slug', 'team', 'sla_hours');
+  const statuses = [
+    'resolved',
+    'resolved',
+    'resolved',
+    'closed',
+    'new',
+    'in_progress',
+    'waiting_on_requester',
+  ];
   const rows = Array.from({ length: sizes.tickets }, (_, i) => {
     const service = services[i % services.length];
     const createdAt = now - (i % 60) * DAY - i;
@@ -168,11 +215,19 @@ export async function seedServicedesk(knex: Knex, sizes: Sizes, now: number) {
       "select setval(pg_get_serial_sequence('servicedesk_requests', 'number'), (select max(number) from servicedesk_requests))",
     );
   }
-  return { ticketIds: rows.map(r => r.ticket_id), serviceSlugs: services.map(s => s.slug) };
+  return {
+    ticketIds: rows.map(r => r.ticket_id),
+    serviceSlugs: services.map(s => s.slug),
+  };
 }
 
 /** Delivered outbox rows, as a week of activity leaves them for the events page. */
-export async function seedOutbox(knex: Knex, count: number, topic: string, now: number) {
+export async function seedOutbox(
+  knex: Knex,
+  count: number,
+  topic: string,
+  now: number,
+) {
   const ids = Array.from({ length: count }, () => randomUUID());
   await insertAll(
     knex,
