@@ -197,23 +197,25 @@ export class KnexAlertStore implements AlertStore {
     return rows.map(toAlert);
   }
 
-  async countBy(column: 'severity' | 'state', filter: AlertFilter) {
-    const rows = await this.filtered(filter).select(column).count({ count: '*' }).groupBy(column);
-    return Object.fromEntries(rows.map((r: Row) => [r[column], Number(r.count)]));
+  async countByStateAndSeverity(filter: AlertFilter) {
+    const rows = await this.filtered(filter).select('state', 'severity').count({ count: '*' }).groupBy('state', 'severity');
+    return rows.map((r: Row) => ({ state: r.state, severity: r.severity, count: Number(r.count) }));
   }
 
-  async meanTimes(since: number, filter: AlertFilter) {
-    const [acked] = await this.filtered(filter)
-      .where('starts_at', '>=', since)
-      .whereNotNull('acknowledged_at')
-      .avg({ value: this.db.raw('acknowledged_at - starts_at') });
-    const [resolved] = await this.filtered(filter)
-      .where('starts_at', '>=', since)
-      .whereNotNull('resolved_at')
-      .avg({ value: this.db.raw('resolved_at - starts_at') });
-    const mean = (row: Row | undefined) =>
-      row?.value === null || row?.value === undefined ? undefined : Math.round(Number(row.value));
-    return { mtta: mean(acked), mttr: mean(resolved) };
+  async meanTimes(sinces: number[], filter: AlertFilter) {
+    if (sinces.length === 0) return [];
+    const mean = (column: string, since: number, alias: string) =>
+      this.db.raw(`avg(case when starts_at >= ? and ?? is not null then ?? - starts_at end) as ??`, [
+        since,
+        column,
+        column,
+        alias,
+      ]);
+    const [row] = await this.filtered(filter)
+      .where('starts_at', '>=', Math.min(...sinces))
+      .select(sinces.flatMap((since, i) => [mean('acknowledged_at', since, `mtta_${i}`), mean('resolved_at', since, `mttr_${i}`)]));
+    const rounded = (value: unknown) => (value === null || value === undefined ? undefined : Math.round(Number(value)));
+    return sinces.map((_, i) => ({ mtta: rounded(row?.[`mtta_${i}`]), mttr: rounded(row?.[`mttr_${i}`]) }));
   }
 
   async openCountsByComponent(componentRefs: string[]) {

@@ -78,9 +78,13 @@ export interface AlertStore {
   list(filter: AlertFilter, page: { limit: number; offset: number }): Promise<{ items: AlertRecord[]; totalCount: number }>;
   /** Open occurrences (firing or acknowledged) of a fingerprint. */
   openOfFingerprint(fingerprint: string): Promise<AlertRecord[]>;
-  countBy(column: 'severity' | 'state', filter: AlertFilter): Promise<Record<string, number>>;
-  /** Mean (ms) of `acknowledged_at - starts_at` / `resolved_at - starts_at` for occurrences since `since`. */
-  meanTimes(since: number, filter: AlertFilter): Promise<{ mtta?: number; mttr?: number }>;
+  /** Counts per state and severity, in one pass (the stats sum them by state, and by severity of the open ones). */
+  countByStateAndSeverity(filter: AlertFilter): Promise<Array<{ state: AlertState; severity: AlertSeverity; count: number }>>;
+  /**
+   * Means (ms) of `acknowledged_at - starts_at` / `resolved_at - starts_at` for the occurrences
+   * since each of `sinces`, in one pass over the occurrences since the earliest.
+   */
+  meanTimes(sinces: number[], filter: AlertFilter): Promise<Array<{ mtta?: number; mttr?: number }>>;
   /** Open alert counts per component, for the given components. */
   openCountsByComponent(componentRefs: string[]): Promise<Array<{ componentRef: string; state: AlertState; severity: AlertSeverity; count: number }>>;
 }

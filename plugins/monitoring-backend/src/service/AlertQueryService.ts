@@ -138,12 +138,20 @@ export class AlertQueryService {
   async stats(query: { component?: string; team?: string }): Promise<AlertStats> {
     const { db, clock } = this.options;
     const filter = AlertQueryService.filterOf(query);
-    const open = { ...filter, states: ['firing', 'acknowledged'] as AlertFilter['states'] };
-    const bySeverity = await db.alerts.countBy('severity', open);
-    const byState = await db.alerts.countBy('state', filter);
     const now = clock.now();
-    const week = await db.alerts.meanTimes(now - 7 * DAY, filter);
-    const month = await db.alerts.meanTimes(now - 30 * DAY, filter);
+    // Two passes over the alerts: counts per state and severity, and both windows' means.
+    const [counts, [week, month]] = await Promise.all([
+      db.alerts.countByStateAndSeverity(filter),
+      db.alerts.meanTimes([now - 7 * DAY, now - 30 * DAY], filter),
+    ]);
+    const bySeverity: Record<string, number> = {};
+    const byState: Record<string, number> = {};
+    for (const row of counts) {
+      byState[row.state] = (byState[row.state] ?? 0) + row.count;
+      if (row.state === 'firing' || row.state === 'acknowledged') {
+        bySeverity[row.severity] = (bySeverity[row.severity] ?? 0) + row.count;
+      }
+    }
     return {
       bySeverity: Object.fromEntries(ALERT_SEVERITIES.map(s => [s, bySeverity[s] ?? 0])) as AlertStats['bySeverity'],
       byState: Object.fromEntries(ALERT_STATES.map(s => [s, byState[s] ?? 0])) as AlertStats['byState'],

@@ -214,17 +214,10 @@ export class KnexFindingStore implements FindingStore {
     return { items: items.map(toFinding), totalCount };
   }
 
-  async countActive(
-    groupBy: 'component_ref' | 'owner_ref' | null,
-    now: number,
-    filter: FindingFilter = {},
-  ) {
-    const query = this.filtered({ ...filter, state: undefined }, now).whereIn(
-      'state',
-      ACTIVE_STATES as string[],
-    );
-    const keys = groupBy ? [groupBy, 'severity'] : ['severity'];
-    const rows = await query
+  async countActive(now: number, filter: FindingFilter = {}) {
+    const keys = ['component_ref', 'owner_ref', 'severity'];
+    const rows = await this.filtered({ ...filter, state: undefined }, now)
+      .whereIn('state', ACTIVE_STATES as string[])
       .select(...keys)
       .count({ count: '*' })
       .select(
@@ -236,7 +229,8 @@ export class KnexFindingStore implements FindingStore {
       .groupBy(keys);
     return rows.map(
       (row: Row): SeverityCountRow => ({
-        key: groupBy ? row[groupBy] ?? null : null,
+        componentRef: row.component_ref ?? null,
+        ownerRef: row.owner_ref ?? null,
         severity: row.severity,
         count: num(row.count),
         overdue: num(row.overdue ?? 0),

@@ -127,7 +127,8 @@ export type FindingFilter = Omit<
 };
 
 export interface SeverityCountRow {
-  key: string | null;
+  componentRef: string | null;
+  ownerRef: string | null;
   severity: Severity;
   count: number;
   overdue: number;
@@ -198,12 +199,12 @@ export interface FindingStore {
     page: { limit: number; offset: number; sort: ListFindingsFilter['sort'] },
     now: number,
   ): Promise<{ items: FindingRecord[]; totalCount: number }>;
-  /** Open-state counts per severity grouped by component or owner (null key: all). */
-  countActive(
-    groupBy: 'component_ref' | 'owner_ref' | null,
-    now: number,
-    filter?: FindingFilter,
-  ): Promise<SeverityCountRow[]>;
+  /**
+   * Open-state counts per component, owner and severity, in one pass over the findings: the
+   * totals, the per-component and the per-team figures of the stats are sums of these rows
+   * (a component has one owner, so there are at most components x severities of them).
+   */
+  countActive(now: number, filter?: FindingFilter): Promise<SeverityCountRow[]>;
   countUnowned(): Promise<number>;
   meanTimeToFixMs(
     since: number,

@@ -123,35 +123,42 @@ export class QueryService {
     const { db, settings, clock } = this.options;
     const now = clock.now();
     const scope = { ...filter, visibleOwners: caller.visibleOwners() };
-    const [total, byComponent, byTeam, unowned, mttf, component] =
-      await Promise.all([
-        db.findings.countActive(null, now, scope),
-        db.findings.countActive('component_ref', now, scope),
-        db.findings.countActive('owner_ref', now, scope),
-        caller.visibleOwners() === undefined
-          ? db.findings.countUnowned()
-          : Promise.resolve(0),
-        db.findings.meanTimeToFixMs(now - 90 * DAY_MS, scope),
-        filter.componentRef
-          ? db.components.get(filter.componentRef)
-          : Promise.resolve(undefined),
-      ]);
+    // One pass over the open findings; totals, components and teams are sums of its rows.
+    const [counts, mttf, component] = await Promise.all([
+      db.findings.countActive(now, scope),
+      db.findings.meanTimeToFixMs(now - 90 * DAY_MS, scope),
+      filter.componentRef
+        ? db.components.get(filter.componentRef)
+        : Promise.resolve(undefined),
+    ]);
     const open = emptyCounts();
     const overdue = emptyCounts();
-    for (const row of total) {
+    for (const row of counts) {
       open[row.severity] += row.count;
       overdue[row.severity] += row.overdue;
     }
+    // Unowned (no component) findings are counted for those who see everything, whatever the
+    // component filter: read off the rows when nothing filters them out.
+    let unowned = 0;
+    if (caller.visibleOwners() === undefined) {
+      unowned = filter.componentRef
+        ? await db.findings.countUnowned()
+        : counts
+            .filter(row => row.componentRef === null)
+            .reduce((sum, row) => sum + row.count, 0);
+    }
+    const byComponent = grouped(counts, row => row.componentRef);
+    const byTeam = grouped(counts, row => row.ownerRef);
     return {
       open,
       overdue,
       unowned,
-      byComponent: grouped(byComponent).map(g => ({
+      byComponent: byComponent.map(g => ({
         componentRef: g.key,
         open: g.open,
         overdue: g.overdue,
       })),
-      byTeam: grouped(byTeam).map(g => ({
+      byTeam: byTeam.map(g => ({
         ownerRef: g.key,
         open: g.open,
         overdue: g.overdue,
@@ -192,21 +199,23 @@ export class QueryService {
 
 function grouped(
   rows: SeverityCountRow[],
+  keyOf: (row: SeverityCountRow) => string | null,
 ): Array<{ key: string; open: Counts; overdue: number }> {
   const byKey = new Map<
     string,
     { key: string; open: Counts; overdue: number }
   >();
   for (const row of rows) {
-    if (!row.key) continue;
-    const entry = byKey.get(row.key) ?? {
-      key: row.key,
+    const key = keyOf(row);
+    if (!key) continue;
+    const entry = byKey.get(key) ?? {
+      key,
       open: emptyCounts(),
       overdue: 0,
     };
     entry.open[row.severity] += row.count;
     entry.overdue += row.overdue;
-    byKey.set(row.key, entry);
+    byKey.set(key, entry);
   }
   return [...byKey.values()].sort(
     (a, b) =>
