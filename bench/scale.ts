@@ -33,7 +33,9 @@ import {
   seedServicedesk,
 } from './scale/seed';
 import { seedMonitoring } from './scale/seedMonitoring';
-import { BENCH_COMPONENTS, seedSecurity } from './scale/seedSecurity';
+import { seedSecurity } from './scale/seedSecurity';
+import { endpoints } from './scale/endpoints';
+import { measure, Result, table } from './scale/measure';
 import {
   Engine,
   WITHOUT_PROMETHEUS,
@@ -105,322 +107,6 @@ function startScaleBackend(engine: Engine, apisAfter: string) {
 }
 
 const tokenFor = (user: string) => signIn(BASE, user);
-
-interface Endpoint {
-  name: string;
-  path: (i: number) => string;
-  /** The demo user who calls it (and the reference beside it); judy, the portal admin, by default. */
-  user?: string;
-}
-
-function endpoints(seeded: Seeded): Endpoint[] {
-  const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length];
-  const api = (i: number) =>
-    `bench-api-${String((i * 7919) % SIZES.apis).padStart(5, '0')}`;
-  const component = (i: number) =>
-    encodeURIComponent(
-      `component:default/bench-service-${
-        (i * 7919) % Math.min(BENCH_COMPONENTS, SIZES.findings)
-      }`,
-    );
-  // What the Security page asks when no state is chosen: the active states.
-  const ACTIVE = 'state=open%2Cacknowledged%2Cin_progress';
-  return [
-    {
-      name: 'catalog by-query limit=25 (reference)',
-      path: () => '/api/catalog/entities/by-query?limit=25',
-    },
-    { name: 'apim GET /apis', path: () => '/api/apim/apis' },
-    {
-      name: 'apim GET /apis/:ns/:name',
-      path: i => `/api/apim/apis/default/${api(i)}`,
-    },
-    { name: 'apim GET /applications', path: () => '/api/apim/applications' },
-    {
-      name: 'apim GET /applications/:id',
-      path: i => `/api/apim/applications/${pick(seeded.applicationIds, i)}`,
-    },
-    {
-      name: 'apim GET /applications/:id/keys',
-      path: i =>
-        `/api/apim/applications/${pick(seeded.applicationIds, i)}/keys`,
-    },
-    { name: 'apim GET /subscriptions', path: () => '/api/apim/subscriptions' },
-    {
-      name: 'apim GET /subscriptions/:id',
-      path: i => `/api/apim/subscriptions/${pick(seeded.subscriptionIds, i)}`,
-    },
-    {
-      name: 'promotions GET /settings',
-      path: () => '/api/promotions/settings',
-    },
-    {
-      name: 'promotions GET /requests',
-      path: () => '/api/promotions/requests',
-    },
-    {
-      name: 'promotions GET /requests?state=PENDING',
-      path: () => '/api/promotions/requests?state=PENDING',
-    },
-    {
-      name: 'promotions GET /requests?mine=true',
-      path: () => '/api/promotions/requests?mine=true',
-    },
-    {
-      name: 'promotions GET /requests?awaitingMyApproval',
-      path: () => '/api/promotions/requests?awaitingMyApproval=true',
-    },
-    {
-      name: 'promotions GET /requests/count',
-      path: () => '/api/promotions/requests/count',
-    },
-    {
-      name: 'promotions GET /requests/:id',
-      path: i => `/api/promotions/requests/${pick(seeded.promotionIds, i)}`,
-    },
-    {
-      name: 'servicedesk GET /services',
-      path: () => '/api/servicedesk/services',
-    },
-    {
-      name: 'servicedesk GET /services/:slug',
-      path: i => `/api/servicedesk/services/${pick(seeded.serviceSlugs, i)}`,
-    },
-    {
-      name: 'servicedesk GET /requests',
-      path: () => '/api/servicedesk/requests',
-    },
-    {
-      name: 'servicedesk GET /requests?status=new',
-      path: () => '/api/servicedesk/requests?status=new',
-    },
-    {
-      name: 'servicedesk GET /requests/:ticketId',
-      path: i => `/api/servicedesk/requests/${pick(seeded.ticketIds, i)}`,
-    },
-    { name: 'servicedesk GET /teams', path: () => '/api/servicedesk/teams' },
-    {
-      name: 'servicedesk GET /reports/sla',
-      path: () => '/api/servicedesk/reports/sla',
-    },
-    { name: 'portico GET /events', path: () => '/api/portico/events' },
-    {
-      name: 'portico GET /events/:plugin/:id',
-      path: i => {
-        const e = pick(seeded.eventIds, i);
-        return `/api/portico/events/${e.plugin}/${e.id}`;
-      },
-    },
-    // Security: the Security page (stats, 30-day trend, first page of active findings), its
-    // severity filter, the runtime tab, a finding's page, the weekly report, and a component's
-    // Security tab. Judy may triage, so she reads every team's findings; alice reads her teams'
-    // only (the owner filter of a member who is not in the security group).
-    {
-      name: 'security GET /findings',
-      path: () => `/api/security/findings?${ACTIVE}&limit=25&offset=0`,
-    },
-    {
-      name: 'security GET /findings (team member)',
-      user: 'alice',
-      path: () => `/api/security/findings?${ACTIVE}&limit=25&offset=0`,
-    },
-    {
-      name: 'security GET /findings?severity=critical,high',
-      path: () =>
-        `/api/security/findings?severity=critical,high&${ACTIVE}&limit=25&offset=0`,
-    },
-    {
-      name: 'security GET /findings?componentRef',
-      path: i =>
-        `/api/security/findings?${ACTIVE}&limit=20&offset=0&componentRef=${component(
-          i,
-        )}`,
-    },
-    {
-      name: 'security GET /findings/:id',
-      path: i => `/api/security/findings/${pick(seeded.findingIds, i)}`,
-    },
-    { name: 'security GET /stats', path: () => '/api/security/stats' },
-    {
-      name: 'security GET /stats?componentRef',
-      path: i => `/api/security/stats?componentRef=${component(i)}`,
-    },
-    {
-      name: 'security GET /trend?days=30',
-      path: () => '/api/security/trend?days=30',
-    },
-    {
-      name: 'security GET /reports/weekly',
-      path: () => '/api/security/reports/weekly',
-    },
-    {
-      name: 'security GET /runtime-events',
-      path: () => '/api/security/runtime-events?limit=25&offset=0',
-    },
-    // Monitoring: the Alerts page (status, stats, open alerts), its severity filter, a component's
-    // alerts, the sidebar's firing badge, one alert. Not measured: /rules, /metrics/red and /slo
-    // ask Prometheus (none is configured here, and their time would be Prometheus's), /health
-    // reads the prober's history, which the bench does not seed, and /silence-windows reads
-    // maintenance windows, which it does not seed either.
-    { name: 'monitoring GET /status', path: () => '/api/monitoring/status' },
-    {
-      name: 'monitoring GET /alerts',
-      path: () =>
-        '/api/monitoring/alerts?state=firing%2Cacknowledged&limit=25&offset=0',
-    },
-    {
-      name: 'monitoring GET /alerts?severity=critical',
-      path: () =>
-        '/api/monitoring/alerts?state=firing%2Cacknowledged&severity=critical&limit=25&offset=0',
-    },
-    {
-      name: 'monitoring GET /alerts?component',
-      path: i =>
-        `/api/monitoring/alerts?component=${component(i)}&limit=25&offset=0`,
-    },
-    {
-      name: 'monitoring GET /alerts/:id',
-      path: i => `/api/monitoring/alerts/${pick(seeded.alertIds, i)}`,
-    },
-    { name: 'monitoring GET /stats', path: () => '/api/monitoring/stats' },
-    {
-      name: 'monitoring GET /stats?component',
-      path: i => `/api/monitoring/stats?component=${component(i)}`,
-    },
-    {
-      name: 'monitoring GET /my-firing',
-      path: () => '/api/monitoring/my-firing',
-    },
-  ];
-}
-
-interface Timing {
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-  firstError?: string;
-}
-
-interface Result extends Timing {
-  name: string;
-  /** The reference, measured in the same window (its calls interleaved with the endpoint's). */
-  reference: Timing;
-  /** One-minute load average of the machine when the endpoint was measured. */
-  load: number;
-}
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-
-class Sampler {
-  readonly times: number[] = [];
-  errors = 0;
-  firstError?: string;
-
-  async call(path: string, token: string) {
-    const start = process.hrtime.bigint();
-    const res = await fetch(`${BASE}${path}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const body = await res.text();
-    this.times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (!res.ok) {
-      this.errors++;
-      this.firstError ??= `${res.status} ${body.slice(0, 200)}`;
-    }
-  }
-
-  timing(): Timing {
-    const sorted = [...this.times].sort((x, y) => x - y);
-    return {
-      p50: quantile(sorted, 0.5),
-      p95: quantile(sorted, 0.95),
-      p99: quantile(sorted, 0.99),
-      errors: this.errors,
-      firstError: this.firstError,
-    };
-  }
-}
-
-/**
- * The endpoint and the reference side by side: each client alternates one call of each, so
- * both see the same load of the machine (shared with others, it moves by the minute), and the
- * ratio compares what the endpoints cost rather than when they ran.
- */
-async function measure(
-  endpoint: Endpoint,
-  reference: Endpoint,
-  token: string,
-): Promise<Result> {
-  // Warm-up: the first calls pay for caches and JIT.
-  const warmUp = new Sampler();
-  for (let i = 0; i < Math.min(5, REQUESTS); i++) {
-    await warmUp.call(endpoint.path(i), token);
-    await warmUp.call(reference.path(i), token);
-  }
-  const own = new Sampler();
-  const ref = new Sampler();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      while (next < REQUESTS) {
-        const i = next++;
-        // Half the clients start with the reference, so neither always goes first.
-        const order = client % 2 ? [ref, own] : [own, ref];
-        for (const sampler of order) {
-          await sampler.call(
-            sampler === own ? endpoint.path(i) : reference.path(i),
-            token,
-          );
-        }
-      }
-    }),
-  );
-  return {
-    name: endpoint.name,
-    ...own.timing(),
-    reference: ref.timing(),
-    load: os.loadavg()[0],
-  };
-}
-
-function table(
-  engine: string,
-  results: Result[],
-  loads: { start: number[]; end: number[] },
-): string {
-  const fmt = (l: number[]) => l.map(v => v.toFixed(2)).join(' ');
-  const lines = [
-    `Scale on ${engine}: ${SIZES.apis} APIs, ${SIZES.applications} applications, ${SIZES.subscriptions} subscriptions, ` +
-      `${SIZES.keys} keys, ${SIZES.promotions} promotions, ${SIZES.tickets} tickets, ${SIZES.findings} findings, ` +
-      `${SIZES.alerts} alerts, ${EVENTS} outbox rows per plugin; ` +
-      `${CLIENTS} clients x ${REQUESTS} requests per endpoint, each interleaved with as many of the reference ` +
-      `(catalog by-query limit=25); ${
-        os.cpus().length
-      } cores, load average (1/5/15 min) ${fmt(loads.start)} at start, ${fmt(
-        loads.end,
-      )} at end`,
-    `| endpoint | p50 ms | p95 ms | p99 ms | reference p95 ms | p95 / reference | load | errors |`,
-    `|---|---:|---:|---:|---:|---:|---:|---:|`,
-  ];
-  for (const r of results) {
-    const ratio = r.p95 / r.reference.p95;
-    const errors = r.errors + r.reference.errors;
-    const firstError = r.firstError ?? r.reference.firstError;
-    lines.push(
-      `| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(
-        1,
-      )} | ${r.p99.toFixed(1)} | ${r.reference.p95.toFixed(1)} | ` +
-        `${ratio.toFixed(2)}${ratio > 1 ? ' ▲' : ''} | ${r.load.toFixed(
-          1,
-        )} | ${errors}${
-          firstError ? ` (${firstError.replace(/\|/g, '/')})` : ''
-        } |`,
-    );
-  }
-  return lines.join('\n');
-}
 
 /**
  * The services read the bulk rows as their own: every seeded finding and alert is listed, and a
@@ -567,16 +253,19 @@ async function run(engine: Engine): Promise<string> {
       alertIds[0],
     );
     const results: Result[] = [];
-    const [reference, ...measured] = endpoints({
-      applicationIds,
-      subscriptionIds,
-      promotionIds,
-      ticketIds,
-      serviceSlugs,
-      eventIds,
-      findingIds,
-      alertIds,
-    });
+    const [reference, ...measured] = endpoints(
+      {
+        applicationIds,
+        subscriptionIds,
+        promotionIds,
+        ticketIds,
+        serviceSlugs,
+        eventIds,
+        findingIds,
+        alertIds,
+      },
+      SIZES,
+    );
     const only = process.env.PORTICO_BENCH_ONLY;
     const loads = { start: os.loadavg(), end: [] as number[] };
     for (const endpoint of measured.filter(
@@ -587,6 +276,7 @@ async function run(engine: Engine): Promise<string> {
         endpoint,
         reference,
         await tokenFor(endpoint.user ?? 'judy'),
+        { base: BASE, requests: REQUESTS, clients: CLIENTS },
       );
       log(
         `${engine.name}: ${result.name} p95 ${result.p95.toFixed(
@@ -601,7 +291,13 @@ async function run(engine: Engine): Promise<string> {
       results.push(result);
     }
     loads.end = os.loadavg();
-    return table(engine.name, results, loads);
+    const header =
+      `Scale on ${engine.name}: ${SIZES.apis} APIs, ${SIZES.applications} applications, ${SIZES.subscriptions} subscriptions, ` +
+      `${SIZES.keys} keys, ${SIZES.promotions} promotions, ${SIZES.tickets} tickets, ${SIZES.findings} findings, ` +
+      `${SIZES.alerts} alerts, ${EVENTS} outbox rows per plugin; ` +
+      `${CLIENTS} clients x ${REQUESTS} requests per endpoint, each interleaved with as many of the reference ` +
+      `(catalog by-query limit=25)`;
+    return table(header, results, loads);
   } finally {
     await stopBackend(backend);
     await engine.cleanUp();
