@@ -83,9 +83,10 @@ class Writers {
   }
 
   private failed(what: string, error: unknown) {
-    // Refused connections while the backend is down are expected; anything else is named.
+    // Refused connections while the backend is down are expected, and so is a response cut by
+    // the kill (undici's "terminated": the socket closed mid-body); anything else is named.
     const text = String((error as Error)?.message ?? error);
-    const key = /fetch failed|ECONNREFUSED|ECONNRESET|socket|aborted|timeout|backend starting/i.test(text) ? `${what}: backend down` : `${what}: ${text.slice(0, 160)}`;
+    const key = /fetch failed|ECONNREFUSED|ECONNRESET|socket|aborted|timeout|terminated|backend starting/i.test(text) ? `${what}: backend down` : `${what}: ${text.slice(0, 160)}`;
     this.failures.set(key, (this.failures.get(key) ?? 0) + 1);
   }
 
