@@ -298,6 +298,11 @@ async function main() {
       if (typeof key === 'string') tasksPer.set(key, (tasksPer.get(key) ?? 0) + 1);
     }
     const doubleTasks = [...tasksPer.entries()].filter(([, n]) => n > 1);
+    // Tasks whose worker died with the backend: the scaffolder's janitor fails them once their
+    // heartbeat is older than scaffolder.taskTimeout, and the followers move their work on.
+    const staleTasks = (
+      await scaffolder('task_events').where('body', 'like', '%marked as stale%').distinct('task_id')
+    ).length;
     const actions: Array<{ id: string; status: string; task_id: string | null; request_number: number }> = await dbs
       .servicedesk('servicedesk_actions')
       .select('id', 'status', 'task_id', 'request_number');
@@ -340,6 +345,7 @@ async function main() {
       `| delivered events of other plugins' outboxes | ${others.length} | |`,
       `| deployment attempts / automations | ${attempts.length} / ${actions.length} | |`,
       `| scaffolder tasks started twice for one attempt or automation | ${doubleTasks.length} | 0 |`,
+      `| scaffolder tasks cut by a kill, failed by the scaffolder's janitor | ${staleTasks} | |`,
       `| promotions APPROVED or DEPLOYING with no live attempt | ${stuckPromotions.length} | 0 |`,
       `| promotions still APPROVED or DEPLOYING | ${movingPromotions.length} | 0 |`,
       `| automations still running | ${runningActions.length} | 0 |`,
