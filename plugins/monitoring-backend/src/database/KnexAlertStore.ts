@@ -1,4 +1,4 @@
-import { columnValues } from '@portico/portico-node';
+import { columnValues, countOf } from '@portico/portico-node';
 import type { AlertFilter, AlertRecord, AlertStore, OccurrenceKey } from './MonitoringStore';
 import { occurrenceKey } from './MonitoringStore';
 import { ALERTS, chunks, Db, escapeLike, labelText, lockable, Row } from './tables';
@@ -216,6 +216,11 @@ export class KnexAlertStore implements AlertStore {
       .select(sinces.flatMap((since, i) => [mean('acknowledged_at', since, `mtta_${i}`), mean('resolved_at', since, `mttr_${i}`)]));
     const rounded = (value: unknown) => (value === null || value === undefined ? undefined : Math.round(Number(value)));
     return sinces.map((_, i) => ({ mtta: rounded(row?.[`mtta_${i}`]), mttr: rounded(row?.[`mttr_${i}`]) }));
+  }
+
+  async countFiringOwnedBy(ownerRefs: string[]) {
+    if (ownerRefs.length === 0) return 0;
+    return countOf(this.db(ALERTS).whereIn('owner_ref', ownerRefs).where('state', 'firing'));
   }
 
   async openCountsByComponent(componentRefs: string[]) {

@@ -85,6 +85,8 @@ export interface AlertStore {
    * since each of `sinces`, in one pass over the occurrences since the earliest.
    */
   meanTimes(sinces: number[], filter: AlertFilter): Promise<Array<{ mtta?: number; mttr?: number }>>;
+  /** Firing occurrences owned by any of these owner refs (one indexed count). */
+  countFiringOwnedBy(ownerRefs: string[]): Promise<number>;
   /** Open alert counts per component, for the given components. */
   openCountsByComponent(componentRefs: string[]): Promise<Array<{ componentRef: string; state: AlertState; severity: AlertSeverity; count: number }>>;
 }

@@ -168,6 +168,12 @@ describe.each(databases.eachSupportedId())('monitoring on %p', databaseId => {
     expect(stats.bySeverity.critical).toBe(1);
     // MTTR over 7 days: (09:10 - 08:55) and (08:30 - 08:00) → mean 22.5 min.
     expect(stats.mttr.days7).toBe(22.5 * 60_000);
+    // The sidebar badge: firing alerts of the caller's teams' components only.
+    expect((await as('alice').get('/my-firing')).body).toEqual({ firing: 1 });
+    expect((await as('bob').get('/my-firing')).body).toEqual({ firing: 0 });
+    await post(webhook([{ labels: CHECKOUT, fingerprint: 'b3', startsAt: '2026-12-01T09:40:00Z' }]));
+    expect((await as('bob').get('/my-firing')).body).toEqual({ firing: 1 });
+    expect((await as('mallory').get('/my-firing')).status).toBe(403);
   });
 
   it('ingests a webhook of many alerts and reports the truncated ones', async () => {
