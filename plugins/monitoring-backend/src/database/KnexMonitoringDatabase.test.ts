@@ -2,7 +2,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createPorticoTestDatabases } from '@portico/portico-test-utils';
+import { createPorticoTestDatabases, expectUniqueViolation } from '@portico/portico-test-utils';
 import { CatalogSync } from '../service/CatalogSync';
 import { KnexMonitoringDatabase } from './KnexMonitoringDatabase';
 import { KnexDeploymentStore } from './KnexWindowAndDeploymentStores';
@@ -54,7 +54,7 @@ describe.each(databases.eachSupportedId())('KnexMonitoringDatabase on %p', datab
     });
     await db.windows.insert(window('00000000-0000-4000-8000-000000000001', 1));
     await db.windows.insert(window('00000000-0000-4000-8000-000000000002', 2));
-    await expect(db.windows.insert(window('00000000-0000-4000-8000-000000000003', 2))).rejects.toThrow();
+    await expectUniqueViolation(db.windows.insert(window('00000000-0000-4000-8000-000000000003', 2)));
     await db.knex.migrate.down({ directory });
     expect(await db.knex.schema.hasColumn('monitoring_silence_windows', 'promotion_attempt')).toBe(false);
     const rows = await db.knex('monitoring_silence_windows').orderBy('id').select('id', 'promotion_request_id');
