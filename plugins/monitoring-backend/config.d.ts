@@ -51,12 +51,13 @@ export interface Config {
     ack?: { defaultMinutes?: number };
     /**
      * Maintenance silences of promotions: an approved request silences its component over its
-     * change window (without one, from the approval), until the deployment succeeds or fails.
+     * change window (without one, from the approval), until the deployment succeeds or fails;
+     * a retried deployment silences it again until the retry's outcome.
      */
     promotionSilences?: {
       /** Default true. */
       enabled?: boolean;
-      /** How long the silence of an approval without a change window lasts at most. Default 60. */
+      /** How long the silence of an approval or a retry without a change window lasts at most. Default 60. */
       maxMinutes?: number;
     };
   };

@@ -33,11 +33,14 @@ export function readLifecycleSettings(root: Config, env: NodeJS.ProcessEnv = pro
   const types = config?.getOptionalConfig('resourceTypes');
   const templateOf = (type: string, operation: 'provision' | 'teardown') =>
     types?.getOptionalConfig(type)?.getOptionalString(`${operation}Template`);
+  // A type is listed or not: `has(type)` would throw (a 500) on a type that is no valid config key
+  // ('a--b', from a request body or an entity), and read a dotted one as a path.
+  const listed = new Set(types?.keys() ?? []);
   return {
     syncIntervalSeconds: bounded(config, 'syncIntervalSeconds', 30, 1, 3600),
     runIntervalSeconds: bounded(config, 'runIntervalSeconds', 30, 1, 3600),
     templates: (type, operation) =>
-      (type && types?.has(type) ? templateOf(type, operation) : undefined) ??
+      (type && listed.has(type) ? templateOf(type, operation) : undefined) ??
       templateOf('default', operation) ??
       (operation === 'teardown' ? DEFAULT_TEARDOWN_TEMPLATE : undefined),
     testClock,

@@ -10,7 +10,7 @@ import {
   provisionSchema,
   resourceFilterSchema,
 } from '@portico/plugin-lifecycle-common';
-import { parseRequestInput as parse, uuidParam } from '@portico/portico-node';
+import { jsonBody, parseRequestInput as parse, uuidParam } from '@portico/portico-node';
 import type { LifecycleAccess } from './service/access';
 import type { ExecutionVerifier } from './service/executions/ExecutionVerifier';
 import type { LifecycleService } from './service/LifecycleService';
@@ -29,7 +29,7 @@ export function createRouter(options: {
 }): express.Router {
   const { httpAuth, access, lifecycle, executions, testClock } = options;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody({ limit: '64kb' }));
 
   const caller = async (req: express.Request) =>
     access.caller(await httpAuth.credentials(req, { allow: ['user'] }));

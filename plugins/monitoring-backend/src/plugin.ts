@@ -152,7 +152,8 @@ export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
             },
           });
 
-          // Maintenance silences over an approved promotion's change window, ended by its outcome.
+          // Maintenance silences over an approved promotion's change window and over each retried
+          // deployment (deploy-requests), ended by the attempt's outcome.
           // Its own consumer: an Alertmanager error retries this and nothing else.
           const promotionSilences = new PromotionSilences({
             windows,
@@ -162,7 +163,7 @@ export function createMonitoringPlugin(options: { clock?: Clock } = {}) {
           });
           await subscribeToPorticoEvents({
             consumer: 'monitoring:promotion-silences',
-            topics: ['promotion-requests'],
+            topics: ['promotion-requests', 'deploy-requests'],
             database: knex,
             events: deps.events,
             scheduler,

@@ -2,7 +2,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createPorticoTestDatabases } from '@portico/portico-test-utils';
+import { createPorticoTestDatabases, expectUniqueViolation } from '@portico/portico-test-utils';
 import { CatalogSync } from '../service/CatalogSync';
 import { KnexMonitoringDatabase } from './KnexMonitoringDatabase';
 import { KnexDeploymentStore } from './KnexWindowAndDeploymentStores';
@@ -38,10 +38,31 @@ describe.each(databases.eachSupportedId())('KnexMonitoringDatabase on %p', datab
     expect(await db.knex.schema.hasTable('monitoring_alerts')).toBe(false);
     await db.knex.migrate.latest({ directory });
     expect(await db.knex.schema.hasColumn('monitoring_acks', 'ticket_id')).toBe(true);
-    expect(await db.knex.schema.hasColumn('monitoring_silence_windows', 'promotion_request_id')).toBe(true);
+    expect(await db.knex.schema.hasColumn('monitoring_silence_windows', 'promotion_attempt')).toBe(true);
+    // One window per promotion request and attempt; the step down keeps the attempt-1 windows.
+    const window = (id: string, promotionAttempt: number) => ({
+      id,
+      componentRef: 'component:default/a',
+      startsAt: T0,
+      endsAt: T0 + 60_000,
+      comment: 'c',
+      createdBy: 'user:default/grace',
+      createdAt: T0,
+      silenceIds: [],
+      promotionRequestId: 'r1',
+      promotionAttempt,
+    });
+    await db.windows.insert(window('00000000-0000-4000-8000-000000000001', 1));
+    await db.windows.insert(window('00000000-0000-4000-8000-000000000002', 2));
+    await expectUniqueViolation(db.windows.insert(window('00000000-0000-4000-8000-000000000003', 2)));
+    await db.knex.migrate.down({ directory });
+    expect(await db.knex.schema.hasColumn('monitoring_silence_windows', 'promotion_attempt')).toBe(false);
+    const rows = await db.knex('monitoring_silence_windows').orderBy('id').select('id', 'promotion_request_id');
+    expect(rows.map(r => r.promotion_request_id ?? null)).toEqual(['r1', null]);
     await db.knex.migrate.down({ directory });
     expect(await db.knex.schema.hasColumn('monitoring_silence_windows', 'promotion_request_id')).toBe(false);
     await db.knex.migrate.latest({ directory });
+    expect(await db.windows.byPromotion('r1', 1)).toBeUndefined();
   });
 
   it('keeps the component projection by hash: writes only changed components, drops removed ones', async () => {

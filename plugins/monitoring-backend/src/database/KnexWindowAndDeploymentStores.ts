@@ -17,6 +17,7 @@ function toWindow(row: Row): SilenceWindowRecord {
     cancelledAt: optNum(row.cancelled_at),
     cancelledBy: optStr(row.cancelled_by),
     promotionRequestId: optStr(row.promotion_request_id),
+    promotionAttempt: row.promotion_request_id ? num(row.promotion_attempt) : undefined,
   };
 }
 
@@ -36,6 +37,7 @@ export class KnexSilenceWindowStore implements SilenceWindowStore {
       cancelled_at: record.cancelledAt ?? null,
       cancelled_by: record.cancelledBy ?? null,
       promotion_request_id: record.promotionRequestId ?? null,
+      promotion_attempt: record.promotionAttempt ?? 1,
     });
   }
 
@@ -57,8 +59,10 @@ export class KnexSilenceWindowStore implements SilenceWindowStore {
     return n > 0;
   }
 
-  async byPromotionRequest(requestId: string) {
-    const row = await this.db(SILENCE_WINDOWS).where({ promotion_request_id: requestId }).first();
+  async byPromotion(requestId: string, attempt: number) {
+    const row = await this.db(SILENCE_WINDOWS)
+      .where({ promotion_request_id: requestId, promotion_attempt: attempt })
+      .first();
     return row ? toWindow(row) : undefined;
   }
 

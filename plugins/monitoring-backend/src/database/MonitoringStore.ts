@@ -171,6 +171,8 @@ export interface SilenceWindowRecord {
   cancelledBy?: string;
   /** The promotion request whose change window (or deployment) this window covers. */
   promotionRequestId?: string;
+  /** With `promotionRequestId`: its deployment attempt (1 is the approval's window, then one per retry). */
+  promotionAttempt?: number;
 }
 
 export interface SilenceWindowStore {
@@ -180,8 +182,8 @@ export interface SilenceWindowStore {
   current(now: number, page: { limit: number; offset: number }, componentRef?: string): Promise<{ items: SilenceWindowRecord[]; totalCount: number }>;
   /** Marks it cancelled if it is not yet; false when it already was. */
   cancel(id: string, at: number, by: string): Promise<boolean>;
-  /** The window of a promotion request, cancelled or not. */
-  byPromotionRequest(requestId: string): Promise<SilenceWindowRecord | undefined>;
+  /** The window of a promotion request's deployment attempt, cancelled or not. */
+  byPromotion(requestId: string, attempt: number): Promise<SilenceWindowRecord | undefined>;
   /** Moves the end of a started window not cancelled to `at`; false when it was already over. */
   endAt(id: string, at: number): Promise<boolean>;
 }

@@ -98,6 +98,7 @@ export class SilenceWindowService {
       comment: string;
       silenceComment: string;
       promotionRequestId?: string;
+      promotionAttempt?: number;
     },
     silences = this.options.silences,
   ): Promise<SilenceWindowRecord> {
@@ -125,6 +126,7 @@ export class SilenceWindowService {
         createdAt: clock.now(),
         silenceIds,
         promotionRequestId: input.promotionRequestId,
+        promotionAttempt: input.promotionAttempt,
       };
       await windows.insert(record);
       return record;
