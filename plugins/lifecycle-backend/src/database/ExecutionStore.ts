@@ -16,6 +16,8 @@ export interface ExecutionStore {
   get(id: string): Promise<ExecutionRecord | undefined>;
   /** Binds the task if none is bound yet; returns whether this call bound it. */
   bindTask(id: string, taskId: string): Promise<boolean>;
+  /** Forgets a run that never started (the scaffolder refused it). */
+  delete(id: string): Promise<void>;
 }
 
 const TABLE = 'lifecycle_executions';
@@ -49,5 +51,9 @@ export class KnexExecutionStore implements ExecutionStore {
 
   async bindTask(id: string, taskId: string): Promise<boolean> {
     return (await this.db(TABLE).where({ id }).whereNull('task_id').update({ task_id: taskId })) > 0;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db(TABLE).where({ id }).delete();
   }
 }

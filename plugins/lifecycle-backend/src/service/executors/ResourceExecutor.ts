@@ -10,7 +10,10 @@ export type ExecutionStatus = 'running' | 'succeeded' | 'failed';
 export interface ResourceExecutor {
   start(
     operation: 'provision' | 'teardown',
-    resource: Pick<ResourceRecord, 'entityRef' | 'type' | 'owner' | 'environment' | 'costCenter' | 'project'>,
+    resource: Pick<
+      ResourceRecord,
+      'entityRef' | 'type' | 'owner' | 'environment' | 'costCenter' | 'project'
+    >,
     parameters?: Record<string, string | number | boolean>,
   ): Promise<{ taskId?: string; status: ExecutionStatus; message?: string }>;
   poll(taskId: string): Promise<{ status: ExecutionStatus; message?: string }>;

@@ -3,7 +3,7 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { ScaffolderTaskClient } from '@portico/portico-node';
 import type { ExecutionStore } from '../../database/ExecutionStore';
 import type { Clock } from '../clock';
@@ -58,17 +58,28 @@ export class ScaffolderResourceExecutor implements ResourceExecutor {
       templateRef: template.toLocaleLowerCase('en-US'),
       createdAt: this.options.clock.now(),
     });
-    const id = await this.tasks.startTask(template, {
-      entityRef: resource.entityRef,
-      type: resource.type ?? '',
-      owner: resource.owner ?? '',
-      environment: resource.environment ?? '',
-      costCenter: resource.costCenter ?? '',
-      project: resource.project ?? '',
-      ...parameters,
-      // Last, so that no caller's parameter can name another execution.
-      executionId,
-    });
+    let id: string;
+    try {
+      id = await this.tasks.startTask(template, {
+        entityRef: resource.entityRef,
+        type: resource.type ?? '',
+        owner: resource.owner ?? '',
+        environment: resource.environment ?? '',
+        costCenter: resource.costCenter ?? '',
+        project: resource.project ?? '',
+        ...parameters,
+        // Last, so that no caller's parameter can name another execution.
+        executionId,
+      });
+    } catch (error) {
+      // No run to bind: the record goes, so nothing is left half made. Should the task have
+      // started after all (an answer lost on the way), its verify step finds no execution and
+      // the task stops before it provisions anything.
+      await this.options.executions.delete(executionId);
+      throw new ServiceUnavailableError(
+        `The scaffolder did not start ${template}: ${(error as Error).message}`,
+      );
+    }
     // The task's verify step may have bound itself already.
     await this.options.executions.bindTask(executionId, id);
     return {
