@@ -239,6 +239,11 @@ async function run(engine: Engine): Promise<string> {
       // lets counts read an index alone.
       for (const db of [apim, promotions, servicedesk, security, monitoring])
         await db.raw('vacuum analyze');
+    } else {
+      // What the plugins' hourly statistics task does on SQLite (scheduleSqliteStatistics): the
+      // bench's rows arrive after the backend started, so it runs here rather than an hour on.
+      for (const db of [apim, promotions, servicedesk, security, monitoring])
+        await db.raw('analyze');
     }
     log(
       `${engine.name}: seeded in ${((Date.now() - seedStart) / 1000).toFixed(

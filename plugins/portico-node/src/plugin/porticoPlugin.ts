@@ -1,3 +1,4 @@
+import { scheduleSqliteStatistics } from '../database/sqliteStatistics';
 import {
   coreServices,
   SchedulerService,
@@ -109,6 +110,12 @@ export async function startPorticoPlugin<Db>(
     notifications: services.notifications,
     logger: services.logger,
     clock: options.clock,
+  });
+  await scheduleSqliteStatistics({
+    knex,
+    scheduler: services.scheduler,
+    logger: services.logger,
+    pluginId: services.pluginMetadata.getId(),
   });
   if (options.noticesTaskId) {
     await notices.schedule({

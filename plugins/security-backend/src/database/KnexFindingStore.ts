@@ -29,6 +29,9 @@ import {
   type Row,
 } from './tables';
 
+/** Where an undated finding sorts: after every due date. */
+const UNDATED = Number.MAX_SAFE_INTEGER;
+
 const { num, optNum } = columnValues;
 
 export class KnexFindingStore implements FindingStore {
@@ -202,13 +205,12 @@ export class KnexFindingStore implements FindingStore {
   ) {
     const query = this.filtered(filter, now);
     const rows = query.clone().select('*');
+    // Undated last, written so that the order indexes serve it (migration
+    // 20261206140000_security_findings_order).
+    const due = `coalesce(due_at, ${UNDATED})`;
     if (page.sort === 'lastSeen') rows.orderBy('last_seen_at', 'desc');
-    else if (page.sort === 'due')
-      rows.orderByRaw('case when due_at is null then 1 else 0 end, due_at');
-    else
-      rows
-        .orderBy('severity_rank')
-        .orderByRaw('case when due_at is null then 1 else 0 end, due_at');
+    else if (page.sort === 'due') rows.orderByRaw(due);
+    else rows.orderBy('severity_rank').orderByRaw(due);
     rows.orderBy('id').limit(page.limit).offset(page.offset);
     const [items, totalCount] = await Promise.all([rows, countOf(query)]);
     return { items: items.map(toFinding), totalCount };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { ACTIVE_STATES } from '@portico/plugin-security-common';
 import type { FindingFilter } from './SecurityStore';
+import { severityRank } from './findingRow';
 import { FINDINGS } from './tables';
 
 function escapeLike(value: string): string {
@@ -14,7 +15,9 @@ export function filteredFindings(
   now: number,
 ): Knex.QueryBuilder {
   const query = db(FINDINGS);
-  if (filter.severity?.length) query.whereIn('severity', filter.severity);
+  // By rank, which the state index holds: a count by severity reads the index alone.
+  if (filter.severity?.length)
+    query.whereIn('severity_rank', filter.severity.map(severityRank));
   if (filter.state?.length) query.whereIn('state', filter.state);
   if (filter.scanner?.length) query.whereIn('scanner', filter.scanner);
   if (filter.componentRef) query.where('component_ref', filter.componentRef);
