@@ -59,7 +59,7 @@ export function mockSchedulesApi(items: ScheduleView[] = [daily, weekly]): {
       limit: 100,
       offset: 0,
     })),
-    listRuns: jest.fn(async () => ({ items: [] })),
+    listRuns: jest.fn(async (_id: string) => ({ items: [] })),
     createSchedule: jest.fn(async body => ({
       ...daily,
       ...body,
@@ -67,9 +67,9 @@ export function mockSchedulesApi(items: ScheduleView[] = [daily, weekly]): {
       lastRun: undefined,
     })),
     updateSchedule: jest.fn(async (id, patch) => ({ ...daily, ...patch, id })),
-    deleteSchedule: jest.fn(async () => undefined),
+    deleteSchedule: jest.fn(async (_id: string) => undefined),
     setEnabled: jest.fn(async (_id, enabled) => ({ ...weekly, enabled })),
-    runNow: jest.fn(async () => ({
+    runNow: jest.fn(async (_id: string) => ({
       ...daily.lastRun!,
       id: 'r2',
       status: 'running' as const,

@@ -1,9 +1,11 @@
 import { schedulableTemplatesOf } from './schedulableTemplates';
 
+type Entity = Parameters<typeof schedulableTemplatesOf>[0][number];
+
 function template(
   name: string,
   annotations: Record<string, string>,
-  spec: Record<string, unknown> = {},
+  spec: Entity['spec'] = {},
 ) {
   return {
     apiVersion: 'scaffolder.backstage.io/v1beta3',

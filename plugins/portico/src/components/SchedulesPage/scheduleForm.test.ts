@@ -1,4 +1,4 @@
-import type { ScheduleView } from '@portico/plugin-portico-common';
+import { daily } from '../../__testUtils__/renderSchedulesPage';
 import {
   createBodyOf,
   formOf,
@@ -87,14 +87,15 @@ describe('createBodyOf and updateBodyOf', () => {
 
   it('round-trips a schedule, leaving its template out of the patch', () => {
     const schedule = {
-      id: 'id-1',
+      ...daily,
+      cron: undefined,
       name: 'Weekly report',
       templateRef: 'template:default/scheduled-security-report',
       intervalMinutes: 10080,
       parameters: { team: 'security' },
       owner: 'group:default/security',
       enabled: true,
-    } as ScheduleView;
+    };
     expect(updateBodyOf(formOf(schedule))).toEqual({
       value: {
         name: 'Weekly report',
