@@ -78,19 +78,19 @@ export function ScheduleDialog(props: {
     key: K,
     value: ScheduleFormValues[K],
   ) => setForm(f => ({ ...f, [key]: value }));
+  /** The inputs whose value is the text typed. */
   const text =
     (
       key:
         | 'name'
+        | 'templateRef'
         | 'cron'
         | 'intervalMinutes'
         | 'owner'
-        | 'parameters'
-        | 'templateRef'
-        | 'trigger',
+        | 'parameters',
     ) =>
     (event: React.ChangeEvent<HTMLInputElement>) =>
-      set(key, event.target.value as never);
+      set(key, event.target.value);
   const errorFor = (field: Field) =>
     error?.field && inputOf(error.field) === field ? error.message : undefined;
   const template = templates?.find(t => t.ref === form.templateRef);
@@ -229,7 +229,12 @@ export function ScheduleDialog(props: {
               label="Runs"
               fullWidth
               value={form.trigger}
-              onChange={text('trigger')}
+              onChange={event =>
+                set(
+                  'trigger',
+                  event.target.value === 'interval' ? 'interval' : 'cron',
+                )
+              }
               SelectProps={{ native: true }}
             >
               <option value="cron">on a cron (UTC)</option>
@@ -319,7 +324,10 @@ export function ScheduleDialog(props: {
             />
             <FormHelperText error={Boolean(errorFor('enabled'))}>
               {errorFor('enabled') ??
-                'Runs with the portal\u2019s authority, vouched for by you; a paused schedule runs only with Run now'}
+                // The runner's reason for a pause is what an admin opening the form needs to fix.
+                (schedule?.pausedReason && !form.enabled
+                  ? `${schedule.pausedReason}. Enabling it clears the pause.`
+                  : 'Runs with the portal\u2019s authority, vouched for by you; a paused schedule runs only with Run now')}
             </FormHelperText>
           </Grid>
           {error && !error.field && (
