@@ -20,3 +20,18 @@ export function permissionsAllowing(
       names.includes(request.permission.name) ? ALLOW : DENY,
   });
 }
+
+/** Like permissionsAllowing, and lists the permissions the page asked about, in order. */
+export function recordingPermissionsAllowing(...names: string[]): {
+  permissionApi: ReturnType<typeof mockApis.permission>;
+  asked: string[];
+} {
+  const asked: string[] = [];
+  const permissionApi = mockApis.permission({
+    authorize: request => {
+      asked.push(request.permission.name);
+      return names.includes(request.permission.name) ? ALLOW : DENY;
+    },
+  });
+  return { permissionApi, asked };
+}

@@ -1,10 +1,19 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { Page, ScheduleRunView, ScheduleView } from '@portico/plugin-portico-common';
+import type {
+  Page,
+  ScheduleCreate,
+  ScheduleRunView,
+  ScheduleUpdate,
+  ScheduleView,
+} from '@portico/plugin-portico-common';
 
 /** The schedules page's view of `/api/portico/schedules`. */
 export interface PorticoSchedulesApi {
   listSchedules(): Promise<Page<ScheduleView>>;
   listRuns(id: string): Promise<{ items: ScheduleRunView[] }>;
+  createSchedule(schedule: ScheduleCreate): Promise<ScheduleView>;
+  updateSchedule(id: string, patch: ScheduleUpdate): Promise<ScheduleView>;
+  deleteSchedule(id: string): Promise<void>;
   setEnabled(id: string, enabled: boolean): Promise<ScheduleView>;
   runNow(id: string): Promise<ScheduleRunView>;
 }

@@ -15,3 +15,22 @@ export function describeError(error: Error): string {
 export function isForbidden(error: Error): boolean {
   return error instanceof ResponseError && error.statusCode === 403;
 }
+
+/**
+ * Splits a 400 or 409 from the server into the field it names and why (`cron: must have five
+ * fields`), so that a form can show it next to that field; other refusals have no field.
+ */
+export function fieldErrorOf(error: Error): {
+  field?: string;
+  message: string;
+} {
+  const message = describeError(error);
+  if (
+    !(error instanceof ResponseError) ||
+    ![400, 409].includes(error.statusCode)
+  ) {
+    return { message };
+  }
+  const match = /^([A-Za-z][\w.]*): (.+)$/s.exec(message);
+  return match ? { field: match[1], message: match[2] } : { message };
+}
