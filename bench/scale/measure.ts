@@ -40,15 +40,23 @@ class Sampler {
 
   async call(path: string, token: string) {
     const start = process.hrtime.bigint();
-    const res = await fetch(`${this.base}${path}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const body = await res.text();
-    this.times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (!res.ok) {
-      this.errors++;
-      this.firstError ??= `${res.status} ${body.slice(0, 200)}`;
+    try {
+      const res = await fetch(`${this.base}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = await res.text();
+      if (!res.ok) this.fail(`${res.status} ${body.slice(0, 200)}`);
+    } catch (error) {
+      // A refused or reset connection is an error of the run, counted like a 5xx; it does not
+      // end the run (an earlier run lost its whole table to one reset).
+      this.fail(String((error as Error)?.cause ?? error));
     }
+    this.times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+
+  private fail(reason: string) {
+    this.errors++;
+    this.firstError ??= reason;
   }
 
   timing(): Timing {
