@@ -55,11 +55,19 @@ describe.each(databases.eachSupportedId())('KnexMonitoringDatabase on %p', datab
     await db.windows.insert(window('00000000-0000-4000-8000-000000000001', 1));
     await db.windows.insert(window('00000000-0000-4000-8000-000000000002', 2));
     await expectUniqueViolation(db.windows.insert(window('00000000-0000-4000-8000-000000000003', 2)));
-    await db.knex.migrate.down({ directory });
+    // Down by name, whatever migrations come after these two.
+    const downTo = async (name: string) => {
+      const [completed] = await db.knex.migrate.list({ directory });
+      const names = (completed as Array<{ name: string } | string>).map(m => (typeof m === 'string' ? m : m.name));
+      for (const later of names.filter(n => n >= name).reverse()) {
+        await db.knex.migrate.down({ directory, name: later });
+      }
+    };
+    await downTo('20261206054500_monitoring_promotion_silence_attempts.js');
     expect(await db.knex.schema.hasColumn('monitoring_silence_windows', 'promotion_attempt')).toBe(false);
     const rows = await db.knex('monitoring_silence_windows').orderBy('id').select('id', 'promotion_request_id');
     expect(rows.map(r => r.promotion_request_id ?? null)).toEqual(['r1', null]);
-    await db.knex.migrate.down({ directory });
+    await downTo('20261206040000_monitoring_promotion_silences.js');
     expect(await db.knex.schema.hasColumn('monitoring_silence_windows', 'promotion_request_id')).toBe(false);
     await db.knex.migrate.latest({ directory });
     expect(await db.windows.byPromotion('r1', 1)).toBeUndefined();
